@@ -1,0 +1,45 @@
+import { AppNav, type NavItem } from "@/components/shell/app-nav";
+import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
+import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { signOutAction } from "@/lib/auth/actions";
+import { can } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { catalogue, translator } from "@/lib/i18n/translate";
+
+export default async function WorkbenchLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  const t = translator(user.locale);
+  const items: NavItem[] = [
+    { href: "/worklist", label: t("nav.worklist"), shortcut: "g w" },
+    { href: "/debtors", label: t("nav.debtors"), shortcut: "g d" },
+    ...(can(user.role, "dashboard:read") ? [{ href: "/dashboard", label: t("nav.dashboard"), shortcut: "g b" }] : []),
+    { href: "/settings", label: t("nav.settings"), shortcut: "g s" },
+  ];
+  return (
+    <I18nProvider locale={user.locale} messages={catalogue(user.locale)}>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-2 focus:py-1">
+        {t("nav.skip")}
+      </a>
+      <header className="sticky top-0 z-40 bg-slate-800 text-white">
+        <div className="mx-auto flex h-10 max-w-[1600px] items-center gap-4 px-4">
+          <span className="text-[13px] font-semibold tracking-tight">{t("app.name")}</span>
+          <AppNav items={items} />
+          <div className="ml-auto flex items-center gap-3 text-[13px]">
+            <span className="text-slate-300" data-testid="current-user">
+              {user.name} · {t(`role.${user.role}`)}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-700">
+                {t("nav.signOut")}
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <KeyboardShortcuts routes={{ w: "/worklist", d: "/debtors", b: "/dashboard", s: "/settings" }} />
+      <main id="main" className="mx-auto max-w-[1600px] px-4 py-3">
+        {children}
+      </main>
+    </I18nProvider>
+  );
+}

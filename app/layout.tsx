@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { getRequestLocale } from "@/lib/auth/session";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Dunning Workbench", template: "%s · Dunning Workbench" },
+  description: "Accounts-receivable collection workbench",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getRequestLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,46 @@
+/** Roles and what each may do. One table: pages, actions and tests all read it. */
+export const ROLES = ["admin", "manager", "controller", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "debtors:read",
+  "debtors:write",
+  "calls:write",
+  "agreements:write",
+  "agreements:approve",
+  "dashboard:read",
+  "policy:write",
+  "users:manage",
+  "profile:write",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const TABLE: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  manager: PERMISSIONS.filter((p) => p !== "users:manage"),
+  controller: ["debtors:read", "debtors:write", "calls:write", "agreements:write", "dashboard:read", "profile:write"],
+  // A viewer (a colleague from sales or service) reads everything and writes nothing but their
+  // own UI language.
+  viewer: ["debtors:read", "profile:write"],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return TABLE[role].includes(permission);
+}
+
+/**
+ * Writes on one debtor: managers and admins anywhere; a controller on the debtors in their own
+ * portfolio and on unassigned ones (so a gap in the assignment never blocks a call).
+ */
+export function canWriteDebtor(
+  user: { id: string; role: Role },
+  debtor: { assignedControllerId: string | null },
+): boolean {
+  if (!can(user.role, "debtors:write")) return false;
+  if (user.role === "admin" || user.role === "manager") return true;
+  return debtor.assignedControllerId === null || debtor.assignedControllerId === user.id;
+}

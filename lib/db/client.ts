@@ -1,0 +1,77 @@
+import path from "node:path";
+import fs from "node:fs";
+import { PrismaClient as SqliteClient, Prisma } from "@/generated/sqlite/client";
+import { PrismaClient as PgClient } from "@/generated/postgresql/client";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { env, isPostgresUrl } from "@/lib/env/env";
+
+/** Both generated clients have the same models; the SQLite one's types stand for both. */
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+export type DbOrTx = Db | Tx;
+export { Prisma };
+
+export type DbProvider = "sqlite" | "postgresql";
+
+export function providerOf(url: string): DbProvider {
+  return isPostgresUrl(url) ? "postgresql" : "sqlite";
+}
+
+/** Resolves file:./x relative to the project root, as the migration tool does. */
+export function sqlitePath(url: string): string {
+  const file = url.replace(/^file:/, "");
+  return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}
+
+export function createDb(url: string): Db {
+  if (isPostgresUrl(url)) {
+    // ?schema=name selects a PostgreSQL schema (the integration tests use one per run).
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get("schema") ?? undefined;
+    parsed.searchParams.delete("schema");
+    const adapter = new PrismaPg(
+      {
+        connectionString: parsed.toString(),
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        // adapter-pg waits forever for a connection by default: fail fast instead.
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        // Raw SQL is unqualified: make the chosen schema the search path too.
+        ...(schema ? { options: `-c search_path="${schema.replace(/"/g, "")}"` } : {}),
+      },
+      schema ? { schema } : undefined,
+    );
+    return new PgClient({ adapter }) as unknown as Db;
+  }
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const base = new PrismaBetterSqlite3({ url: file, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
+  // Per-connection settings: WAL lets readers run beside the writer; synchronous=FULL makes every
+  // acknowledged write (a call note, an agreement) survive a power cut, at some write latency.
+  const adapter: SqlDriverAdapterFactory = {
+    provider: "sqlite",
+    adapterName: base.adapterName,
+    connect: async () => {
+      const connection = await base.connect();
+      await connection.executeScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+      );
+      return connection;
+    },
+  };
+  return new SqliteClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { __dunningDb?: Db };
+
+/** The application's database, chosen by DATABASE_URL. */
+export function db(): Db {
+  globalForDb.__dunningDb ??= createDb(env().DATABASE_URL);
+  return globalForDb.__dunningDb;
+}
+
+export function dbProvider(): DbProvider {
+  return providerOf(env().DATABASE_URL);
+}

@@ -1,0 +1,36 @@
+import { db, providerOf } from "@/lib/db/client";
+import { checkDatabase } from "@/lib/db/health";
+import { ConfigError, env } from "@/lib/env/env";
+import { ensureAdminFromEnv } from "@/lib/users/manage-users";
+
+/** Shows a database URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return url.startsWith("file:") ? url : "(unparseable)";
+  }
+}
+
+/** Returns one line describing what is wrong, or null when the app can start. */
+export async function runStartupChecks(): Promise<string | null> {
+  let url: string;
+  try {
+    url = env().DATABASE_URL;
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  const reachable = await checkDatabase(db(), 5_000);
+  if (!reachable.ok) return `DATABASE_URL: cannot reach the database at ${redactUrl(url)} (${reachable.error.split("\n")[0]})`;
+  try {
+    await db().$queryRawUnsafe(`SELECT COUNT(*) AS n FROM "_prisma_migrations"`);
+  } catch {
+    return `DATABASE_URL: the ${providerOf(url)} database at ${redactUrl(url)} has no schema yet; run npm run db:migrate`;
+  }
+  const adminId = await ensureAdminFromEnv(db(), process.env);
+  if (adminId) console.log(`[dunning-workbench] created the first admin from ADMIN_EMAIL (${process.env.ADMIN_EMAIL})`);
+  return null;
+}

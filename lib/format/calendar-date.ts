@@ -1,0 +1,65 @@
+/**
+ * Calendar dates ("YYYY-MM-DD") as the law and invoices use them: no time, no zone, so DST can
+ * never move a due date. Arithmetic runs on UTC midnights.
+ */
+export type CalendarDate = string;
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: string): boolean {
+  const m = PATTERN.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+function toUtc(date: CalendarDate): number {
+  const m = PATTERN.exec(date);
+  if (!m) throw new RangeError(`not a calendar date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+/** The calendar date of an instant in a time zone (Europe/Amsterdam by default). */
+export function calendarDateIn(instant: Date, timeZone = "Europe/Amsterdam"): CalendarDate {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+export function formatCalendarDate(date: CalendarDate, locale: "nl" | "en"): string {
+  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(toUtc(date)),
+  );
+}
+
+/** The instant a calendar date begins in a time zone (DST-aware). */
+export function startOfDayIn(date: CalendarDate, timeZone = "Europe/Amsterdam"): Date {
+  const utcMidnight = toUtc(date);
+  // The zone's offset at that moment, then corrected once for a DST change in between.
+  const offset = (t: number) => {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }).formatToParts(new Date(t));
+    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - t;
+  };
+  let guess = utcMidnight - offset(utcMidnight);
+  guess = utcMidnight - offset(guess);
+  return new Date(guess);
+}

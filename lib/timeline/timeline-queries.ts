@@ -1,0 +1,143 @@
+import type { DbOrTx } from "@/lib/db/client";
+import { centsToNumber } from "@/lib/db/money";
+import type { CalendarDate } from "@/lib/format/calendar-date";
+
+/**
+ * The shared timeline of one debtor: everything colleagues need before they speak to the
+ * customer. It reads the records of several domains (calls, agreements, payments, disputes,
+ * dunning, e-mail) because its whole purpose is to put them side by side; it never writes.
+ */
+export const TIMELINE_KINDS = ["call", "agreement", "payment", "dispute", "dunning", "email"] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+type Base = { id: string; at: string };
+export type TimelineEntry =
+  | (Base & {
+      kind: "call";
+      author: string;
+      outcome: string | null;
+      spokeWith: string | null;
+      phoneUsed: string | null;
+      reasonCategory: string | null;
+      reasonText: string | null;
+      notes: string;
+    })
+  | (Base & {
+      kind: "agreement";
+      agreementKind: string;
+      status: string;
+      totalCents: number;
+      currency: string;
+      author: string;
+      instalments: { seq: number; dueDate: CalendarDate; amountCents: number; status: string }[];
+    })
+  | (Base & { kind: "payment"; amountCents: number; currency: string; valueDate: CalendarDate; reference: string | null; method: string })
+  | (Base & { kind: "dispute"; invoiceNumber: string; reason: string; status: string; disputedCents: number; currency: string; description: string | null })
+  | (Base & { kind: "dunning"; level: number; channel: string; invoiceNumbers: string; subject: string | null })
+  | (Base & { kind: "email"; subject: string; toAddress: string; status: string });
+
+/** Calendar-date events sort at midday so they fall between the instants of that day. */
+const dateKey = (d: CalendarDate) => `${d}T12:00:00.000Z`;
+
+export async function listTimeline(
+  db: DbOrTx,
+  debtorId: string,
+  opts: { kinds?: readonly TimelineKind[]; limit?: number } = {},
+): Promise<TimelineEntry[]> {
+  const kinds = new Set(opts.kinds?.length ? opts.kinds : TIMELINE_KINDS);
+  const take = opts.limit ?? 100;
+  const [calls, agreements, payments, disputes, dunning, emails] = await Promise.all([
+    kinds.has("call")
+      ? db.callLog.findMany({
+          where: { debtorId, status: "final" },
+          orderBy: { startedAt: "desc" },
+          take,
+          include: { author: { select: { name: true } } },
+        })
+      : [],
+    kinds.has("agreement")
+      ? db.agreement.findMany({
+          where: { debtorId },
+          orderBy: { createdAt: "desc" },
+          take,
+          include: { createdBy: { select: { name: true } }, instalments: { orderBy: { seq: "asc" } } },
+        })
+      : [],
+    kinds.has("payment") ? db.payment.findMany({ where: { debtorId }, orderBy: { valueDate: "desc" }, take }) : [],
+    kinds.has("dispute")
+      ? db.dispute.findMany({
+          where: { debtorId },
+          orderBy: { openedOn: "desc" },
+          take,
+          include: { invoice: { select: { number: true, currency: true } } },
+        })
+      : [],
+    kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take }) : [],
+    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId }, orderBy: { createdAt: "desc" }, take }) : [],
+  ]);
+
+  const entries: TimelineEntry[] = [
+    ...calls.map((c) => ({
+      kind: "call" as const,
+      id: c.id,
+      at: c.startedAt.toISOString(),
+      author: c.author.name,
+      outcome: c.outcome,
+      spokeWith: c.spokeWith,
+      phoneUsed: c.phoneUsed,
+      reasonCategory: c.reasonCategory,
+      reasonText: c.reasonText,
+      notes: c.notes,
+    })),
+    ...agreements.map((a) => ({
+      kind: "agreement" as const,
+      id: a.id,
+      at: a.createdAt.toISOString(),
+      agreementKind: a.kind,
+      status: a.status,
+      totalCents: centsToNumber(a.totalCents),
+      currency: a.currency,
+      author: a.createdBy.name,
+      instalments: a.instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountCents: centsToNumber(i.amountCents), status: i.status })),
+    })),
+    ...payments.map((p) => ({
+      kind: "payment" as const,
+      id: p.id,
+      at: dateKey(p.valueDate),
+      amountCents: centsToNumber(p.amountCents),
+      currency: p.currency,
+      valueDate: p.valueDate,
+      reference: p.reference,
+      method: p.method,
+    })),
+    ...disputes.map((d) => ({
+      kind: "dispute" as const,
+      id: d.id,
+      at: dateKey(d.openedOn),
+      invoiceNumber: d.invoice.number,
+      reason: d.reason,
+      status: d.status,
+      disputedCents: centsToNumber(d.disputedCents),
+      currency: d.invoice.currency,
+      description: d.description,
+    })),
+    ...dunning.map((c) => ({
+      kind: "dunning" as const,
+      id: c.id,
+      at: c.sentAt.toISOString(),
+      level: c.level,
+      channel: c.channel,
+      invoiceNumbers: c.invoiceNumbers,
+      subject: c.subject,
+    })),
+    ...emails.map((e) => ({
+      kind: "email" as const,
+      id: e.id,
+      at: e.createdAt.toISOString(),
+      subject: e.subject,
+      toAddress: e.toAddress,
+      status: e.status,
+    })),
+  ];
+  return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, take);
+}

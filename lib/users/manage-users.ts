@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import { audit } from "@/lib/audit/audit";
+import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/db/domain-error";
+import type { Locale } from "@/lib/i18n/locale";
+import type { ChangeUserRoleInput, CreateUserInput, SetUserActiveInput } from "./user-schemas";
+
+type Actor = { id: string };
+
+/** An admin creates an account with a role; nobody can sign themselves up. */
+export async function createUser(db: Db, actor: Actor | null, input: CreateUserInput): Promise<{ id: string }> {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new DomainError("duplicate", "e-mail in use", { email: ["validation.emailInUse"] });
+  const id = randomUUID();
+  const password = await hashPassword(input.password);
+  await db.$transaction(async (tx) => {
+    await tx.user.create({ data: { id, name: input.name, email: input.email, role: input.role, locale: input.locale, emailVerified: true } });
+    await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password } });
+    await audit(tx, { actorId: actor?.id ?? null, action: "user.create", entity: "user", entityId: id, data: { role: input.role } });
+  });
+  return { id };
+}
+
+export async function changeUserRole(db: Db, actor: Actor, input: ChangeUserRoleInput): Promise<void> {
+  // An admin cannot demote themselves: there must always be someone who can undo a mistake.
+  if (input.userId === actor.id) throw new DomainError("forbidden", "own role");
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
+    if (!user) throw new DomainError("not_found");
+    await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
+    await audit(tx, { actorId: actor.id, action: "user.role", entity: "user", entityId: input.userId, data: { from: user.role, to: input.role } });
+  });
+}
+
+/** Disabling a user ends their open sessions at once. */
+export async function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput): Promise<void> {
+  if (input.userId === actor.id) throw new DomainError("forbidden", "own status");
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!user) throw new DomainError("not_found");
+    await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
+    if (!input.active) await tx.session.deleteMany({ where: { userId: input.userId } });
+    await audit(tx, { actorId: actor.id, action: input.active ? "user.enable" : "user.disable", entity: "user", entityId: input.userId });
+  });
+}
+
+export async function updateLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: actor.id }, data: { locale } });
+}
+
+/**
+ * The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, when no admin exists yet. Used at start-up
+ * so a production install needs no seed.
+ */
+export async function ensureAdminFromEnv(db: Db, source: Record<string, string | undefined>): Promise<string | null> {
+  const email = source.ADMIN_EMAIL?.trim().toLowerCase();
+  const password = source.ADMIN_PASSWORD;
+  if (!email || !password) return null;
+  if (await db.user.count({ where: { role: "admin" } })) return null;
+  const { id } = await createUser(db, null, { name: source.ADMIN_NAME?.trim() || "Administrator", email, role: "admin", locale: "nl", password });
+  return id;
+}
