@@ -14,6 +14,9 @@ export default defineConfig({
   use: {
     baseURL,
     browserName: "chromium",
+    // A Dutch browser: the sign-in page follows Accept-Language; after sign-in the user's own choice.
+    locale: "nl-NL",
+    timezoneId: "Europe/Amsterdam",
     trace: "retain-on-failure",
     launchOptions: {
       // Debian's Chromium (apt-get install chromium); Playwright's own browser download is unreachable here.
