@@ -85,14 +85,15 @@ const DISPUTE_TEXT: Record<(typeof DISPUTE_REASONS)[number], string> = {
   duplicate: "Klant stelt dat deze factuur dubbel is verstuurd.",
   other: "Inkooporder ontbreekt op de factuur.",
 };
+/** Reason category, what the debtor said, and what the controller noted about the follow-up. */
 const REASONS = [
-  ["no_money", "Liquiditeit is krap, wacht op betaling van eigen klant."],
-  ["not_received", "Factuur zou niet ontvangen zijn; opnieuw gemaild."],
-  ["waiting_for_customer", "Wacht zelf op betaling van opdrachtgever."],
-  ["approver_absent", "Tekenbevoegde is op vakantie tot volgende week."],
-  ["forgotten", "Over het hoofd gezien, wordt in de eerstvolgende betaalrun meegenomen."],
-  ["already_paid", "Zegt al betaald te hebben; betaalbewijs opgevraagd."],
-  ["dispute", "Onvrede over de levering, wil eerst een oplossing."],
+  ["no_money", "Liquiditeit is krap, wacht op betaling van eigen klant.", "Gevraagd naar een deelbetaling; aanbetaling besproken."],
+  ["not_received", "Factuur zou niet ontvangen zijn.", "Kopie factuur gemaild naar het crediteurenadres, ontvangst bevestigd."],
+  ["waiting_for_customer", "Wacht zelf op betaling van opdrachtgever.", "Uitgelegd dat onze termijn los staat van die van hun klant."],
+  ["approver_absent", "Tekenbevoegde is op vakantie tot volgende week.", "Gevraagd wie de vervanger is; betaling klaargezet voor accordering."],
+  ["forgotten", "Over het hoofd gezien.", "Toegezegd in de eerstvolgende betaalrun mee te nemen."],
+  ["already_paid", "Zegt al betaald te hebben.", "Betaalbewijs opgevraagd; niets ontvangen op onze rekening."],
+  ["dispute", "Onvrede over de levering, wil eerst een oplossing.", "Klacht doorgezet naar verkoop; onbetwist deel besproken."],
 ] as const;
 const EXCUSES = ["invoice_not_received", "payment_run", "approver_absent", "cash_flow", "already_paid"] as const;
 const NO_CONTACT_NOTES = ["Geen gehoor.", "Voicemail ingesproken met verzoek om terugbellen.", "Receptie verbindt niet door."];
@@ -314,10 +315,10 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
     const history = profile === "bad" ? 300 : 420;
     for (let k = 0; k < n; k++) {
       const invId = `inv_${prefix}${pad(++invoiceSeq, 7)}`;
-      const number = `${prefix}F${today.slice(0, 2)}${pad(invoiceSeq, 7)}`;
       // Spread issue dates; the newest few invoices are "current" (not yet due).
       const issueDate = addDays(today, -Math.floor(((n - k) / n) * history) + rng.int(0, 10) - 5);
       const safeIssue = issueDate > today ? today : issueDate;
+      const number = `${prefix}F${safeIssue.slice(0, 4)}-${pad(invoiceSeq, 6)}`;
       const dueDate = addDays(safeIssue, term);
       const amountCents = consumer ? amount(rng, 25, 1_500) : amount(rng, 150, 25_000);
       const overdueDays = daysBetween(dueDate, today);
@@ -423,7 +424,7 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
           outcome: reached ? "reached" : rng.pick(["no_answer", "voicemail", "callback_requested"]),
           reasonCategory: reached ? reason[0] : null,
           reasonText: reached ? reason[1] : null,
-          notes: reached ? `${reason[1]} Openstaande posten doorgenomen.` : rng.pick(NO_CONTACT_NOTES),
+          notes: reached ? reason[2] : rng.pick(NO_CONTACT_NOTES),
           excuseUsed: reached && rng.chance(0.4) ? rng.pick(EXCUSES) : null,
           status: "final",
           startedAt,
@@ -456,7 +457,7 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
         });
         if (status === "broken") {
           const callbackOn = addDays(lastDue, rng.int(2, 4));
-          p.tasks.push({ id: `tsk_${prefix}${pad(++taskSeq, 7)}`, debtorId: id, type: "callback", dueAt: at(callbackOn > today ? today : callbackOn, 10, 0), assigneeId: controllerForCalls, status: rng.chance(0.5) ? "open" : "done", note: "Betalingsafspraak niet nagekomen", agreementId: agId, createdById: null });
+          p.tasks.push({ id: `tsk_${prefix}${pad(++taskSeq, 7)}`, debtorId: id, type: "callback", dueAt: at(callbackOn > today ? today : callbackOn, 10, 0), assigneeId: controllerForCalls, status: callbackOn >= addDays(today, -5) ? "open" : "done", completedAt: callbackOn >= addDays(today, -5) ? null : at(callbackOn, 11, 0), note: "Betalingsafspraak niet nagekomen", agreementId: agId, createdById: null });
         }
         if (status === "kept") {
           // The promised money arrived: a payment on the (last) due date for the promised invoices.

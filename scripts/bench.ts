@@ -1,0 +1,111 @@
+/**
+ * Benchmarks on the large data set (npm run db:generate-large). Not a test: it prints figures.
+ *
+ *   DATABASE_URL=file:./data/large.db npm run bench
+ *   DATABASE_URL=postgresql://…?schema=large npm run bench
+ *   npm run bench -- --http http://localhost:3000     also time full server renders of the pages
+ *                                                      (signs in as controller@dunning.test)
+ *
+ * Each case runs a few warm-up rounds, then --runs times (default 30); it prints the median and
+ * the 95th percentile in milliseconds.
+ */
+import { performance } from "node:perf_hooks";
+import { createDb, providerOf } from "@/lib/db/client";
+import { findDebtor, listContacts, listDebtors } from "@/lib/debtors/debtor-queries";
+import { ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
+import { calendarDateIn } from "@/lib/format/calendar-date";
+import { getOpenPosition } from "@/lib/invoices/invoice-queries";
+import { listTimeline } from "@/lib/timeline/timeline-queries";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const runs = Number(arg("--runs") ?? 30);
+
+type Figure = { name: string; median: number; p95: number; note?: string };
+
+async function measure(name: string, fn: () => Promise<unknown>, note?: string): Promise<Figure> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  return { name, median: q(0.5), p95: q(0.95), note };
+}
+
+function print(title: string, figures: Figure[]) {
+  console.log(`\n${title}`);
+  console.log(`  ${"case".padEnd(58)} ${"median".padStart(9)} ${"p95".padStart(9)}`);
+  for (const f of figures) console.log(`  ${f.name.padEnd(58)} ${f.median.toFixed(1).padStart(6)} ms ${f.p95.toFixed(1).padStart(6)} ms${f.note ? `  ${f.note}` : ""}`);
+}
+
+async function main() {
+  const url = arg("--url") ?? process.env.DATABASE_URL?.trim() ?? DEFAULT_DATABASE_URL;
+  const provider = providerOf(url);
+  const db = createDb(url);
+  try {
+    const [debtors, invoices] = await Promise.all([db.debtor.count(), db.invoice.count()]);
+    console.log(`Database: ${provider} (${url.replace(/\/\/[^@]*@/, "//…@")}), ${debtors} debtors, ${invoices} invoices, ${runs} runs per case`);
+    if (debtors < 5_000) console.log("Note: this is not the large set; run npm run db:generate-large first for meaningful figures.");
+    const controller = await db.user.findFirst({ where: { email: "controller@dunning.test" }, select: { id: true } });
+    const userId = controller?.id ?? "none";
+    const today = calendarDateIn(new Date());
+    const ctx = { today, userId, provider };
+    const list = (params: Record<string, string>) => () => listDebtors(db, ListDebtorsInput.parse(params), ctx);
+    const someName = (await db.debtor.findFirst({ skip: Math.floor(debtors / 2), select: { name: true } }))?.name.split(" ").slice(0, 2).join(" ") ?? "Bakkerij";
+
+    const figures: Figure[] = [];
+    figures.push(await measure("debtors list: default (oldest item first), page 1", list({})));
+    figures.push(await measure(`debtors list: search "${someName}"`, list({ q: someName })));
+    figures.push(await measure("debtors list: my portfolio, sorted by open amount", list({ controller: "me", sort: "open" })));
+    figures.push(await measure("debtors list: bucket 90+, with dispute", list({ bucket: "90+", dispute: "1" })));
+    figures.push(await measure("debtors list: credit hold, by name", list({ hold: "1", sort: "name" })));
+    figures.push(await measure("debtors list: page 150 of all, by name", list({ sort: "name", page: "150" })));
+    print("Debtors list (domain query: count + page of 50 + overdue sums)", figures);
+
+    const heavy = await db.debtor.findFirst({ orderBy: { openInvoiceCount: "desc" }, select: { id: true, openInvoiceCount: true } });
+    if (heavy) {
+      const page = await measure(
+        `debtor page data (debtor with ${heavy.openInvoiceCount} open invoices)`,
+        () => Promise.all([findDebtor(db, heavy.id), getOpenPosition(db, heavy.id, today), listContacts(db, heavy.id), listTimeline(db, heavy.id)]),
+      );
+      print("Debtor page (domain queries)", [page]);
+    }
+
+    const base = arg("--http");
+    if (base) {
+      const email = "controller@dunning.test";
+      const res = await fetch(`${base}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ email, password: process.env.BENCH_PASSWORD ?? "Demo-wachtwoord-2026" }),
+      });
+      if (!res.ok) throw new Error(`sign-in at ${base} failed with HTTP ${res.status}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const get = (path: string) => async () => {
+        const r = await fetch(`${base}${path}`, { headers: { cookie } });
+        if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
+        await r.text();
+      };
+      const http: Figure[] = [];
+      http.push(await measure("GET /debtors", get("/debtors")));
+      http.push(await measure("GET /debtors?controller=me&sort=open", get("/debtors?controller=me&sort=open")));
+      http.push(await measure("GET /debtors?bucket=90%2B&dispute=1", get("/debtors?bucket=90%2B&dispute=1")));
+      if (heavy) http.push(await measure("GET /debtors/[id] (largest debtor)", get(`/debtors/${heavy.id}`)));
+      print(`Full server render over HTTP (${base}, production build, includes session check)`, http);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
