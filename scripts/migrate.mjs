@@ -168,7 +168,16 @@ function timestamp() {
 
 const [cmd, name] = process.argv.slice(2);
 let code = 0;
-const { engine, explain } = await loadEngine();
+let loaded;
+try {
+  loaded = await loadEngine();
+} catch (e) {
+  // Unreachable server, wrong credentials, unknown database: one line naming the setting.
+  const first = String(e?.message ?? e).split("\n").find((l) => l.trim()) ?? "unknown error";
+  console.error(`DATABASE_URL: cannot open the database: ${first}`);
+  process.exit(1);
+}
+const { engine, explain } = loaded;
 try {
   const list = migrationsList();
   if (cmd === "deploy") {

@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { databaseUrl, provider } from "./test-db";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const migrate = (cmd: string) =>
+const migrate = (cmd: string, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [path.join(root, "scripts/migrate.mjs"), cmd], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
     encoding: "utf8",
   });
 
@@ -25,5 +27,29 @@ describe(`migrations (${provider})`, () => {
     const deploy = migrate("deploy");
     expect(deploy.status).toBe(0);
     expect(deploy.stdout).toContain("No pending migrations");
+  });
+
+  it("db:check exits non-zero and names the drift when the schema has a change without a migration", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
+    const file = path.join(dir, "schema.prisma");
+    fs.writeFileSync(file, `${fs.readFileSync(path.join(root, "prisma/schema.prisma"), "utf8")}\nmodel DriftProbe {\n  id String @id\n}\n`);
+    try {
+      const r = migrate("check", { SCHEMA_FILE: file });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain("Drift");
+      expect(r.stderr).toContain("DriftProbe");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("migrations against a database that is not there", () => {
+  it("stop with one line naming DATABASE_URL, no stack trace", () => {
+    const r = migrate("deploy", { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nowhere" });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("DATABASE_URL: cannot open the database");
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 });
