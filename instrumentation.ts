@@ -12,4 +12,6 @@ export async function register() {
     // Only reached in the Node.js runtime (checked above).
     globalThis.process.exit(1);
   }
+  const { startOutboxWorker } = await import("@/lib/email/outbox-worker");
+  startOutboxWorker();
 }

@@ -38,6 +38,12 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Many sign-ins from one address in a run; the limit itself is tested on its own server.
       SIGN_IN_RATE_LIMIT: "1000",
+      // The call-workflow test runs a local SMTP server here and checks what arrives.
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: process.env.E2E_SMTP_PORT ?? "2526",
+      SMTP_FROM: "debiteuren@dunning.test",
+      SMTP_FROM_NAME: "Debiteurenbeheer Demo",
+      CREDITOR_NAME: "Demo Groothandel B.V.",
     },
   },
 });

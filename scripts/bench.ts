@@ -10,6 +10,7 @@
  * the 95th percentile in milliseconds.
  */
 import { performance } from "node:perf_hooks";
+import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts } from "@/lib/calls/call-queries";
 import { createDb, providerOf } from "@/lib/db/client";
 import { findDebtor, listContacts, listDebtors } from "@/lib/debtors/debtor-queries";
 import { ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
@@ -73,7 +74,17 @@ async function main() {
     if (heavy) {
       const page = await measure(
         `debtor page data (debtor with ${heavy.openInvoiceCount} open invoices)`,
-        () => Promise.all([findDebtor(db, heavy.id), getOpenPosition(db, heavy.id, today), listContacts(db, heavy.id), listTimeline(db, heavy.id)]),
+        () =>
+          Promise.all([
+            findDebtor(db, heavy.id),
+            getOpenPosition(db, heavy.id, today),
+            listContacts(db, heavy.id),
+            listTimeline(db, heavy.id, { limit: 60 }),
+            getPaymentBehaviour(db, heavy.id, today),
+            listNumbersUsed(db, heavy.id, "Europe/Amsterdam"),
+            findOwnDraft(db, heavy.id, userId),
+            listSummaryDrafts(db, heavy.id, userId),
+          ]),
       );
       print("Debtor page (domain queries)", [page]);
     }

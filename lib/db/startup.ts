@@ -1,6 +1,7 @@
 import { db, providerOf } from "@/lib/db/client";
 import { checkDatabase } from "@/lib/db/health";
 import { ConfigError, env } from "@/lib/env/env";
+import { smtpConfig } from "@/lib/email/smtp-config";
 import { ensureAdminFromEnv } from "@/lib/users/manage-users";
 
 /** Shows a database URL without its password. */
@@ -19,6 +20,7 @@ export async function runStartupChecks(): Promise<string | null> {
   let url: string;
   try {
     url = env().DATABASE_URL;
+    smtpConfig();
   } catch (e) {
     if (e instanceof ConfigError) return e.message;
     throw e;

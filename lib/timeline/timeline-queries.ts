@@ -73,7 +73,7 @@ export async function listTimeline(
         })
       : [],
     kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take }) : [],
-    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId }, orderBy: { createdAt: "desc" }, take }) : [],
+    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" } }, orderBy: { createdAt: "desc" }, take }) : [],
   ]);
 
   const entries: TimelineEntry[] = [

@@ -52,3 +52,17 @@ export async function createDispute(db: Db, invoice: { id: string; debtorId: str
     data: { debtorId: invoice.debtorId, invoiceId: invoice.id, reason: "goods", disputedCents: BigInt(disputedCents), status, openedOn: "2026-11-01" },
   });
 }
+
+export async function createContact(db: Db, debtorId: string, overrides: Partial<{ name: string; email: string | null; phone: string | null; isPrimaryForPayments: boolean }> = {}) {
+  const u = unique();
+  return db.contact.create({
+    data: {
+      debtorId,
+      name: overrides.name ?? `Contact ${u}`,
+      role: "accounts_payable",
+      phone: overrides.phone === undefined ? "+31 30 123 4567" : overrides.phone,
+      email: overrides.email === undefined ? `ap-${u}@example.test` : overrides.email,
+      isPrimaryForPayments: overrides.isPrimaryForPayments ?? true,
+    },
+  });
+}

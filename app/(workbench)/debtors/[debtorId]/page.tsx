@@ -5,15 +5,23 @@ import { TimelineList } from "@/components/debtors/timeline-list";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
+import { canWriteDebtor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
+import { adviseCallTime } from "@/lib/calls/call-time-advice";
+import { computeCallGoal, nextLadderStep } from "@/lib/calls/call-goal";
+import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts } from "@/lib/calls/call-queries";
+import { playbook } from "@/lib/calls/excuse-playbook";
 import { db } from "@/lib/db/client";
 import { findDebtor, listContacts } from "@/lib/debtors/debtor-queries";
 import { env } from "@/lib/env/env";
-import { calendarDateIn, formatCalendarDate } from "@/lib/format/calendar-date";
+import { addDays, calendarDateIn, daysBetween, formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import { getOpenPosition } from "@/lib/invoices/invoice-queries";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { listTimeline, TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queries";
+import { CallPanel } from "./call-panel";
+import { PlaybookPanel, PreparePanel, type InsurerDeadline } from "./prepare-panel";
+import { SummaryEditor } from "./summary-editor";
 
 export const metadata: Metadata = { title: "Debtor" };
 
@@ -32,11 +40,33 @@ export default async function DebtorPage({ params, searchParams }: Props) {
 
   const t = translator(user.locale);
   const today = calendarDateIn(new Date(), env().APP_TIME_ZONE);
-  const [position, contacts, timeline] = await Promise.all([
+  const canWrite = canWriteDebtor(user, debtor);
+  const [position, contacts, timeline, behaviour, numbersUsed, draft, summaries] = await Promise.all([
     getOpenPosition(db(), debtor.id, today),
     listContacts(db(), debtor.id),
     listTimeline(db(), debtor.id, { kinds: show ? [show] : undefined, limit: 60 }),
+    getPaymentBehaviour(db(), debtor.id, today),
+    listNumbersUsed(db(), debtor.id, debtor.timeZone),
+    canWrite ? findOwnDraft(db(), debtor.id, user.id) : Promise.resolve(null),
+    listSummaryDrafts(db(), debtor.id, user.id),
   ]);
+  const kind = debtor.kind === "consumer" ? "consumer" : "b2b";
+  const goal = computeCallGoal({
+    today,
+    kind,
+    invoices: position.invoices.map((i) => ({ id: i.id, number: i.number, dueDate: i.dueDate, openCents: BigInt(i.openCents), disputedCents: BigInt(i.disputedCents) })),
+  });
+  const primary = contacts.find((c) => c.isPrimaryForPayments) ?? contacts[0];
+  const advice = adviseCallTime(new Date(), { timeZone: debtor.timeZone, preferred: primary?.preferredCallTimes ?? [] });
+  const consequence = nextLadderStep(Math.max(0, ...position.invoices.filter((i) => i.daysOverdue > 0).map((i) => i.dunningLevel)), kind);
+  // Insurer: non-payment must be reported within its deadline, counted from the oldest item's due date.
+  const insurer: InsurerDeadline =
+    debtor.isCreditInsured && debtor.insurer && debtor.insurerNotifyDays && position.oldest && position.oldest.daysOverdue > 0
+      ? (() => {
+          const date = addDays(position.oldest.dueDate, debtor.insurerNotifyDays);
+          return { insurer: debtor.insurer, date, daysLeft: daysBetween(today, date) };
+        })()
+      : null;
   const money = (c: number) => formatMoney(c, debtor.currency, user.locale);
   const date = (d: string) => formatCalendarDate(d, user.locale);
   const creditUse = debtor.creditLimitCents ? Math.round((position.openCents / debtor.creditLimitCents) * 100) : null;
@@ -177,6 +207,40 @@ export default async function DebtorPage({ params, searchParams }: Props) {
         </div>
 
         <div className="space-y-3">
+          {summaries.length ? (
+            <SummaryEditor
+              drafts={summaries}
+              recipients={contacts.filter((c) => c.email).map((c) => ({ id: c.id, name: c.name, email: c.email! }))}
+              language={debtor.language === "en" ? "en" : "nl"}
+              canSend={canWrite}
+            />
+          ) : null}
+          {canWrite ? (
+            <CallPanel
+              key={draft?.id ?? "none"}
+              debtorId={debtor.id}
+              debtorVersion={debtor.version}
+              contacts={contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, mobile: c.mobile, email: c.email }))}
+              invoices={position.invoices.map((i) => ({ id: i.id, number: i.number, dueDate: i.dueDate, openCents: i.openCents, disputedCents: i.disputedCents, daysOverdue: i.daysOverdue }))}
+              goal={{ amountCents: Number(goal.amountCents), payBy: goal.payBy, invoiceIds: goal.invoiceIds }}
+              room={{ maxInstalments: debtor.maxInstalments, minDownPaymentPct: debtor.minDownPaymentPct }}
+              today={today}
+              draft={draft}
+              playbook={playbook(user.locale)}
+            />
+          ) : null}
+          <PreparePanel
+            locale={user.locale}
+            currency={debtor.currency}
+            timeZone={debtor.timeZone}
+            advice={advice}
+            goal={goal}
+            consequence={consequence}
+            canStopDeliveries={debtor.canStopDeliveries}
+            behaviour={behaviour}
+            insurer={insurer}
+            numbersUsed={numbersUsed}
+          />
           <Panel title={t("debtor.contacts")} id="contacts">
             {contacts.length === 0 ? (
               <EmptyState>{t("debtor.contacts.empty")}</EmptyState>
@@ -230,6 +294,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               </p>
             </Panel>
           ) : null}
+          <PlaybookPanel locale={user.locale} />
         </div>
       </div>
     </div>

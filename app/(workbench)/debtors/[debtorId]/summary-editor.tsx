@@ -1,0 +1,128 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useT } from "@/components/i18n/i18n-provider";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import { checkTone } from "@/lib/agreements/tone-check";
+import { sendSummaryAction } from "@/lib/calls/actions";
+import type { SummaryDraft } from "@/lib/calls/call-queries";
+import type { MessageKey } from "@/lib/i18n/translate";
+
+type Recipient = { id: string; name: string; email: string };
+
+/**
+ * The written summary after a call: edit, see tone warnings (they never block), send. Messages
+ * that were not delivered stay here with their status and an .eml download.
+ */
+export function SummaryEditor({ drafts, recipients, language, canSend }: { drafts: SummaryDraft[]; recipients: Recipient[]; language: "nl" | "en"; canSend: boolean }) {
+  const { t } = useT();
+  return (
+    <Panel title={t("summary.title")} id="summary">
+      <div className="divide-y divide-slate-100" data-testid="summary-drafts">
+        {drafts.map((d) => (
+          <SummaryItem key={d.id} draft={d} recipients={recipients} language={language} canSend={canSend} />
+        ))}
+      </div>
+    </Panel>
+  );
+}
+
+function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryDraft; recipients: Recipient[]; language: "nl" | "en"; canSend: boolean }) {
+  const { t } = useT();
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [contactId, setContactId] = useState(draft.contactId ?? recipients[0]?.id ?? "");
+  const [subject, setSubject] = useState(draft.subject);
+  const [body, setBody] = useState(draft.body);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const warnings = useMemo(() => checkTone(`${subject}\n${body}`, language), [subject, body, language]);
+  const editable = draft.status === "draft" && canSend;
+
+  function send() {
+    start(async () => {
+      const res = await sendSummaryAction({ emailId: draft.id, contactId, subject, body });
+      if (res.ok) {
+        setErrors({});
+        const to = recipients.find((r) => r.id === contactId)?.email ?? "";
+        setMessage({ ok: res.data.status !== "failed", text: res.data.status === "sent" ? t("summary.sent", { to }) : t(`summary.status.${res.data.status}` as MessageKey) });
+        router.refresh();
+      } else {
+        setErrors(res.fieldErrors ?? {});
+        setMessage({ ok: false, text: res.error });
+      }
+    });
+  }
+
+  if (!editable) {
+    return (
+      <div className="space-y-1 px-3 py-2 text-[13px]" data-testid="summary-status">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone={draft.status === "failed" || draft.status === "not_configured" ? "red" : "amber"}>{t(`summary.status.${draft.status}` as MessageKey)}</Badge>
+          <span className="truncate">{draft.subject}</span>
+        </div>
+        <div className="text-[12px] text-slate-600">
+          {t("summary.to")}: {draft.toName ? `${draft.toName} <${draft.toAddress}>` : draft.toAddress}
+          {draft.lastError ? <span className="ml-2 text-red-700">{draft.lastError}</span> : null}
+        </div>
+        {draft.status === "failed" || draft.status === "not_configured" ? (
+          <a href={`/api/emails/${draft.id}/eml`} className="text-[12px] text-blue-700 hover:underline" download>
+            {t("summary.download")}
+          </a>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="space-y-2 px-3 py-2 text-[13px]"
+      data-testid="summary-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {recipients.length === 0 ? <p className="text-red-700">{t("summary.noRecipient")}</p> : null}
+      <label className="block">
+        <span className="mb-0.5 block text-[12px] font-medium text-slate-600">{t("summary.to")}</span>
+        <select className="w-full rounded border border-slate-300 px-2 py-1" name="contactId" value={contactId} onChange={(e) => setContactId(e.target.value)}>
+          {recipients.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name} &lt;{r.email}&gt;
+            </option>
+          ))}
+        </select>
+        {errors.contactId ? <p className="text-[12px] text-red-700">{errors.contactId.join(" ")}</p> : null}
+      </label>
+      <label className="block">
+        <span className="mb-0.5 block text-[12px] font-medium text-slate-600">{t("summary.subject")}</span>
+        <input className="w-full rounded border border-slate-300 px-2 py-1" name="subject" value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
+        {errors.subject ? <p className="text-[12px] text-red-700">{errors.subject.join(" ")}</p> : null}
+      </label>
+      <label className="block">
+        <span className="mb-0.5 block text-[12px] font-medium text-slate-600">{t("summary.body")}</span>
+        <textarea className="h-64 w-full rounded border border-slate-300 px-2 py-1 font-mono text-[12px]" name="body" value={body} maxLength={20_000} onChange={(e) => setBody(e.target.value)} />
+        {errors.body ? <p className="text-[12px] text-red-700">{errors.body.join(" ")}</p> : null}
+      </label>
+      {warnings.length ? (
+        <ul className="space-y-0.5 rounded bg-amber-50 px-2 py-1 text-[12px] text-amber-900" data-testid="tone-warnings">
+          {warnings.map((w) => (
+            <li key={`${w.code}-${w.index}`}>{t(`summary.tone.${w.code}` as MessageKey, { match: w.match })}</li>
+          ))}
+        </ul>
+      ) : null}
+      {message ? (
+        <p role="alert" className={message.ok ? "text-green-800" : "text-red-700"}>
+          {message.text}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" disabled={pending || recipients.length === 0} data-testid="send-summary">
+        {t("summary.send")}
+      </Button>
+    </form>
+  );
+}

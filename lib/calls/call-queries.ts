@@ -1,0 +1,93 @@
+import type { DbOrTx } from "@/lib/db/client";
+import { addDays, calendarDateIn, type CalendarDate } from "@/lib/format/calendar-date";
+import { paymentBehaviour, type PaymentBehaviour } from "@/lib/debtors/payment-behaviour";
+
+/** What the call panel needs beyond the debtor page's position: the draft, behaviour, numbers used. */
+
+export type CallDraft = {
+  id: string;
+  version: number;
+  startedAt: string;
+  contactId: string | null;
+  spokeWith: string | null;
+  phoneUsed: string | null;
+  outcome: string | null;
+  reasonCategory: string | null;
+  reasonText: string | null;
+  notes: string;
+  excuseUsed: string | null;
+};
+
+/** The user's open draft call on this debtor (a reload or a crash resumes it). */
+export async function findOwnDraft(db: DbOrTx, debtorId: string, userId: string): Promise<CallDraft | null> {
+  const c = await db.callLog.findFirst({ where: { debtorId, authorId: userId, status: "draft" }, orderBy: { startedAt: "desc" } });
+  if (!c) return null;
+  return {
+    id: c.id,
+    version: c.version,
+    startedAt: c.startedAt.toISOString(),
+    contactId: c.contactId,
+    spokeWith: c.spokeWith,
+    phoneUsed: c.phoneUsed,
+    outcome: c.outcome,
+    reasonCategory: c.reasonCategory,
+    reasonText: c.reasonText,
+    notes: c.notes,
+    excuseUsed: c.excuseUsed,
+  };
+}
+
+export type SummaryDraft = { id: string; toAddress: string; toName: string | null; subject: string; body: string; status: string; lastError: string | null; contactId: string | null };
+
+/** Summary e-mails of this debtor still to send, or sent but not delivered (no SMTP / failed). */
+export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: string): Promise<SummaryDraft[]> {
+  const rows = await db.emailOutbox.findMany({
+    where: { debtorId, kind: "agreement_summary", OR: [{ status: "draft", createdById: userId }, { status: { in: ["failed", "not_configured", "pending", "sending"] } }] },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+  });
+  const contacts = await db.contact.findMany({ where: { debtorId, email: { in: rows.map((r) => r.toAddress) } }, select: { id: true, email: true } });
+  return rows.map((r) => ({
+    id: r.id,
+    toAddress: r.toAddress,
+    toName: r.toName,
+    subject: r.subject,
+    body: r.body,
+    status: r.status,
+    lastError: r.lastError,
+    contactId: contacts.find((c) => c.email === r.toAddress)?.id ?? null,
+  }));
+}
+
+/** Payment behaviour over the last year, from allocations (when each invoice was settled). */
+export async function getPaymentBehaviour(db: DbOrTx, debtorId: string, today: CalendarDate): Promise<PaymentBehaviour> {
+  const since = addDays(today, -365);
+  const [paid, agreements, payments] = await Promise.all([
+    db.invoice.findMany({
+      where: { debtorId, openCents: 0, allocations: { some: { payment: { valueDate: { gte: since } } } } },
+      select: { dueDate: true, amountCents: true, allocations: { select: { payment: { select: { valueDate: true } } } } },
+    }),
+    db.agreement.findMany({ where: { debtorId, createdAt: { gte: new Date(`${since}T00:00:00Z`) } }, select: { status: true } }),
+    db.payment.findMany({ where: { debtorId }, orderBy: [{ valueDate: "desc" }, { amountCents: "desc" }], take: 1, select: { valueDate: true, amountCents: true } }),
+  ]);
+  const settled = paid.map((i) => ({
+    dueDate: i.dueDate,
+    // Settled on the day of the last payment that went to it.
+    paidOn: i.allocations.map((a) => a.payment.valueDate).sort().at(-1)!,
+    amountCents: i.amountCents,
+  }));
+  return paymentBehaviour({ today, settled, agreements, payments });
+}
+
+/** Numbers used on earlier attempts, newest first, with when and whether someone answered. */
+export async function listNumbersUsed(db: DbOrTx, debtorId: string, timeZone: string): Promise<Array<{ phone: string; lastUsedOn: CalendarDate; lastOutcome: string | null }>> {
+  const calls = await db.callLog.findMany({
+    where: { debtorId, status: "final", phoneUsed: { not: null } },
+    orderBy: { startedAt: "desc" },
+    take: 50,
+    select: { phoneUsed: true, startedAt: true, outcome: true },
+  });
+  const seen = new Map<string, { phone: string; lastUsedOn: CalendarDate; lastOutcome: string | null }>();
+  for (const c of calls) if (!seen.has(c.phoneUsed!)) seen.set(c.phoneUsed!, { phone: c.phoneUsed!, lastUsedOn: calendarDateIn(c.startedAt, timeZone), lastOutcome: c.outcome });
+  return [...seen.values()].slice(0, 5);
+}

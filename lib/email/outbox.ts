@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import type { SmtpConfig } from "./smtp-config";
+
+/**
+ * The e-mail outbox. Every message is a row first, written in the same transaction as what
+ * caused it; a worker sends it. Exactly once: the row's idempotency key is unique, a row is
+ * claimed (pending -> sending) by one worker only, and the Message-ID is derived from the key, so
+ * even a resend after a crash carries the same Message-ID and receivers can drop the duplicate.
+ *
+ * Statuses: draft (written, still being edited) -> pending -> sending -> sent | failed;
+ * not_configured when no SMTP server is set up (kept, shown as not delivered, .eml download).
+ */
+export const OUTBOX_STATUSES = ["draft", "pending", "sending", "sent", "failed", "not_configured"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const MAX_ATTEMPTS = 5;
+/** Delay before attempt n+1 after a temporary failure: 30 s, 2 min, 10 min, 30 min. */
+export const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000] as const;
+/** A row left in "sending" this long (a worker died mid-send) is tried again. */
+export const STUCK_AFTER_MS = 5 * 60_000;
+
+export function messageIdFor(idempotencyKey: string, domain: string): string {
+  return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}@${domain}>`;
+}
+
+/** Header-safe text: no CR/LF (header injection), trimmed. */
+export function headerSafe(value: string): string {
+  return value.replace(/[\r\n]+/g, " ").trim();
+}
+
+export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
+
+export function smtpTransport(config: SmtpConfig): MailTransport {
+  return nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    requireTLS: config.requireTls,
+    auth: config.user ? { user: config.user, pass: config.password ?? "" } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}
+
+type OutboxRow = { id: string; toAddress: string; toName: string | null; subject: string; body: string; messageId: string; createdAt: Date };
+
+function composeOptions(row: OutboxRow, from: SmtpConfig["from"]): SendMailOptions {
+  return {
+    from: { name: headerSafe(from.name), address: from.address },
+    to: { name: headerSafe(row.toName ?? ""), address: row.toAddress },
+    subject: headerSafe(row.subject),
+    text: row.body,
+    messageId: row.messageId,
+    date: row.createdAt,
+    // One recipient, the one on the row: never derived from the text.
+    envelope: { from: from.address, to: [row.toAddress] },
+  };
+}
+
+/** The message as an RFC 5322 .eml file (for messages that could not be sent). */
+export async function toEml(row: OutboxRow, from: SmtpConfig["from"]): Promise<Buffer> {
+  return new MailComposer(composeOptions(row, from)).compile().build();
+}
+
+/** Temporary: the server said 4xx, or the connection failed/timed out. Permanent: 5xx and the rest. */
+export function isTemporaryFailure(error: unknown): boolean {
+  const e = error as { responseCode?: number; code?: string } | null;
+  if (e?.responseCode) return e.responseCode >= 400 && e.responseCode < 500;
+  return ["ECONNECTION", "ETIMEDOUT", "ESOCKET", "ECONNREFUSED", "ECONNRESET", "EDNS", "ETLS"].includes(e?.code ?? "");
+}
+
+export type OutboxRunResult = { sent: number; retried: number; failed: number };
+
+/**
+ * Sends what is due: pending rows whose next attempt has come (optionally only `ids`). Each row
+ * is claimed with a conditional update, so two workers never send the same row.
+ */
+export async function processOutbox(
+  db: Db,
+  transport: MailTransport,
+  from: SmtpConfig["from"],
+  opts: { now?: Date; ids?: string[]; limit?: number } = {},
+): Promise<OutboxRunResult> {
+  const now = opts.now ?? new Date();
+  const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
+  // Rows a dead worker left in "sending" go back to pending.
+  await db.emailOutbox.updateMany({ where: { status: "sending", updatedAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } }, data: { status: "pending" } });
+  const due = await db.emailOutbox.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(opts.ids ? { id: { in: opts.ids } } : {}) },
+    orderBy: { nextAttemptAt: "asc" },
+    take: opts.limit ?? 20,
+  });
+  for (const row of due) {
+    const claimed = await db.emailOutbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+    if (claimed.count !== 1) continue;
+    const attempts = row.attempts + 1;
+    try {
+      await transport.sendMail(composeOptions(row, from));
+      await db.emailOutbox.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
+      result.sent++;
+    } catch (error) {
+      const message = headerSafe(error instanceof Error ? error.message : String(error)).slice(0, 500);
+      if (isTemporaryFailure(error) && attempts < MAX_ATTEMPTS) {
+        const delay = BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)]!;
+        await db.emailOutbox.update({ where: { id: row.id }, data: { status: "pending", lastError: message, nextAttemptAt: new Date(now.getTime() + delay) } });
+        result.retried++;
+      } else {
+        await db.emailOutbox.update({ where: { id: row.id }, data: { status: "failed", lastError: message } });
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}
+
+/** Makes a draft the final message and queues it (or keeps it as not delivered without SMTP). */
+export async function releaseDraft(
+  db: DbOrTx,
+  id: string,
+  content: { subject: string; body: string; toAddress: string; toName: string | null },
+  smtpConfigured: boolean,
+): Promise<boolean> {
+  const r = await db.emailOutbox.updateMany({
+    where: { id, status: "draft" },
+    data: { ...content, subject: headerSafe(content.subject), status: smtpConfigured ? "pending" : "not_configured", nextAttemptAt: new Date() },
+  });
+  return r.count === 1;
+}
