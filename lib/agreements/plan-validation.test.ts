@@ -38,6 +38,17 @@ describe("payment plan rules", () => {
     expect(checkPlan({ totalCents: 100_000n, instalments: four }, room, TODAY).approvalReasons).toEqual(["too_many_instalments", "too_long"]);
   });
 
+  it("refuses more than 24 instalments outright; a one-instalment promise needs no down payment", () => {
+    const many = proposePlan(25_000n, 25, "2026-12-01", 7);
+    expect(checkPlan({ totalCents: 25_000n, instalments: many }, { ...room, minDownPaymentPct: 0, maxDaysAhead: 365 }, TODAY)).toMatchObject({
+      ok: false,
+      errors: [{ path: "instalments", code: "too_many_instalments_hard", params: { max: 24 } }],
+      approvalReasons: ["too_many_instalments"],
+    });
+    const promise = checkPlan({ totalCents: 5_000n, instalments: plan(["2026-11-23", 5_000]) }, { maxInstalments: 1, minDownPaymentPct: 50 }, TODAY);
+    expect(promise).toEqual({ ok: true, errors: [], needsApproval: false, approvalReasons: [] });
+  });
+
   it("proposes plans that add up to the cent", () => {
     expect(proposePlan(100_000n, 3, "2026-12-01", 30)).toEqual(plan(["2026-12-01", 33_333], ["2026-12-31", 33_333], ["2027-01-30", 33_334]));
     const withDown = proposePlan(100_001n, 3, "2026-12-01", 30, 25);

@@ -34,6 +34,19 @@ describe("agreement summary", () => {
     expect(checkTone(`${subject}\n${body}`, "nl")).toEqual([]);
   });
 
+  it("writes the English plan summary likewise", () => {
+    const { subject, body } = buildSummary({ ...base, language: "en", result: plan });
+    expect(subject).toBe("Payment plan confirmed – Bakkerij Jansen B.V.");
+    expect(body).toContain("Dear Jeroen Blom,");
+    expect(body).toContain("Thank you for our call on 23 November 2026 at 10:15 with Jeroen Blom.");
+    expect(body).toMatch(/1\. 1 December 2026 +€750\.00/);
+    expect(body).toMatch(/2\. 31 December 2026 +€750\.00/);
+    expect(body).toMatch(/Total +€1,500\.00/);
+    expect(body).toContain("invoices F2026-000101 and F2026-000102");
+    expect(body).toContain("notice of default");
+    expect(checkTone(`${subject}\n${body}`, "en")).toEqual([]);
+  });
+
   it("writes the English promise summary, and a consumer gets the 14-day wording", () => {
     const { subject, body } = buildSummary({
       ...base,
@@ -56,5 +69,11 @@ describe("agreement summary", () => {
     expect(callback.body).toContain("Dear Sir or Madam,");
     expect(callback.body).toContain("24 November 2026 at 14:30");
     expect(checkTone(dispute.body, "nl")).toEqual([]);
+  });
+
+  it("announces no next step for a dispute without an amount to pay", () => {
+    const { body } = buildSummary({ ...base, language: "nl", result: { kind: "dispute", invoiceNumbers: ["F1", "F2"], disputedCents: 20_000n, undisputed: null } });
+    expect(body).toContain("de facturen F1 en F2 (€ 200,00) zoeken wij uit; wij houden de herinneringen voor deze facturen zolang aan.");
+    expect(body).not.toContain("ingebrekestelling");
   });
 });

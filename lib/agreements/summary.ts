@@ -34,7 +34,8 @@ const TEXT = {
     promise: (amount: string, date: string, method: string, invoices: string) => `U betaalt ${amount} uiterlijk op ${date} per ${method}, voor ${invoices}.`,
     plan: (total: string, method: string, invoices: string) => `U betaalt ${total} in termijnen per ${method}, voor ${invoices}:`,
     total: "Totaal",
-    dispute: (invoices: string, amount: string) => `Uw vraag over ${invoices} (${amount}) zoeken wij uit; wij houden de herinneringen voor ${invoices.includes(",") ? "deze facturen" : "deze factuur"} zolang aan.`,
+    dispute: (invoices: string, amount: string, count: number) =>
+      `Uw vraag over ${invoices} (${amount}) zoeken wij uit; wij houden de herinneringen voor ${count === 1 ? "deze factuur" : "deze facturen"} zolang aan.`,
     undisputed: (amount: string, date: string) => `Het overige openstaande bedrag van ${amount} betaalt u uiterlijk op ${date}.`,
     callback: (when: string) => `Wij bellen u terug op ${when}.`,
     reference: "Vermeld bij uw betaling de factuurnummers.",
@@ -58,7 +59,8 @@ const TEXT = {
     promise: (amount: string, date: string, method: string, invoices: string) => `You will pay ${amount} by ${date} by ${method}, for ${invoices}.`,
     plan: (total: string, method: string, invoices: string) => `You will pay ${total} in instalments by ${method}, for ${invoices}:`,
     total: "Total",
-    dispute: (invoices: string, amount: string) => `We are looking into your query about ${invoices} (${amount}) and will hold the reminders for it meanwhile.`,
+    dispute: (invoices: string, amount: string, count: number) =>
+      `We are looking into your query about ${invoices} (${amount}) and will hold the reminders for ${count === 1 ? "it" : "them"} meanwhile.`,
     undisputed: (amount: string, date: string) => `You will pay the remaining open amount of ${amount} by ${date}.`,
     callback: (when: string) => `We will call you back on ${when}.`,
     reference: "Please quote the invoice numbers with your payment.",
@@ -107,14 +109,16 @@ export function buildSummary(input: SummaryInput): { subject: string; body: stri
       break;
     }
     case "dispute":
-      lines.push(L.dispute(L.invoice(r.invoiceNumbers), money(r.disputedCents)));
+      lines.push(L.dispute(L.invoice(r.invoiceNumbers), money(r.disputedCents), r.invoiceNumbers.length));
       if (r.undisputed) lines.push(L.undisputed(money(r.undisputed.amountCents), date(r.undisputed.dueDate)));
       break;
     case "callback":
       lines.push(L.callback(formatInstant(r.at, input.language, input.timeZone)));
       break;
   }
-  if (r.kind !== "callback") lines.push("", L.consequence[input.consequence]);
+  // The next step is only announced when a payment was agreed.
+  const paymentAgreed = r.kind === "promise" || r.kind === "plan" || (r.kind === "dispute" && r.undisputed !== null);
+  if (paymentAgreed) lines.push("", L.consequence[input.consequence]);
   const c = input.controller;
   lines.push("", L.questions, "", L.regards, "", c.name, ...(c.jobTitle ? [c.jobTitle] : []), input.creditorName, ...(c.phone ? [c.phone] : []), c.email);
   return { subject: oneLine(`${L.subject[r.kind]} – ${input.debtorName}`), body: lines.join("\n") + "\n" };

@@ -24,7 +24,7 @@ const RULES: Record<"nl" | "en", Array<{ code: ToneCode; pattern: RegExp }>> = {
     { code: "why", pattern: new RegExp(word("why"), "giu") },
     {
       code: "excuse_question",
-      pattern: /[^.!?\n]*(?:(?:n't|not)\s+(?:you\s+|we\s+)?receiv|lost|problem with|anything wrong|short of|no money|forgot|on holiday|not happy|complaint)[^.!?\n]*\?/giu,
+      pattern: /[^.!?\n]*(?:(?:n['’]t|not)\s+(?:you\s+|we\s+)?receiv|lost|problem with|anything wrong|short of|no money|forgot|on holiday|not happy|complaint)[^.!?\n]*\?/giu,
     },
   ],
 };
