@@ -1,28 +1,68 @@
 import { describe, expect, it } from "vitest";
-import { computeCallGoal, nextLadderStep } from "./call-goal";
+import { computeCallGoal, nextLadderStep, type GoalInvoice } from "./call-goal";
 
-const inv = (id: string, dueDate: string, open: number, disputed = 0) => ({ id, number: `F-${id}`, dueDate, openCents: BigInt(open), disputedCents: BigInt(disputed) });
+const inv = (id: string, dueDate: string, openCents: bigint, disputedCents = 0n): GoalInvoice => ({ id, number: `F-${id}`, dueDate, openCents, disputedCents });
 
-describe("call goal", () => {
-  it("asks for overdue minus disputed, within 7 days for a business", () => {
+describe("computeCallGoal", () => {
+  it("asks a business for the overdue amount minus what is disputed, within 7 days", () => {
     const goal = computeCallGoal({
       today: "2026-11-23",
       kind: "b2b",
-      invoices: [inv("b", "2026-10-20", 50_000, 50_000), inv("a", "2026-10-01", 100_000, 20_000), inv("c", "2026-11-30", 70_000), inv("d", "2026-11-23", 10_000)],
+      invoices: [
+        inv("fully-disputed", "2026-10-20", 500_00n, 500_00n),
+        inv("part-disputed", "2026-10-01", 1_000_00n, 200_00n),
+        inv("not-yet-due", "2026-11-30", 700_00n),
+        inv("due-today", "2026-11-23", 100_00n),
+      ],
     });
-    expect(goal).toEqual({ amountCents: 80_000n, overdueCents: 150_000n, disputedCents: 70_000n, invoiceIds: ["a"], payBy: "2026-11-30", payWithinDays: 7, method: "bank_transfer" });
+    expect(goal).toEqual({
+      amountCents: 800_00n,
+      overdueCents: 1_500_00n,
+      disputedCents: 700_00n,
+      invoiceIds: ["part-disputed"],
+      payBy: "2026-11-30",
+      payWithinDays: 7,
+      method: "bank_transfer",
+    });
   });
 
-  it("gives a consumer 14 days, never asks a negative amount, and caps a dispute at the open amount", () => {
-    const goal = computeCallGoal({ today: "2026-12-30", kind: "consumer", invoices: [inv("a", "2026-12-01", 10_000, 99_999)] });
-    expect(goal.amountCents).toBe(0n);
-    expect(goal.disputedCents).toBe(10_000n);
-    expect(goal.payBy).toBe("2027-01-13");
-    expect(goal.invoiceIds).toEqual([]);
+  it("gives a consumer 14 days, across the turn of the year", () => {
+    const goal = computeCallGoal({ today: "2026-12-30", kind: "consumer", invoices: [inv("a", "2026-12-01", 123_45n)] });
+    expect(goal).toMatchObject({ amountCents: 123_45n, payWithinDays: 14, payBy: "2027-01-13", invoiceIds: ["a"] });
   });
 
-  it("follows the ladder: reminder, formal reminder, notice of default or 14-day letter, hand-over", () => {
-    expect([0, 1, 2, 3, 4].map((l) => nextLadderStep(l, "b2b"))).toEqual(["reminder", "formal_reminder", "notice_of_default", "handover", "handover"]);
-    expect(nextLadderStep(2, "consumer")).toBe("fourteen_day_letter");
+  it("takes an explicit term over the default", () => {
+    expect(computeCallGoal({ today: "2026-11-23", kind: "b2b", invoices: [], payWithinDays: 14 })).toMatchObject({ payWithinDays: 14, payBy: "2026-12-07" });
+    expect(computeCallGoal({ today: "2026-11-23", kind: "consumer", invoices: [], payWithinDays: 7 })).toMatchObject({ payWithinDays: 7, payBy: "2026-11-30" });
+  });
+
+  it("lists the invoices oldest due first and skips paid ones", () => {
+    const goal = computeCallGoal({
+      today: "2026-11-23",
+      kind: "b2b",
+      invoices: [inv("c", "2026-11-01", 300n), inv("paid", "2026-08-01", 0n), inv("a", "2026-09-15", 100n, 40n), inv("b", "2026-10-10", 200n)],
+    });
+    expect(goal).toMatchObject({ invoiceIds: ["a", "b", "c"], overdueCents: 600n, disputedCents: 40n, amountCents: 560n });
+  });
+
+  it("never asks a negative amount: a dispute is capped at the open amount", () => {
+    const goal = computeCallGoal({ today: "2026-11-23", kind: "consumer", invoices: [inv("a", "2026-11-01", 100_00n, 999_99n)] });
+    expect(goal).toMatchObject({ amountCents: 0n, overdueCents: 100_00n, disputedCents: 100_00n, invoiceIds: [] });
+    // A negative dispute amount counts as none.
+    const odd = computeCallGoal({ today: "2026-11-23", kind: "b2b", invoices: [inv("a", "2026-11-01", 100_00n, -50_00n)] });
+    expect(odd).toMatchObject({ amountCents: 100_00n, disputedCents: 0n });
+  });
+
+  it("has nothing to ask when nothing is overdue", () => {
+    const goal = computeCallGoal({ today: "2026-11-23", kind: "b2b", invoices: [inv("a", "2026-12-01", 100_00n)] });
+    expect(goal).toMatchObject({ amountCents: 0n, overdueCents: 0n, disputedCents: 0n, invoiceIds: [] });
+  });
+});
+
+describe("nextLadderStep", () => {
+  it("follows the Dutch ladder: reminder, formal reminder, notice of default or 14-day letter, hand-over", () => {
+    expect([0, 1, 2, 3, 4].map((level) => nextLadderStep(level, "b2b"))).toEqual(["reminder", "formal_reminder", "notice_of_default", "handover", "handover"]);
+    expect([0, 1, 2, 3].map((level) => nextLadderStep(level, "consumer"))).toEqual(["reminder", "formal_reminder", "fourteen_day_letter", "handover"]);
+    expect(nextLadderStep(-1, "b2b")).toBe("reminder");
   });
 });

@@ -17,12 +17,14 @@ export type CallGoal = {
 };
 
 export function computeCallGoal(input: { today: CalendarDate; kind: "b2b" | "consumer"; invoices: GoalInvoice[]; payWithinDays?: 7 | 14 }): CallGoal {
+  // Overdue: past the due date (not on it) with something still open; oldest first.
   const overdue = input.invoices.filter((i) => i.dueDate < input.today && i.openCents > 0n).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   let overdueCents = 0n;
   let disputedCents = 0n;
   const invoiceIds: string[] = [];
   for (const i of overdue) {
-    const disputed = i.disputedCents < i.openCents ? i.disputedCents : i.openCents;
+    // A dispute counts for between nothing and what is still open on the invoice.
+    const disputed = i.disputedCents <= 0n ? 0n : i.disputedCents < i.openCents ? i.disputedCents : i.openCents;
     overdueCents += i.openCents;
     disputedCents += disputed;
     if (i.openCents - disputed > 0n) invoiceIds.push(i.id);

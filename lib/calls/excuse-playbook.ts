@@ -12,12 +12,12 @@ type Text = { label: string; response: string; pinDown: string[] };
 const NL: Record<Excuse, Text> = {
   invoice_not_received: {
     label: "Factuur niet ontvangen",
-    response: "Ik stuur de factuur nu direct naar u. Naar welk e-mailadres mag die? Dan kijken we samen wanneer de betaling kan plaatsvinden.",
-    pinDown: ["juist factuuradres en e-mailadres", "naam van de ontvanger", "ontvangst bevestigd tijdens het gesprek", "betaaldatum"],
+    response: "Dan stuur ik de factuur nu direct opnieuw. Naar welk e-mailadres mag die, en klopt het factuuradres nog? Dan spreken we meteen de betaaldatum af.",
+    pinDown: ["juist factuuradres en e-mailadres", "naam van de contactpersoon", "ontvangst bevestigd tijdens het gesprek", "datum waarop betaald wordt"],
   },
   payment_run: {
     label: "Betaling loopt al / zit in de betaalrun",
-    response: "Fijn om te horen. Op welke datum gaat de betaalrun en om welk bedrag gaat het? Dan houd ik daar rekening mee.",
+    response: "Fijn om te horen. Op welke datum gaat de betaalrun, om welk bedrag gaat het en met welk kenmerk? Dan noteer ik dat en houd ik de betaling die dag in de gaten.",
     pinDown: ["datum van de betaalrun", "bedrag", "welke facturen", "betalingskenmerk"],
   },
   waiting_for_customer: {
@@ -27,17 +27,17 @@ const NL: Record<Excuse, Text> = {
   },
   approver_absent: {
     label: "Degene die fiatteert is afwezig",
-    response: "Wie vervangt hem of haar? Dan zet ik de betaling graag vandaag nog bij die persoon klaar.",
+    response: "Wie neemt het fiatteren in de tussentijd waar? Dan neem ik vandaag nog contact op met die persoon. Wanneer kan ik die het beste bellen?",
     pinDown: ["naam en nummer van de vervanger", "datum van terugkeer", "terugbelmoment"],
   },
   dispute: {
     label: "Klacht of onenigheid over de factuur",
-    response: "Vervelend dat er iets niet goed is gegaan. Om welke factuur en welk bedrag gaat het precies? Het overige deel kunnen we dan alvast afspreken.",
+    response: "Goed dat u het meldt. Om welke factuur en welk bedrag gaat het precies? Dat leg ik vast en laat ik uitzoeken. Voor het overige deel spreken we nu alvast een betaaldatum af.",
     pinDown: ["factuur en betwist bedrag", "aard van de klacht", "betaling van het onbetwiste deel"],
   },
   no_money: {
     label: "Nu geen geld",
-    response: "Wat kunt u nu wel betalen? Dan maken we voor het restant een haalbare regeling die ik schriftelijk bevestig.",
+    response: "Welk bedrag kunt u nu wel betalen, en per wanneer? Voor het restant stel ik een haalbare betalingsregeling voor, die ik u schriftelijk bevestig.",
     pinDown: ["aanbetaling en datum", "aantal termijnen binnen de ruimte", "betaalwijze"],
   },
   already_paid: {
@@ -50,12 +50,12 @@ const NL: Record<Excuse, Text> = {
 const EN: Record<Excuse, Text> = {
   invoice_not_received: {
     label: "Invoice not received",
-    response: "I'll send the invoice to you right now. Which e-mail address shall I use? Then let's agree when the payment can be made.",
-    pinDown: ["correct invoice and e-mail address", "name of the recipient", "receipt confirmed during the call", "payment date"],
+    response: "Then I'll resend the invoice right now. Which e-mail address shall I send it to, and is the invoice address still correct? Then let's agree on the payment date straight away.",
+    pinDown: ["correct invoice and e-mail address", "name of the contact person", "receipt confirmed during the call", "date they will pay"],
   },
   payment_run: {
     label: "Payment is on its way / in the payment run",
-    response: "Good to hear. On which date is the payment run and what amount is included? I'll note that.",
+    response: "Good to hear. On which date is the payment run, what amount is included and with which reference? I'll note that and look out for the payment that day.",
     pinDown: ["date of the payment run", "amount", "which invoices", "payment reference"],
   },
   waiting_for_customer: {
@@ -65,17 +65,17 @@ const EN: Record<Excuse, Text> = {
   },
   approver_absent: {
     label: "The person who approves is away",
-    response: "Who is standing in? I'd like to have the payment ready for that person today.",
+    response: "Who approves payments in the meantime? Then I'll contact that person today. When is the best time to call them?",
     pinDown: ["name and number of the stand-in", "return date", "call-back time"],
   },
   dispute: {
     label: "Complaint about the invoice",
-    response: "I'm sorry something went wrong. Which invoice and which amount is it about exactly? Then we can already agree on the rest.",
+    response: "Thank you for raising it. Which invoice and which amount is it about exactly? I'll record that and have it looked into. For the rest, let's agree on a payment date now.",
     pinDown: ["invoice and disputed amount", "nature of the complaint", "payment of the undisputed part"],
   },
   no_money: {
     label: "No money right now",
-    response: "What can you pay now? Then we'll set up a workable plan for the rest, which I'll confirm in writing.",
+    response: "What amount can you pay now, and by when? For the rest I'll propose a workable payment plan, which I'll confirm in writing.",
     pinDown: ["down payment and date", "number of instalments within the room", "payment method"],
   },
   already_paid: {
@@ -85,7 +85,8 @@ const EN: Record<Excuse, Text> = {
   },
 };
 
-const TIPS = {
+/** How to phrase things on the phone (the tips may quote the words to avoid). */
+const TIPS: Record<"nl" | "en", string[]> = {
   nl: [
     "Vraag \"wat is de reden\" in plaats van \"waarom\": dat zet niemand in de verdediging.",
     "Stel voor en spreek af in plaats van \"u moet\".",
@@ -102,11 +103,12 @@ const TIPS = {
   ],
 };
 
+/** Every excuse, in EXCUSES order, with the answer and the facts to pin down. */
 export function playbook(language: "nl" | "en"): PlaybookEntry[] {
   const texts = language === "en" ? EN : NL;
-  return EXCUSES.map((excuse) => ({ excuse, ...texts[excuse] }));
+  return EXCUSES.map((excuse) => ({ excuse, ...texts[excuse], pinDown: [...texts[excuse].pinDown] }));
 }
 
 export function phrasingTips(language: "nl" | "en"): string[] {
-  return TIPS[language];
+  return [...TIPS[language]];
 }

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
+import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 
 /**
  * How a debtor pays: amount-weighted days late over the last 12 months, the last 90 days against
@@ -17,18 +17,31 @@ export type PaymentBehaviour = {
 
 /** A change of at least this many days counts as a trend. */
 export const TREND_DAYS = 3;
+const YEAR_DAYS = 365;
+const RECENT_DAYS = 90;
 
-function weightedDaysLate(items: SettledInvoice[]): number | null {
+/** Amount-weighted mean of days late (negative = early) in whole tenths of a day; null without data. */
+function weightedTenths(items: SettledInvoice[]): bigint | null {
   let weight = 0n;
   let sum = 0n;
   for (const i of items) {
+    if (i.amountCents <= 0n) continue; // credit notes and zero amounts carry no weight
     weight += i.amountCents;
     sum += i.amountCents * BigInt(daysBetween(i.dueDate, i.paidOn));
   }
   if (weight <= 0n) return null;
-  // One decimal, computed in integers: round(sum * 10 / weight) / 10.
-  const tenths = (sum * 10n * 2n + (sum >= 0n ? weight : -weight)) / (2n * weight);
-  return Number(tenths) / 10;
+  // round(sum * 10 / weight), half away from zero, in integers.
+  return (sum * 20n + (sum >= 0n ? weight : -weight)) / (2n * weight);
+}
+
+const toDays = (tenths: bigint | null) => (tenths === null ? null : Number(tenths) / 10);
+
+/** The payment with the latest value date; on the same date the larger one. */
+function latestPayment(payments: Array<{ valueDate: CalendarDate; amountCents: bigint }>) {
+  return payments.reduce<(typeof payments)[number] | null>(
+    (best, p) => (!best || p.valueDate > best.valueDate || (p.valueDate === best.valueDate && p.amountCents > best.amountCents) ? p : best),
+    null,
+  );
 }
 
 export function paymentBehaviour(input: {
@@ -37,25 +50,27 @@ export function paymentBehaviour(input: {
   agreements: Array<{ status: string }>;
   payments: Array<{ valueDate: CalendarDate; amountCents: bigint }>;
 }): PaymentBehaviour {
-  const yearAgo = addDays(input.today, -365);
-  const recentFrom = addDays(input.today, -90);
-  const year = input.settled.filter((s) => s.paidOn > yearAgo && s.paidOn <= input.today);
-  const recent = year.filter((s) => s.paidOn > recentFrom);
-  const earlier = year.filter((s) => s.paidOn <= recentFrom);
-  const avgDaysLate = weightedDaysLate(year);
-  const recentAvgDaysLate = weightedDaysLate(recent);
-  const earlierAvg = weightedDaysLate(earlier);
+  // Age of a payment in days: the year is 0..365 days ago, recent 0..90, earlier 91..365.
+  const aged = input.settled.map((s) => ({ ...s, age: daysBetween(s.paidOn, input.today) }));
+  const year = aged.filter((s) => s.age >= 0 && s.age <= YEAR_DAYS);
+  const recent = year.filter((s) => s.age <= RECENT_DAYS);
+  const earlier = year.filter((s) => s.age > RECENT_DAYS);
+  const recentTenths = weightedTenths(recent);
+  const earlierTenths = weightedTenths(earlier);
   let trend: PaymentBehaviour["trend"] = null;
-  if (recentAvgDaysLate !== null && earlierAvg !== null) {
-    const delta = recentAvgDaysLate - earlierAvg;
-    trend = delta >= TREND_DAYS ? "worse" : delta <= -TREND_DAYS ? "better" : "stable";
+  if (recentTenths !== null && earlierTenths !== null) {
+    // Compared in tenths, as shown: 10.1 against 7.1 is exactly 3 days (no float rounding).
+    const delta = recentTenths - earlierTenths;
+    const threshold = BigInt(TREND_DAYS * 10);
+    trend = delta >= threshold ? "worse" : delta <= -threshold ? "better" : "stable";
   }
+  // Open and cancelled agreements say nothing about keeping promises.
   const promisesKept = input.agreements.filter((a) => a.status === "kept").length;
   const promisesBroken = input.agreements.filter((a) => a.status === "broken").length;
-  const last = [...input.payments].sort((a, b) => b.valueDate.localeCompare(a.valueDate) || (b.amountCents > a.amountCents ? 1 : b.amountCents < a.amountCents ? -1 : 0))[0];
+  const last = latestPayment(input.payments);
   return {
-    avgDaysLate,
-    recentAvgDaysLate,
+    avgDaysLate: toDays(weightedTenths(year)),
+    recentAvgDaysLate: toDays(recentTenths),
     trend,
     promisesKept,
     promisesBroken,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
@@ -41,6 +41,11 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const warnings = useMemo(() => checkTone(`${subject}\n${body}`, language), [subject, body, language]);
   const editable = draft.status === "draft" && canSend;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Just after a call the summary is the next thing to do: bring it into view.
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: "start" });
+  }, []);
 
   function send() {
     start(async () => {
@@ -79,6 +84,7 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
 
   return (
     <form
+      ref={formRef}
       className="space-y-2 px-3 py-2 text-[13px]"
       data-testid="summary-form"
       onSubmit={(e) => {
