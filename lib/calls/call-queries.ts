@@ -39,10 +39,21 @@ export async function findOwnDraft(db: DbOrTx, debtorId: string, userId: string)
 
 export type SummaryDraft = { id: string; toAddress: string; toName: string | null; subject: string; body: string; status: string; lastError: string | null; contactId: string | null };
 
-/** Summary e-mails of this debtor still to send, or sent but not delivered (no SMTP / failed). */
-export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: string): Promise<SummaryDraft[]> {
+/**
+ * Summary e-mails of this debtor still to send, on their way, not delivered (no SMTP / failed),
+ * or just sent by this user (the confirmation stays in view for a few minutes).
+ */
+export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: string, now = new Date()): Promise<SummaryDraft[]> {
   const rows = await db.emailOutbox.findMany({
-    where: { debtorId, kind: "agreement_summary", OR: [{ status: "draft", createdById: userId }, { status: { in: ["failed", "not_configured", "pending", "sending"] } }] },
+    where: {
+      debtorId,
+      kind: "agreement_summary",
+      OR: [
+        { status: "draft", createdById: userId },
+        { status: { in: ["failed", "not_configured", "pending", "sending"] } },
+        { status: "sent", createdById: userId, sentAt: { gte: new Date(now.getTime() - 10 * 60_000) } },
+      ],
+    },
     orderBy: { createdAt: "desc" },
     take: 5,
   });

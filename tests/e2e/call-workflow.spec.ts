@@ -103,7 +103,9 @@ test("a controller prepares, logs a call with a payment plan, edits and sends th
   await expect(page.getByTestId("tone-warnings")).toHaveCount(0);
   const recipient = (await form.locator('select[name="contactId"] option:checked').textContent())!.match(/<(.+)>/)![1]!;
   await page.getByTestId("send-summary").click();
-  await expect(page.getByRole("alert").filter({ hasText: "Samenvatting verstuurd" })).toBeVisible();
+  const status = page.getByTestId("summary-status");
+  await expect(status).toContainText("Verstuurd");
+  await expect(status).toContainText(recipient);
 
   await expect.poll(() => inbox.length, { timeout: 10_000 }).toBeGreaterThan(0);
   const mail = inbox.at(-1)!;

@@ -66,7 +66,7 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
     return (
       <div className="space-y-1 px-3 py-2 text-[13px]" data-testid="summary-status">
         <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={draft.status === "failed" || draft.status === "not_configured" ? "red" : "amber"}>{t(`summary.status.${draft.status}` as MessageKey)}</Badge>
+          <Badge tone={draft.status === "failed" || draft.status === "not_configured" ? "red" : draft.status === "sent" ? "green" : "amber"}>{t(`summary.status.${draft.status}` as MessageKey)}</Badge>
           <span className="truncate">{draft.subject}</span>
         </div>
         <div className="text-[12px] text-slate-600">
