@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKOFF_MS, MAX_ATTEMPTS, messageIdFor, processOutbox, smtpTransport } from "@/lib/email/outbox";
+import { BACKOFF_MS, MAX_ATTEMPTS, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
 import { parseSmtpConfig, type SmtpConfig } from "@/lib/email/smtp-config";
 import { createDebtor } from "../factories/portfolio";
 import { testDb } from "./test-db";
@@ -114,6 +114,15 @@ describe("outbox worker against a local SMTP server", () => {
     await testDb.emailOutbox.update({ where: { id: stuck.id }, data: { status: "sending" } });
     const later = new Date(Date.now() + 10 * 60_000);
     expect(await processOutbox(testDb, smtpTransport(config), config.from, { ids: [stuck.id], now: later })).toMatchObject({ sent: 1 });
+  });
+
+  it("exports a message that could not be sent as an .eml file with the same Message-ID and recipient", async () => {
+    const row = await queued("Handmatig versturen");
+    const parsed = await simpleParser(await toEml(row, config.from));
+    expect(parsed.messageId).toBe(row.messageId);
+    expect(parsed.subject).toBe("Handmatig versturen Bcc: evil@example.test");
+    expect(parsed.headers.get("bcc")).toBeUndefined();
+    expect(parsed.text).toContain("Zoals besproken.");
   });
 
   it("refuses a malformed SMTP setting with the setting's name", () => {
