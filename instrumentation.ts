@@ -14,4 +14,6 @@ export async function register() {
   }
   const { startOutboxWorker } = await import("@/lib/email/outbox-worker");
   startOutboxWorker();
+  const { startSnapshotWorker } = await import("@/lib/dashboard/snapshot-worker");
+  startSnapshotWorker();
 }

@@ -11,11 +11,12 @@
  */
 import { performance } from "node:perf_hooks";
 import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts } from "@/lib/calls/call-queries";
+import { getDashboard, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { createDb, providerOf } from "@/lib/db/client";
 import { findDebtor, listContacts, listDebtors } from "@/lib/debtors/debtor-queries";
 import { ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
-import { calendarDateIn } from "@/lib/format/calendar-date";
+import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { getOpenPosition } from "@/lib/invoices/invoice-queries";
 import { listTimeline } from "@/lib/timeline/timeline-queries";
 
@@ -89,9 +90,35 @@ async function main() {
       print("Debtor page (domain queries)", [page]);
     }
 
+    // Dashboard: the domain figures, and the same headline figures by hand-written SQL in this run.
+    const filters = parseDashboardFilters({});
+    const dash = await measure("dashboard figures (all, 90 days)", () => getDashboard(db, today, filters));
+    const dashMine = await measure("dashboard figures (one controller)", () => getDashboard(db, today, scopeFilters(filters, { id: userId, role: "controller" })));
+    const ph = (i: number) => (provider === "postgresql" ? `$${i}` : "?");
+    const since = new Date(Date.now() - 90 * 86_400_000);
+    const sinceParam = provider === "postgresql" ? since : since.getTime();
+    const hand = await measure("same figures, hand-written SQL", () =>
+      Promise.all([
+        db.$queryRawUnsafe(
+          `SELECT CASE WHEN "dueDate" >= ${ph(1)} THEN 0 WHEN "dueDate" >= ${ph(2)} THEN 1 WHEN "dueDate" >= ${ph(3)} THEN 2 WHEN "dueDate" >= ${ph(4)} THEN 3 ELSE 4 END AS b, SUM("openCents") AS s, COUNT(*) AS c FROM "Invoice" WHERE "openCents" > 0 AND "currency" = 'EUR' GROUP BY 1`,
+          today, addDays(today, -30), addDays(today, -60), addDays(today, -90),
+        ),
+        db.$queryRawUnsafe(`SELECT COUNT(*) FROM "Debtor" WHERE "oldestOpenDueDate" < ${ph(1)}`, today),
+        db.$queryRawUnsafe(`SELECT COUNT(*) FROM "Dispute" WHERE "status" = 'open'`),
+        db.$queryRawUnsafe(`SELECT substr("issueDate", 1, 7) AS m, SUM("amountCents") FROM "Invoice" WHERE "issueDate" >= ${ph(1)} GROUP BY 1`, addDays(today, -730)),
+        db.$queryRawUnsafe(`SELECT "date", SUM("openCents"), SUM("overdueCents"), SUM("currentCents") FROM "DailySnapshot" WHERE "date" >= ${ph(1)} GROUP BY 1`, addDays(today, -400)),
+        db.$queryRawUnsafe(`SELECT "status", COUNT(*) FROM "Agreement" WHERE "createdAt" >= ${ph(1)} GROUP BY 1`, sinceParam),
+        db.$queryRawUnsafe(`SELECT "reason", "openedOn", "disputedCents" FROM "Dispute" WHERE "status" = 'open'`),
+        db.$queryRawUnsafe(`SELECT "authorId", "outcome", COUNT(*) FROM "CallLog" WHERE "status" = 'final' AND "startedAt" >= ${ph(1)} GROUP BY 1, 2`, sinceParam),
+        db.$queryRawUnsafe(`SELECT "debtorId", SUM("openCents") AS s FROM "Invoice" WHERE "openCents" > 0 AND "dueDate" < ${ph(1)} GROUP BY 1 ORDER BY s DESC LIMIT 10`, today),
+        db.$queryRawUnsafe(`SELECT "id", "oldestOpenDueDate", "insurerNotifyDays" FROM "Debtor" WHERE "isCreditInsured" = true AND "oldestOpenDueDate" < ${ph(1)}`, today),
+      ]),
+    );
+    print(`Dashboard (domain vs hand-written SQL: ${(dash.median / hand.median).toFixed(2)}x at the median)`, [dash, dashMine, hand]);
+
     const base = arg("--http");
     if (base) {
-      const email = "controller@dunning.test";
+      const email = arg("--as") ?? "controller@dunning.test";
       const res = await fetch(`${base}/api/auth/sign-in/email`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: base },
@@ -109,6 +136,7 @@ async function main() {
       http.push(await measure("GET /debtors?controller=me&sort=open", get("/debtors?controller=me&sort=open")));
       http.push(await measure("GET /debtors?bucket=90%2B&dispute=1", get("/debtors?bucket=90%2B&dispute=1")));
       if (heavy) http.push(await measure("GET /debtors/[id] (largest debtor)", get(`/debtors/${heavy.id}`)));
+      http.push(await measure(`GET /dashboard (as ${email})`, get("/dashboard")));
       print(`Full server render over HTTP (${base}, production build, includes session check)`, http);
     }
   } finally {

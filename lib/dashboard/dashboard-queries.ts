@@ -1,32 +1,42 @@
+import { z } from "zod";
 import type { DbOrTx, Prisma } from "@/lib/db/client";
 import { centsToNumber } from "@/lib/db/money";
-import type { CalendarDate } from "@/lib/format/calendar-date";
+import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
+import { collectionEffectiveness, dsoCountBack, monthBlocks } from "./metrics";
+
+/** The dashboard's filters, from the URL. Anything malformed falls back to the default. */
+export const DashboardFilters = z.object({
+  controller: z.string().max(60).optional().catch(undefined),
+  kind: z.enum(["b2b", "consumer"]).optional().catch(undefined),
+  currency: z.string().regex(/^[A-Z]{3}$/).default("EUR").catch("EUR"),
+  period: z.enum(["30", "90", "365"]).default("90").catch("90"),
+});
+export type DashboardFilters = z.infer<typeof DashboardFilters>;
+
+export function parseDashboardFilters(params: Record<string, string | string[] | undefined>): DashboardFilters {
+  const first = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return DashboardFilters.parse(first);
+}
+
+/** controller: a user id, or "none" for unassigned debtors. */
+function debtorWhere(f: DashboardFilters): Prisma.DebtorWhereInput {
+  return {
+    ...(f.controller ? { assignedControllerId: f.controller === "none" ? null : f.controller } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+  };
+}
+function snapshotWhere(f: DashboardFilters): Prisma.DailySnapshotWhereInput {
+  return { currency: f.currency, ...(f.controller ? { controllerId: f.controller === "none" ? "" : f.controller } : {}), ...(f.kind ? { kind: f.kind } : {}) };
+}
 
 export type AgingRow = { bucket: AgingBucket; amountCents: number; count: number };
-export type OverviewFigures = {
-  openCents: number;
-  overdueCents: number;
-  aging: AgingRow[];
-  debtorsOverdue: number;
-  openDisputes: number;
-};
+export type OverviewFigures = { openCents: number; overdueCents: number; currentCents: number; aging: AgingRow[]; debtorsOverdue: number; openDisputes: number };
 
-/**
- * Open position by aging bucket (on the invoice's own due date), in one currency.
- * `controllerId` limits the figures to one portfolio.
- */
-export async function getOverviewFigures(
-  db: DbOrTx,
-  today: CalendarDate,
-  opts: { controllerId?: string; currency?: string } = {},
-): Promise<OverviewFigures> {
-  const debtorFilter: Prisma.DebtorWhereInput | undefined = opts.controllerId ? { assignedControllerId: opts.controllerId } : undefined;
-  const base: Prisma.InvoiceWhereInput = {
-    openCents: { gt: 0 },
-    currency: opts.currency ?? "EUR",
-    ...(debtorFilter ? { debtor: debtorFilter } : {}),
-  };
+/** Open position by aging bucket (on each invoice's own due date). */
+export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<OverviewFigures> {
+  const debtor = debtorWhere(f);
+  const base: Prisma.InvoiceWhereInput = { openCents: { gt: 0 }, currency: f.currency, debtor };
   const aging = await Promise.all(
     AGING_BUCKETS.map(async (bucket) => {
       const { from, to } = dueDateRange(bucket, today);
@@ -39,10 +49,194 @@ export async function getOverviewFigures(
     }),
   );
   const [debtorsOverdue, openDisputes] = await Promise.all([
-    db.debtor.count({ where: { ...(debtorFilter ?? {}), oldestOpenDueDate: { lt: today } } }),
-    db.dispute.count({ where: { status: "open", ...(debtorFilter ? { debtor: debtorFilter } : {}) } }),
+    db.debtor.count({ where: { ...debtor, currency: f.currency, oldestOpenDueDate: { lt: today } } }),
+    db.dispute.count({ where: { status: "open", debtor: { ...debtor, currency: f.currency } } }),
   ]);
   const openCents = aging.reduce((s, r) => s + r.amountCents, 0);
-  const overdueCents = aging.filter((r) => r.bucket !== "current").reduce((s, r) => s + r.amountCents, 0);
-  return { openCents, overdueCents, aging, debtorsOverdue, openDisputes };
+  const currentCents = aging.find((r) => r.bucket === "current")?.amountCents ?? 0;
+  return { openCents, overdueCents: openCents - currentCents, currentCents, aging, debtorsOverdue, openDisputes };
+}
+
+async function salesBetween(db: DbOrTx, f: DashboardFilters, from: CalendarDate, to: CalendarDate): Promise<bigint> {
+  const agg = await db.invoice.aggregate({ where: { currency: f.currency, debtor: debtorWhere(f), issueDate: { gte: from, lte: to } }, _sum: { amountCents: true } });
+  return agg._sum.amountCents ?? 0n;
+}
+
+/** The snapshot totals of the latest stored day on or before `date`. */
+async function snapshotOn(db: DbOrTx, f: DashboardFilters, date: CalendarDate): Promise<{ date: CalendarDate; openCents: bigint; currentCents: bigint; overdueCents: bigint } | null> {
+  const latest = await db.dailySnapshot.findFirst({ where: { date: { lte: date } }, orderBy: { date: "desc" }, select: { date: true } });
+  if (!latest) return null;
+  const agg = await db.dailySnapshot.aggregate({ where: { ...snapshotWhere(f), date: latest.date }, _sum: { openCents: true, currentCents: true, overdueCents: true } });
+  return { date: latest.date, openCents: agg._sum.openCents ?? 0n, currentCents: agg._sum.currentCents ?? 0n, overdueCents: agg._sum.overdueCents ?? 0n };
+}
+
+export type DsoPoint = { date: CalendarDate; dso: number | null; arCents: number };
+export type Effectiveness = { dso: number | null; dsoTrend: DsoPoint[]; cei: number | null; ceiFrom: CalendarDate | null; periodSalesCents: number };
+
+const DSO_MONTHS = 12;
+
+/** DSO (count-back over calendar months) now and at the last 12 month-ends (from snapshots), and the CEI over the period. */
+export async function getEffectiveness(db: DbOrTx, today: CalendarDate, f: DashboardFilters, overview: OverviewFigures): Promise<Effectiveness> {
+  // Sales per month for 24 months back covers the count-back of every trend point.
+  const blocks = monthBlocks(today, DSO_MONTHS * 2);
+  const sales = await Promise.all(blocks.map((b) => salesBetween(db, f, b.from, b.to)));
+  const dsoAt = (ar: bigint, fromBlock: number) =>
+    dsoCountBack(ar, blocks.slice(fromBlock, fromBlock + DSO_MONTHS).map((b, k) => ({ days: b.days, salesCents: sales[fromBlock + k]! })));
+  const dso = dsoAt(BigInt(overview.openCents), 0);
+  const dsoTrend: DsoPoint[] = [];
+  for (let k = DSO_MONTHS; k >= 1; k--) {
+    const monthEnd = blocks[k]!.to;
+    const snap = await db.dailySnapshot.aggregate({ where: { ...snapshotWhere(f), date: monthEnd }, _sum: { openCents: true }, _count: { _all: true } });
+    if (snap._count._all === 0) continue;
+    const ar = snap._sum.openCents ?? 0n;
+    dsoTrend.push({ date: monthEnd, dso: dsoAt(ar, k), arCents: centsToNumber(ar) });
+  }
+  dsoTrend.push({ date: today, dso, arCents: overview.openCents });
+
+  const periodStart = addDays(today, -Number(f.period));
+  const begin = await snapshotOn(db, f, periodStart);
+  const periodSales = begin ? await salesBetween(db, f, addDays(begin.date, 1), today) : 0n;
+  const cei = begin
+    ? collectionEffectiveness({ beginArCents: begin.openCents, salesCents: periodSales, endArCents: BigInt(overview.openCents), endCurrentCents: BigInt(overview.currentCents) })
+    : null;
+  return { dso, dsoTrend, cei, ceiFrom: begin?.date ?? null, periodSalesCents: centsToNumber(periodSales) };
+}
+
+export type WeekPoint = { date: CalendarDate; openCents: number; overdueCents: number };
+
+/** Open and overdue at each of the last 12 week-ends, from the snapshots. */
+export async function getWeeklyTrend(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<WeekPoint[]> {
+  const dates = Array.from({ length: 12 }, (_, i) => addDays(today, -7 * (11 - i)));
+  const rows = await db.dailySnapshot.groupBy({ by: ["date"], where: { ...snapshotWhere(f), date: { in: dates } }, _sum: { openCents: true, overdueCents: true } });
+  return dates.flatMap((date) => {
+    const r = rows.find((x) => x.date === date);
+    return r ? [{ date, openCents: centsToNumber(r._sum.openCents), overdueCents: centsToNumber(r._sum.overdueCents) }] : [];
+  });
+}
+
+export type PromiseFigures = { made: number; open: number; kept: number; broken: number; cancelled: number; keptRate: number | null };
+
+/** Promises and plans made in the period, by status. */
+export async function getPromiseFigures(db: DbOrTx, f: DashboardFilters, now: Date): Promise<PromiseFigures> {
+  const since = new Date(now.getTime() - Number(f.period) * 86_400_000);
+  const rows = await db.agreement.groupBy({ by: ["status"], where: { createdAt: { gte: since }, currency: f.currency, debtor: debtorWhere(f) }, _count: { _all: true } });
+  const n = (s: string) => rows.find((r) => r.status === s)?._count._all ?? 0;
+  const kept = n("kept");
+  const broken = n("broken");
+  return { made: rows.reduce((s, r) => s + r._count._all, 0), open: n("open"), kept, broken, cancelled: n("cancelled"), keptRate: kept + broken ? kept / (kept + broken) : null };
+}
+
+export const DISPUTE_AGES = ["0-30", "31-60", "61+"] as const;
+export type DisputeRow = { reason: string; age: (typeof DISPUTE_AGES)[number]; count: number; amountCents: number };
+
+/** Open disputes by reason and age (days since opened). */
+export async function getDisputeFigures(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<DisputeRow[]> {
+  const rows = await db.dispute.findMany({ where: { status: "open", debtor: { ...debtorWhere(f), currency: f.currency } }, select: { reason: true, openedOn: true, disputedCents: true } });
+  const out = new Map<string, DisputeRow>();
+  for (const r of rows) {
+    const days = daysBetween(r.openedOn, today);
+    const age = days <= 30 ? "0-30" : days <= 60 ? "31-60" : "61+";
+    const key = `${r.reason}|${age}`;
+    const row = out.get(key) ?? { reason: r.reason, age, count: 0, amountCents: 0 };
+    row.count += 1;
+    row.amountCents += centsToNumber(r.disputedCents);
+    out.set(key, row);
+  }
+  return [...out.values()].sort((a, b) => a.reason.localeCompare(b.reason) || DISPUTE_AGES.indexOf(a.age) - DISPUTE_AGES.indexOf(b.age));
+}
+
+export type CallerRow = { controllerId: string; name: string; calls: number; perDay: number; reached: number; noContact: number; promises: number };
+
+/** Calls per controller over the period (final calls), with outcomes and promises that came of them. */
+export async function getCallFigures(db: DbOrTx, f: DashboardFilters, now: Date): Promise<CallerRow[]> {
+  const since = new Date(now.getTime() - Number(f.period) * 86_400_000);
+  const where: Prisma.CallLogWhereInput = { status: "final", startedAt: { gte: since }, debtor: { ...debtorWhere(f), currency: f.currency } };
+  const [byOutcome, promises, users] = await Promise.all([
+    db.callLog.groupBy({ by: ["authorId", "outcome"], where, _count: { _all: true } }),
+    db.agreement.groupBy({ by: ["createdById"], where: { callLog: where }, _count: { _all: true } }),
+    db.user.findMany({ where: { role: { in: ["controller", "manager", "admin"] } }, select: { id: true, name: true } }),
+  ]);
+  // Working days in the period (Mon–Fri), for calls per day.
+  const days = Number(f.period);
+  const workdays = Math.max(1, Math.round((days * 5) / 7));
+  const rows = new Map<string, CallerRow>();
+  for (const r of byOutcome) {
+    const row = rows.get(r.authorId) ?? { controllerId: r.authorId, name: users.find((u) => u.id === r.authorId)?.name ?? "?", calls: 0, perDay: 0, reached: 0, noContact: 0, promises: 0 };
+    row.calls += r._count._all;
+    if (r.outcome === "reached" || r.outcome === "callback_requested") row.reached += r._count._all;
+    else row.noContact += r._count._all;
+    rows.set(r.authorId, row);
+  }
+  for (const p of promises) {
+    const row = rows.get(p.createdById);
+    if (row) row.promises = p._count._all;
+  }
+  return [...rows.values()].map((r) => ({ ...r, perDay: Math.round((r.calls / workdays) * 10) / 10 })).sort((a, b) => b.calls - a.calls);
+}
+
+export type TopDebtor = { id: string; name: string; customerNumber: string; overdueCents: number; oldestDueDate: CalendarDate | null; controllerName: string | null };
+
+/** The ten debtors with the most overdue. */
+export async function getTopDebtors(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<TopDebtor[]> {
+  const top = await db.invoice.groupBy({
+    by: ["debtorId"],
+    where: { openCents: { gt: 0 }, dueDate: { lt: today }, currency: f.currency, debtor: debtorWhere(f) },
+    _sum: { openCents: true },
+    orderBy: { _sum: { openCents: "desc" } },
+    take: 10,
+  });
+  const debtors = await db.debtor.findMany({ where: { id: { in: top.map((t) => t.debtorId) } }, select: { id: true, name: true, customerNumber: true, oldestOpenDueDate: true, assignedController: { select: { name: true } } } });
+  return top.map((t) => {
+    const d = debtors.find((x) => x.id === t.debtorId)!;
+    return { id: d.id, name: d.name, customerNumber: d.customerNumber, overdueCents: centsToNumber(t._sum.openCents), oldestDueDate: d.oldestOpenDueDate, controllerName: d.assignedController?.name ?? null };
+  });
+}
+
+export type InsuredRow = { id: string; name: string; insurer: string; deadline: CalendarDate; daysLeft: number; openCents: number };
+
+/** Credit-insured debtors whose insurer must be told within 14 days (or already should have been). */
+export async function getInsuredNearDeadline(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<InsuredRow[]> {
+  const rows = await db.debtor.findMany({
+    where: { ...debtorWhere(f), currency: f.currency, isCreditInsured: true, insurerNotifyDays: { not: null }, oldestOpenDueDate: { lt: today } },
+    select: { id: true, name: true, insurer: true, insurerNotifyDays: true, oldestOpenDueDate: true, openCents: true },
+  });
+  return rows
+    .map((d) => {
+      const deadline = addDays(d.oldestOpenDueDate!, d.insurerNotifyDays!);
+      return { id: d.id, name: d.name, insurer: d.insurer ?? "?", deadline, daysLeft: daysBetween(today, deadline), openCents: centsToNumber(d.openCents) };
+    })
+    .filter((r) => r.daysLeft <= 14)
+    .sort((a, b) => a.daysLeft - b.daysLeft)
+    .slice(0, 25);
+}
+
+export type Dashboard = {
+  overview: OverviewFigures;
+  effectiveness: Effectiveness;
+  weekly: WeekPoint[];
+  promises: PromiseFigures;
+  disputes: DisputeRow[];
+  calls: CallerRow[];
+  top: TopDebtor[];
+  insured: InsuredRow[];
+};
+
+/** Every figure of the dashboard for one set of filters. */
+export async function getDashboard(db: DbOrTx, today: CalendarDate, f: DashboardFilters, now = new Date()): Promise<Dashboard> {
+  const overview = await getOverviewFigures(db, today, f);
+  const [effectiveness, weekly, promises, disputes, calls, top, insured] = await Promise.all([
+    getEffectiveness(db, today, f, overview),
+    getWeeklyTrend(db, today, f),
+    getPromiseFigures(db, f, now),
+    getDisputeFigures(db, today, f),
+    getCallFigures(db, f, now),
+    getTopDebtors(db, today, f),
+    getInsuredNearDeadline(db, today, f),
+  ]);
+  return { overview, effectiveness, weekly, promises, disputes, calls, top, insured };
+}
+
+/** Controllers see their own portfolio only; managers and admins may choose. */
+export function scopeFilters(f: DashboardFilters, user: { id: string; role: string }): DashboardFilters {
+  return user.role === "controller" ? { ...f, controller: user.id } : f;
 }

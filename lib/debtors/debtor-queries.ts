@@ -123,6 +123,8 @@ function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId
     const { from, to } = dueDateRange(input.bucket, ctx.today);
     and.push({ oldestOpenDueDate: { not: null, ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } });
   }
+  if (input.overdue) and.push({ oldestOpenDueDate: { lt: ctx.today } });
+  if (input.kind) and.push({ kind: input.kind });
   if (input.dispute) and.push({ openDisputeCount: { gt: 0 } });
   if (input.hold) and.push({ creditHold: true });
   return and.length ? { AND: and } : {};

@@ -19,6 +19,10 @@ export const ListDebtorsInput = z.object({
   controller: z.string().max(60).optional().catch(undefined),
   bucket: z.enum(AGING_BUCKETS).optional().catch(undefined),
   dispute: flag,
+  /** has an overdue item (the dashboard's "debtors with overdue items") */
+  overdue: flag,
+  /** segment: b2b | consumer */
+  kind: z.enum(["b2b", "consumer"]).optional().catch(undefined),
   hold: flag,
   sort: z.enum(DEBTOR_SORTS).default("oldest").catch("oldest"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),

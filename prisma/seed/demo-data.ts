@@ -512,8 +512,16 @@ export async function insertPortfolio(url: string, p: Portfolio): Promise<void> 
   ]);
 }
 
+const ALL_TABLES = ["DailySnapshot", "EmailOutbox", "DunningCommunication", "Task", "Instalment", "AgreementInvoice", "Agreement", "CallLog", "Dispute", "PaymentAllocation", "Payment", "Invoice", "Contact", "Debtor", "AuditLog", "session", "account", "verification", "rateLimit", "user"];
+
 /** Deletes every portfolio row and every user (children first; works on both databases). */
-export async function wipeAll(db: Db): Promise<void> {
+export async function wipeAll(db: Db, provider: "sqlite" | "postgresql" = "sqlite"): Promise<void> {
+  if (provider === "postgresql") {
+    // One TRUNCATE: much faster than row-by-row deletes on the large set.
+    await db.$executeRawUnsafe(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+    return;
+  }
+  await db.dailySnapshot.deleteMany();
   await db.emailOutbox.deleteMany();
   await db.dunningCommunication.deleteMany();
   await db.task.deleteMany();

@@ -9,7 +9,8 @@
  * Options: --debtors N (default 10000), --invoices-per-debtor N (default 20), --url URL.
  */
 import { pathToFileURL } from "node:url";
-import { createDb } from "@/lib/db/client";
+import { createDb, providerOf } from "@/lib/db/client";
+import { backfillDates, takeSnapshots } from "@/lib/dashboard/snapshots";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
 import { buildPortfolio, buildUsers, insertPortfolio, wipeAll } from "./demo-data";
@@ -22,7 +23,7 @@ export async function generateLarge(opts: LargeOptions, log: (line: string) => v
   const t0 = Date.now();
   const lap = (what: string) => log(`${what.padEnd(28)} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    await wipeAll(db);
+    await wipeAll(db, providerOf(opts.url));
     lap("wiped");
     const users = buildUsers(16);
     await insertUsers(db, users, DEMO_PASSWORD);
@@ -33,6 +34,8 @@ export async function generateLarge(opts: LargeOptions, log: (line: string) => v
     lap("inserted");
     await recomputeDebtorBalances(db);
     lap("balances");
+    await takeSnapshots(db, backfillDates(seedToday()));
+    lap("snapshots");
     return { debtors: portfolio.debtors.length, invoices: portfolio.invoices.length, seconds: (Date.now() - t0) / 1000 };
   } finally {
     await db.$disconnect();

@@ -103,6 +103,18 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
             ))}
           </select>
         </label>
+        <label className="flex flex-col">
+          <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("debtors.filter.kind")}</span>
+          <select name="kind" defaultValue={input.kind ?? ""} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">{t("common.all")}</option>
+            <option value="b2b">{t("common.b2b")}</option>
+            <option value="consumer">{t("common.consumer")}</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5 py-1">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={input.overdue} />
+          {t("debtors.filter.overdue")}
+        </label>
         <label className="flex items-center gap-1.5 py-1">
           <input type="checkbox" name="dispute" value="1" defaultChecked={input.dispute} />
           {t("debtors.filter.dispute")}

@@ -1,0 +1,80 @@
+import writeXlsxFile, { type Cell, type SheetData } from "write-excel-file/node";
+
+/**
+ * Tables to CSV and XLSX. CSV is safe against spreadsheet formula injection (text cells that a
+ * spreadsheet would run get a leading apostrophe); XLSX writes text as strings, never formulas.
+ * Money is integer cents in and decimal units out, without floating-point steps.
+ */
+export type ExportColumn = { key: string; header: string; type: "text" | "number" | "money" | "date" | "percent" };
+export type ExportValue = string | number | bigint | null;
+export type ExportTable = { name: string; columns: ExportColumn[]; rows: Array<Record<string, ExportValue>> };
+
+/** Cents -> "1234.56" exactly, for any size and sign. */
+export function centsToDecimal(cents: number | bigint): string {
+  const c = typeof cents === "bigint" ? cents : BigInt(Math.round(cents));
+  const negative = c < 0n;
+  const abs = negative ? -c : c;
+  return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+}
+
+/** Text a spreadsheet could take for a formula or control sequence gets a leading apostrophe. */
+export function neutralise(text: string): string {
+  const clean = text.replace(/\u0000/g, "");
+  return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
+}
+
+function csvValue(col: ExportColumn, v: ExportValue): string {
+  if (v === null || v === undefined || v === "") return "";
+  switch (col.type) {
+    case "money":
+      return centsToDecimal(typeof v === "string" ? BigInt(v) : v);
+    case "number":
+      return String(v);
+    case "percent":
+      return String(Math.round(Number(v) * 10_000) / 10_000);
+    case "date":
+      return neutralise(String(v));
+    default:
+      return neutralise(String(v));
+  }
+}
+
+export function toCsv(table: ExportTable, opts: { delimiter?: ";" | "," } = {}): string {
+  const d = opts.delimiter ?? ";";
+  const quote = (s: string) => (s.includes(d) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [table.columns.map((c) => quote(neutralise(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => quote(csvValue(c, r[c.key] ?? null))).join(d))];
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+function xlsxCell(col: ExportColumn, v: ExportValue): Cell {
+  if (v === null || v === undefined || v === "") return null;
+  switch (col.type) {
+    case "money":
+      return { value: Number(centsToDecimal(typeof v === "string" ? BigInt(v) : v)), type: Number, format: "#,##0.00" };
+    case "number":
+      return { value: Number(v), type: Number };
+    case "percent":
+      return { value: Number(v), type: Number, format: "0.0%" };
+    case "date": {
+      const s = String(v);
+      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? { value: new Date(`${s}T00:00:00Z`), type: Date, format: "yyyy-mm-dd" } : { value: s, type: String };
+    }
+    default:
+      return { value: String(v).replace(/\u0000/g, ""), type: String };
+  }
+}
+
+export async function toXlsx(table: ExportTable): Promise<Buffer> {
+  const data: SheetData = [
+    table.columns.map((c) => ({ value: c.header, type: String, fontWeight: "bold" as const })),
+    ...table.rows.map((r) => table.columns.map((c) => xlsxCell(c, r[c.key] ?? null))),
+  ];
+  const widths = table.columns.map((c) => ({ width: Math.min(50, Math.max(10, c.header.length + 2, ...table.rows.map((r) => String(r[c.key] ?? "").length + 2))) }));
+  const sheet = table.name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Sheet1";
+  return writeXlsxFile(data, { sheet, columns: widths, stickyRowsCount: 1 }).toBuffer();
+}
+
+export function exportFileName(table: ExportTable, format: "csv" | "xlsx", date: string): string {
+  const base = table.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "export";
+  return `${base}-${date.replace(/[^0-9-]/g, "")}.${format}`;
+}

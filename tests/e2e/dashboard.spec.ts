@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test.describe("the overdue dashboard", () => {
+  test("a manager checks a figure against the list it drills into, and exports a table as CSV", async ({ page }) => {
+    await signIn(page, "manager");
+    await page.goto("/dashboard");
+    const figure = page.getByTestId("figure-debtors-overdue");
+    const shown = Number((await figure.locator("[data-stat-value]").textContent())!.replace(/\D/g, ""));
+    expect(shown).toBeGreaterThan(0);
+    await figure.click();
+    await expect(page).toHaveURL(/\/debtors\?.*overdue=1/);
+    await expect(page.getByTestId("debtors-total")).toHaveText(`${shown.toLocaleString("nl-NL")} resultaten`);
+
+    await page.goto("/dashboard");
+    const aging = page.getByTestId("aging-table");
+    const firstAmount = (await aging.locator("tbody tr").first().locator("td").first().textContent())!;
+    const download = page.waitForEvent("download");
+    await page.getByTestId("export-aging-csv").click();
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file, "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split("\r\n");
+    expect(lines[0]).toBe("Periode;Bedrag;Facturen;Aandeel");
+    expect(lines).toHaveLength(6);
+    // The first row's amount in the file is the one on screen, as a plain number.
+    const cents = Math.round(Number(firstAmount.replace(/[^\d,]/g, "").replace(",", ".")) * 100);
+    expect(Math.round(Number(lines[1]!.split(";")[1]) * 100)).toBe(cents);
+  });
+
+  test("a controller sees only their own portfolio; a viewer is refused, also for exports", async ({ page, browser }) => {
+    await signIn(page, "controller");
+    await page.goto("/dashboard?controller=none");
+    await expect(page.getByText("Cijfers van je eigen portefeuille.")).toBeVisible();
+    await expect(page.locator('select[name="controller"]')).toHaveCount(0);
+    const href = await page.getByTestId("figure-debtors-overdue").getAttribute("href");
+    expect(href).toMatch(/controller=usr_controller/);
+
+    const viewer = await browser.newContext({ locale: "nl-NL" });
+    const vp = await viewer.newPage();
+    await signIn(vp, "viewer");
+    expect((await vp.goto("/dashboard"))?.status()).toBe(403);
+    expect((await vp.request.get("/api/dashboard/export?table=aging&format=csv")).status()).toBe(403);
+    await viewer.close();
+  });
+});
