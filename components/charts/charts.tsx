@@ -37,7 +37,7 @@ export function LineChart({ title, points, format, height = 140 }: { title: stri
               <title>{`${p.label}: ${format(p.value)}`}</title>
             </circle>
             {i % Math.ceil(points.length / 6) === 0 || i === points.length - 1 ? (
-              <text x={x(i)} y={height - 6} textAnchor="middle" fontSize="10" fill="#64748b">
+              <text x={x(i)} y={height - 6} textAnchor={i === points.length - 1 ? "end" : i === 0 ? "start" : "middle"} fontSize="10" fill="#64748b">
                 {p.label}
               </text>
             ) : null}
