@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DbOrTx, Prisma } from "@/lib/db/client";
+import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { centsToNumber } from "@/lib/db/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
@@ -26,6 +26,21 @@ function debtorWhere(f: DashboardFilters): Prisma.DebtorWhereInput {
     ...(f.kind ? { kind: f.kind } : {}),
   };
 }
+/** The same filters as SQL on invoices `i` joined to their debtor `d`. */
+function invoiceFilterSql(f: DashboardFilters): Prisma.Sql {
+  const parts = [Prisma.sql`i."currency" = ${f.currency}`];
+  if (f.controller === "none") parts.push(Prisma.sql`d."assignedControllerId" IS NULL`);
+  else if (f.controller) parts.push(Prisma.sql`d."assignedControllerId" = ${f.controller}`);
+  if (f.kind) parts.push(Prisma.sql`d."kind" = ${f.kind}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** A relation filter only when there is something to filter (an empty one still costs a join). */
+function debtorRelation(f: DashboardFilters): { debtor?: Prisma.DebtorWhereInput } {
+  const where = debtorWhere(f);
+  return Object.keys(where).length ? { debtor: where } : {};
+}
+
 function snapshotWhere(f: DashboardFilters): Prisma.DailySnapshotWhereInput {
   return { currency: f.currency, ...(f.controller ? { controllerId: f.controller === "none" ? "" : f.controller } : {}), ...(f.kind ? { kind: f.kind } : {}) };
 }
@@ -33,21 +48,21 @@ function snapshotWhere(f: DashboardFilters): Prisma.DailySnapshotWhereInput {
 export type AgingRow = { bucket: AgingBucket; amountCents: number; count: number };
 export type OverviewFigures = { openCents: number; overdueCents: number; currentCents: number; aging: AgingRow[]; debtorsOverdue: number; openDisputes: number };
 
-/** Open position by aging bucket (on each invoice's own due date). */
+/** Open position by aging bucket (on each invoice's own due date), in one query. */
 export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<OverviewFigures> {
   const debtor = debtorWhere(f);
-  const base: Prisma.InvoiceWhereInput = { openCents: { gt: 0 }, currency: f.currency, debtor };
-  const aging = await Promise.all(
-    AGING_BUCKETS.map(async (bucket) => {
-      const { from, to } = dueDateRange(bucket, today);
-      const agg = await db.invoice.aggregate({
-        where: { ...base, dueDate: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } },
-        _sum: { openCents: true },
-        _count: { _all: true },
-      });
-      return { bucket, amountCents: centsToNumber(agg._sum.openCents), count: agg._count._all };
-    }),
-  );
+  const edges = AGING_BUCKETS.slice(0, 4).map((b) => dueDateRange(b, today).from!);
+  const rows = await db.$queryRaw<Array<{ b: number | bigint; s: number | bigint | string | null; c: number | bigint }>>`
+    SELECT CASE WHEN i."dueDate" >= ${edges[0]} THEN 0 WHEN i."dueDate" >= ${edges[1]} THEN 1 WHEN i."dueDate" >= ${edges[2]} THEN 2
+                WHEN i."dueDate" >= ${edges[3]} THEN 3 ELSE 4 END AS b,
+           SUM(i."openCents") AS s, COUNT(*) AS c
+    FROM "Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"
+    WHERE i."openCents" > 0 AND ${invoiceFilterSql(f)}
+    GROUP BY 1`;
+  const aging = AGING_BUCKETS.map((bucket, k) => {
+    const r = rows.find((x) => Number(x.b) === k);
+    return { bucket, amountCents: r ? Number(r.s) : 0, count: r ? Number(r.c) : 0 };
+  });
   const [debtorsOverdue, openDisputes] = await Promise.all([
     db.debtor.count({ where: { ...debtor, currency: f.currency, oldestOpenDueDate: { lt: today } } }),
     db.dispute.count({ where: { status: "open", debtor: { ...debtor, currency: f.currency } } }),
@@ -57,8 +72,18 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
   return { openCents, overdueCents: openCents - currentCents, currentCents, aging, debtorsOverdue, openDisputes };
 }
 
+/** Sales (invoiced amounts) per calendar month "YYYY-MM" from a day on, in one query. */
+async function salesByMonth(db: DbOrTx, f: DashboardFilters, from: CalendarDate): Promise<Map<string, bigint>> {
+  const rows = await db.$queryRaw<Array<{ m: string; s: number | bigint | string | null }>>`
+    SELECT substr(i."issueDate", 1, 7) AS m, SUM(i."amountCents") AS s
+    FROM "Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"
+    WHERE i."issueDate" >= ${from} AND ${invoiceFilterSql(f)}
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.m, BigInt(r.s ?? 0)]));
+}
+
 async function salesBetween(db: DbOrTx, f: DashboardFilters, from: CalendarDate, to: CalendarDate): Promise<bigint> {
-  const agg = await db.invoice.aggregate({ where: { currency: f.currency, debtor: debtorWhere(f), issueDate: { gte: from, lte: to } }, _sum: { amountCents: true } });
+  const agg = await db.invoice.aggregate({ where: { currency: f.currency, ...debtorRelation(f), issueDate: { gte: from, lte: to } }, _sum: { amountCents: true } });
   return agg._sum.amountCents ?? 0n;
 }
 
@@ -79,7 +104,8 @@ const DSO_MONTHS = 12;
 export async function getEffectiveness(db: DbOrTx, today: CalendarDate, f: DashboardFilters, overview: OverviewFigures): Promise<Effectiveness> {
   // Sales per month for 24 months back covers the count-back of every trend point.
   const blocks = monthBlocks(today, DSO_MONTHS * 2);
-  const sales = await Promise.all(blocks.map((b) => salesBetween(db, f, b.from, b.to)));
+  const monthly = await salesByMonth(db, f, blocks.at(-1)!.from);
+  const sales = blocks.map((b) => monthly.get(b.from.slice(0, 7)) ?? 0n);
   const dsoAt = (ar: bigint, fromBlock: number) =>
     dsoCountBack(ar, blocks.slice(fromBlock, fromBlock + DSO_MONTHS).map((b, k) => ({ days: b.days, salesCents: sales[fromBlock + k]! })));
   const dso = dsoAt(BigInt(overview.openCents), 0);
@@ -119,7 +145,7 @@ export type PromiseFigures = { made: number; open: number; kept: number; broken:
 /** Promises and plans made in the period, by status. */
 export async function getPromiseFigures(db: DbOrTx, f: DashboardFilters, now: Date): Promise<PromiseFigures> {
   const since = new Date(now.getTime() - Number(f.period) * 86_400_000);
-  const rows = await db.agreement.groupBy({ by: ["status"], where: { createdAt: { gte: since }, currency: f.currency, debtor: debtorWhere(f) }, _count: { _all: true } });
+  const rows = await db.agreement.groupBy({ by: ["status"], where: { createdAt: { gte: since }, currency: f.currency, ...debtorRelation(f) }, _count: { _all: true } });
   const n = (s: string) => rows.find((r) => r.status === s)?._count._all ?? 0;
   const kept = n("kept");
   const broken = n("broken");
@@ -180,7 +206,7 @@ export type TopDebtor = { id: string; name: string; customerNumber: string; over
 export async function getTopDebtors(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<TopDebtor[]> {
   const top = await db.invoice.groupBy({
     by: ["debtorId"],
-    where: { openCents: { gt: 0 }, dueDate: { lt: today }, currency: f.currency, debtor: debtorWhere(f) },
+    where: { openCents: { gt: 0 }, dueDate: { lt: today }, currency: f.currency, ...debtorRelation(f) },
     _sum: { openCents: true },
     orderBy: { _sum: { openCents: "desc" } },
     take: 10,
