@@ -97,21 +97,31 @@ async function main() {
     const ph = (i: number) => (provider === "postgresql" ? `$${i}` : "?");
     const since = new Date(Date.now() - 90 * 86_400_000);
     const sinceParam = provider === "postgresql" ? since : since.getTime();
+    // The same figures by hand: the same filters (currency via the debtor) and the same grouping.
     const hand = await measure("same figures, hand-written SQL", () =>
       Promise.all([
         db.$queryRawUnsafe(
           `SELECT CASE WHEN "dueDate" >= ${ph(1)} THEN 0 WHEN "dueDate" >= ${ph(2)} THEN 1 WHEN "dueDate" >= ${ph(3)} THEN 2 WHEN "dueDate" >= ${ph(4)} THEN 3 ELSE 4 END AS b, SUM("openCents") AS s, COUNT(*) AS c FROM "Invoice" WHERE "openCents" > 0 AND "currency" = 'EUR' GROUP BY 1`,
           today, addDays(today, -30), addDays(today, -60), addDays(today, -90),
         ),
-        db.$queryRawUnsafe(`SELECT COUNT(*) FROM "Debtor" WHERE "oldestOpenDueDate" < ${ph(1)}`, today),
-        db.$queryRawUnsafe(`SELECT COUNT(*) FROM "Dispute" WHERE "status" = 'open'`),
-        db.$queryRawUnsafe(`SELECT substr("issueDate", 1, 7) AS m, SUM("amountCents") FROM "Invoice" WHERE "issueDate" >= ${ph(1)} GROUP BY 1`, addDays(today, -730)),
-        db.$queryRawUnsafe(`SELECT "date", SUM("openCents"), SUM("overdueCents"), SUM("currentCents") FROM "DailySnapshot" WHERE "date" >= ${ph(1)} GROUP BY 1`, addDays(today, -400)),
-        db.$queryRawUnsafe(`SELECT "status", COUNT(*) FROM "Agreement" WHERE "createdAt" >= ${ph(1)} GROUP BY 1`, sinceParam),
-        db.$queryRawUnsafe(`SELECT "reason", "openedOn", "disputedCents" FROM "Dispute" WHERE "status" = 'open'`),
-        db.$queryRawUnsafe(`SELECT "authorId", "outcome", COUNT(*) FROM "CallLog" WHERE "status" = 'final' AND "startedAt" >= ${ph(1)} GROUP BY 1, 2`, sinceParam),
-        db.$queryRawUnsafe(`SELECT "debtorId", SUM("openCents") AS s FROM "Invoice" WHERE "openCents" > 0 AND "dueDate" < ${ph(1)} GROUP BY 1 ORDER BY s DESC LIMIT 10`, today),
-        db.$queryRawUnsafe(`SELECT "id", "oldestOpenDueDate", "insurerNotifyDays" FROM "Debtor" WHERE "isCreditInsured" = true AND "oldestOpenDueDate" < ${ph(1)}`, today),
+        db.$queryRawUnsafe(`SELECT COUNT(*) FROM "Debtor" WHERE "currency" = 'EUR' AND "oldestOpenDueDate" < ${ph(1)}`, today),
+        db.$queryRawUnsafe(`SELECT s."reason", s."openedOn", s."disputedCents" FROM "Dispute" s JOIN "Debtor" d ON d."id" = s."debtorId" WHERE s."status" = 'open' AND d."currency" = 'EUR'`),
+        db.$queryRawUnsafe(`SELECT "issueDate", SUM("amountCents") FROM "Invoice" WHERE "currency" = 'EUR' AND "issueDate" >= ${ph(1)} GROUP BY 1`, addDays(today, -730)),
+        db.$queryRawUnsafe(`SELECT "date", SUM("openCents"), SUM("overdueCents"), SUM("currentCents") FROM "DailySnapshot" WHERE "currency" = 'EUR' AND "date" >= ${ph(1)} GROUP BY 1`, addDays(today, -400)),
+        db.$queryRawUnsafe(`SELECT g."status", COUNT(*) FROM "Agreement" g WHERE g."currency" = 'EUR' AND g."createdAt" >= ${ph(1)} GROUP BY 1`, sinceParam),
+        db.$queryRawUnsafe(
+          `SELECT c."authorId", c."outcome", COUNT(*) FROM "CallLog" c JOIN "Debtor" d ON d."id" = c."debtorId" WHERE c."status" = 'final' AND c."startedAt" >= ${ph(1)} AND d."currency" = 'EUR' GROUP BY 1, 2`,
+          sinceParam,
+        ),
+        db.$queryRawUnsafe(
+          `SELECT g."createdById", COUNT(*) FROM "Agreement" g JOIN "CallLog" c ON c."id" = g."callLogId" JOIN "Debtor" d ON d."id" = c."debtorId" WHERE c."status" = 'final' AND c."startedAt" >= ${ph(1)} AND d."currency" = 'EUR' GROUP BY 1`,
+          sinceParam,
+        ),
+        db.$queryRawUnsafe(
+          `SELECT t."debtorId", t.s, d."name", d."customerNumber", d."oldestOpenDueDate" FROM (SELECT "debtorId", SUM("openCents") AS s FROM "Invoice" WHERE "openCents" > 0 AND "currency" = 'EUR' AND "dueDate" < ${ph(1)} GROUP BY 1 ORDER BY s DESC LIMIT 10) t JOIN "Debtor" d ON d."id" = t."debtorId"`,
+          today,
+        ),
+        db.$queryRawUnsafe(`SELECT "id", "name", "insurer", "oldestOpenDueDate", "insurerNotifyDays", "openCents" FROM "Debtor" WHERE "currency" = 'EUR' AND "isCreditInsured" = true AND "oldestOpenDueDate" < ${ph(1)}`, today),
       ]),
     );
     print(`Dashboard (domain vs hand-written SQL: ${(dash.median / hand.median).toFixed(2)}x at the median)`, [dash, dashMine, hand]);

@@ -26,7 +26,12 @@ function debtorWhere(f: DashboardFilters): Prisma.DebtorWhereInput {
     ...(f.kind ? { kind: f.kind } : {}),
   };
 }
-/** The same filters as SQL on invoices `i` joined to their debtor `d`. */
+/** Invoices `i`, joined to their debtor `d` only when a debtor filter needs it. */
+function invoiceFromSql(f: DashboardFilters): Prisma.Sql {
+  return f.controller || f.kind ? Prisma.sql`"Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"` : Prisma.sql`"Invoice" i`;
+}
+
+/** The same filters as SQL on invoices `i` (and their debtor `d`, see invoiceFromSql). */
 function invoiceFilterSql(f: DashboardFilters): Prisma.Sql {
   const parts = [Prisma.sql`i."currency" = ${f.currency}`];
   if (f.controller === "none") parts.push(Prisma.sql`d."assignedControllerId" IS NULL`);
@@ -56,7 +61,7 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
     SELECT CASE WHEN i."dueDate" >= ${edges[0]} THEN 0 WHEN i."dueDate" >= ${edges[1]} THEN 1 WHEN i."dueDate" >= ${edges[2]} THEN 2
                 WHEN i."dueDate" >= ${edges[3]} THEN 3 ELSE 4 END AS b,
            SUM(i."openCents") AS s, COUNT(*) AS c
-    FROM "Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"
+    FROM ${invoiceFromSql(f)}
     WHERE i."openCents" > 0 AND ${invoiceFilterSql(f)}
     GROUP BY 1`;
   const aging = AGING_BUCKETS.map((bucket, k) => {
@@ -72,19 +77,14 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
   return { openCents, overdueCents: openCents - currentCents, currentCents, aging, debtorsOverdue, openDisputes };
 }
 
-/** Sales (invoiced amounts) per calendar month "YYYY-MM" from a day on, in one query. */
-async function salesByMonth(db: DbOrTx, f: DashboardFilters, from: CalendarDate): Promise<Map<string, bigint>> {
-  const rows = await db.$queryRaw<Array<{ m: string; s: number | bigint | string | null }>>`
-    SELECT substr(i."issueDate", 1, 7) AS m, SUM(i."amountCents") AS s
-    FROM "Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"
+/** Sales (invoiced amounts) per issue day from a day on, in one query. */
+async function salesByDay(db: DbOrTx, f: DashboardFilters, from: CalendarDate): Promise<Array<{ day: CalendarDate; cents: bigint }>> {
+  const rows = await db.$queryRaw<Array<{ day: string; s: number | bigint | string | null }>>`
+    SELECT i."issueDate" AS day, SUM(i."amountCents") AS s
+    FROM ${invoiceFromSql(f)}
     WHERE i."issueDate" >= ${from} AND ${invoiceFilterSql(f)}
     GROUP BY 1`;
-  return new Map(rows.map((r) => [r.m, BigInt(r.s ?? 0)]));
-}
-
-async function salesBetween(db: DbOrTx, f: DashboardFilters, from: CalendarDate, to: CalendarDate): Promise<bigint> {
-  const agg = await db.invoice.aggregate({ where: { currency: f.currency, ...debtorRelation(f), issueDate: { gte: from, lte: to } }, _sum: { amountCents: true } });
-  return agg._sum.amountCents ?? 0n;
+  return rows.map((r) => ({ day: r.day, cents: BigInt(r.s ?? 0) }));
 }
 
 /** The snapshot totals of the latest stored day on or before `date`. */
@@ -101,27 +101,32 @@ export type Effectiveness = { dso: number | null; dsoTrend: DsoPoint[]; cei: num
 const DSO_MONTHS = 12;
 
 /** DSO (count-back over calendar months) now and at the last 12 month-ends (from snapshots), and the CEI over the period. */
-export async function getEffectiveness(db: DbOrTx, today: CalendarDate, f: DashboardFilters, overview: OverviewFigures): Promise<Effectiveness> {
+export async function getEffectiveness(db: DbOrTx, today: CalendarDate, f: DashboardFilters, overviewPromise: OverviewFigures | Promise<OverviewFigures>): Promise<Effectiveness> {
   // Sales per month for 24 months back covers the count-back of every trend point.
   const blocks = monthBlocks(today, DSO_MONTHS * 2);
-  const monthly = await salesByMonth(db, f, blocks.at(-1)!.from);
-  const sales = blocks.map((b) => monthly.get(b.from.slice(0, 7)) ?? 0n);
+  const monthEnds = Array.from({ length: DSO_MONTHS }, (_, i) => blocks[DSO_MONTHS - i]!.to);
+  const periodStart = addDays(today, -Number(f.period));
+  // Everything that does not need today's position runs while it is being computed.
+  const [daily, ends, begin] = await Promise.all([
+    salesByDay(db, f, blocks.at(-1)!.from),
+    db.dailySnapshot.groupBy({ by: ["date"], where: { ...snapshotWhere(f), date: { in: monthEnds } }, _sum: { openCents: true } }),
+    snapshotOn(db, f, periodStart),
+  ]);
+  const overview = await overviewPromise;
+  const sum = (from: CalendarDate, to: CalendarDate) => daily.reduce((s, d) => (d.day >= from && d.day <= to ? s + d.cents : s), 0n);
+  const sales = blocks.map((b) => sum(b.from, b.to));
+  const periodSales = begin ? sum(addDays(begin.date, 1), today) : 0n;
   const dsoAt = (ar: bigint, fromBlock: number) =>
     dsoCountBack(ar, blocks.slice(fromBlock, fromBlock + DSO_MONTHS).map((b, k) => ({ days: b.days, salesCents: sales[fromBlock + k]! })));
   const dso = dsoAt(BigInt(overview.openCents), 0);
-  const dsoTrend: DsoPoint[] = [];
-  for (let k = DSO_MONTHS; k >= 1; k--) {
-    const monthEnd = blocks[k]!.to;
-    const snap = await db.dailySnapshot.aggregate({ where: { ...snapshotWhere(f), date: monthEnd }, _sum: { openCents: true }, _count: { _all: true } });
-    if (snap._count._all === 0) continue;
-    const ar = snap._sum.openCents ?? 0n;
-    dsoTrend.push({ date: monthEnd, dso: dsoAt(ar, k), arCents: centsToNumber(ar) });
-  }
+  const dsoTrend: DsoPoint[] = monthEnds.flatMap((monthEnd, i) => {
+    const row = ends.find((e) => e.date === monthEnd);
+    if (!row) return [];
+    const ar = row._sum.openCents ?? 0n;
+    return [{ date: monthEnd, dso: dsoAt(ar, DSO_MONTHS - i), arCents: centsToNumber(ar) }];
+  });
   dsoTrend.push({ date: today, dso, arCents: overview.openCents });
 
-  const periodStart = addDays(today, -Number(f.period));
-  const begin = await snapshotOn(db, f, periodStart);
-  const periodSales = begin ? await salesBetween(db, f, addDays(begin.date, 1), today) : 0n;
   const cei = begin
     ? collectionEffectiveness({ beginArCents: begin.openCents, salesCents: periodSales, endArCents: BigInt(overview.openCents), endCurrentCents: BigInt(overview.currentCents) })
     : null;
@@ -249,9 +254,10 @@ export type Dashboard = {
 
 /** Every figure of the dashboard for one set of filters. */
 export async function getDashboard(db: DbOrTx, today: CalendarDate, f: DashboardFilters, now = new Date()): Promise<Dashboard> {
-  const overview = await getOverviewFigures(db, today, f);
-  const [effectiveness, weekly, promises, disputes, calls, top, insured] = await Promise.all([
-    getEffectiveness(db, today, f, overview),
+  const overviewPromise = getOverviewFigures(db, today, f);
+  const [overview, effectiveness, weekly, promises, disputes, calls, top, insured] = await Promise.all([
+    overviewPromise,
+    getEffectiveness(db, today, f, overviewPromise),
     getWeeklyTrend(db, today, f),
     getPromiseFigures(db, f, now),
     getDisputeFigures(db, today, f),
