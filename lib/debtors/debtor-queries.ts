@@ -125,6 +125,7 @@ function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId
   }
   if (input.overdue) and.push({ oldestOpenDueDate: { lt: ctx.today } });
   if (input.kind) and.push({ kind: input.kind });
+  if (input.promise) and.push({ agreements: { some: { status: input.promise } } });
   if (input.dispute) and.push({ openDisputeCount: { gt: 0 } });
   if (input.hold) and.push({ creditHold: true });
   return and.length ? { AND: and } : {};

@@ -21,6 +21,8 @@ export const ListDebtorsInput = z.object({
   dispute: flag,
   /** has an overdue item (the dashboard's "debtors with overdue items") */
   overdue: flag,
+  /** has a promise or plan with this status (the dashboard's promise figures) */
+  promise: z.enum(["open", "kept", "broken"]).optional().catch(undefined),
   /** segment: b2b | consumer */
   kind: z.enum(["b2b", "consumer"]).optional().catch(undefined),
   hold: flag,

@@ -232,7 +232,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <div className="space-y-1 px-3 py-2 text-[13px]" data-testid="promise-funnel">
             {(["made", "kept", "broken", "open"] as const).map((k) => (
               <div key={k} className="grid grid-cols-[8rem_1fr_3rem] items-center gap-2">
-                <span>{t(`dashboard.promises.${k}` as MessageKey)}</span>
+                {k === "made" ? (
+                  <span>{t(`dashboard.promises.${k}` as MessageKey)}</span>
+                ) : (
+                  <Link href={debtorsHref(f, { promise: k })} className="text-blue-700 hover:underline">
+                    {t(`dashboard.promises.${k}` as MessageKey)}
+                  </Link>
+                )}
                 <div className="h-3 rounded-sm bg-slate-100">
                   <div
                     className={`h-3 rounded-sm ${k === "kept" ? "bg-blue-700" : k === "broken" ? "bg-orange-600" : "bg-slate-400"}`}

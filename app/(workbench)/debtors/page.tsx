@@ -52,13 +52,18 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
     listControllers(db()),
   ]);
   const money = (cents: number, currency: string) => formatMoney(cents, currency, user.locale);
-  const filtered = Boolean(input.q || input.controller || input.bucket || input.dispute || input.hold);
+  const filtered = Boolean(input.q || input.controller || input.bucket || input.dispute || input.hold || input.overdue || input.kind || input.promise);
 
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between">
         <h1 className="text-base font-semibold">{t("debtors.title")}</h1>
-        <span className="text-slate-500" data-testid="debtors-total">
+        {input.promise ? (
+          <Link href={hrefWith(input, { promise: undefined, page: 1 })} className="ml-2 rounded bg-blue-50 px-2 py-0.5 text-[12px] text-blue-800 ring-1 ring-blue-200 hover:bg-blue-100" title={t("debtors.filter.remove")}>
+            {t("debtors.filter.promise")}: {t(`dashboard.promises.${input.promise}`)} ×
+          </Link>
+        ) : null}
+        <span className="ml-auto text-slate-500" data-testid="debtors-total">
           {t("common.results", { count: list.total.toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB") })}
         </span>
       </div>
@@ -111,6 +116,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
             <option value="consumer">{t("common.consumer")}</option>
           </select>
         </label>
+        {input.promise ? <input type="hidden" name="promise" value={input.promise} /> : null}
         <label className="flex items-center gap-1.5 py-1">
           <input type="checkbox" name="overdue" value="1" defaultChecked={input.overdue} />
           {t("debtors.filter.overdue")}

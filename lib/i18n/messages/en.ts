@@ -420,4 +420,6 @@ export const en: Record<MessageKey, string> = {
   "dashboard.insurer": "Insurer",
   "dashboard.deadline": "Deadline",
   "dashboard.daysLeft": "Days left",
+  "debtors.filter.promise": "Promise",
+  "debtors.filter.remove": "Remove filter",
 };

@@ -419,6 +419,8 @@ export const nl = {
   "dashboard.insurer": "Verzekeraar",
   "dashboard.deadline": "Meldtermijn",
   "dashboard.daysLeft": "Dagen over",
+  "debtors.filter.promise": "Afspraak",
+  "debtors.filter.remove": "Filter weghalen",
 } as const;
 
 export type MessageKey = keyof typeof nl;
