@@ -117,7 +117,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       </div>
 
       <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-7" data-testid="dashboard-figures">
-        <Link href={debtorsHref(f, {})} className="hover:ring-1 hover:ring-blue-300">
+        <Link href={debtorsHref(f, {})}>
           <Stat label={t("dashboard.open")} value={money(o.openCents)} />
         </Link>
         <Link href={debtorsHref(f, { overdue: "1", sort: "open" })}>
@@ -129,13 +129,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <Link href={debtorsHref(f, { dispute: "1" })}>
           <Stat label={t("dashboard.disputes")} value={o.openDisputes} tone={o.openDisputes ? "amber" : "default"} />
         </Link>
-        <Stat label={t("dashboard.dso")} value={d.effectiveness.dso === null ? "—" : t("common.days", { count: d.effectiveness.dso })} hint={t("dashboard.dso.hint")} />
-        <Stat
-          label={t("dashboard.cei")}
-          value={d.effectiveness.cei === null ? "—" : `${d.effectiveness.cei}%`}
-          hint={d.effectiveness.ceiFrom ? t("dashboard.cei.hint", { date: date(d.effectiveness.ceiFrom) }) : t("dashboard.noHistory")}
-        />
-        <Stat label={t("dashboard.keptRate")} value={keptRate} hint={t("dashboard.keptRate.hint", { kept: d.promises.kept, broken: d.promises.broken })} />
+        <Link href={debtorsHref(f, { sort: "open" })}>
+          <Stat label={t("dashboard.dso")} value={d.effectiveness.dso === null ? "—" : t("common.days", { count: d.effectiveness.dso })} hint={t("dashboard.dso.hint")} />
+        </Link>
+        <Link href={debtorsHref(f, { overdue: "1", sort: "oldest" })}>
+          <Stat
+            label={t("dashboard.cei")}
+            value={d.effectiveness.cei === null ? "—" : `${d.effectiveness.cei}%`}
+            hint={d.effectiveness.ceiFrom ? t("dashboard.cei.hint", { date: date(d.effectiveness.ceiFrom) }) : t("dashboard.noHistory")}
+          />
+        </Link>
+        <Link href={debtorsHref(f, { promise: "broken" })}>
+          <Stat label={t("dashboard.keptRate")} value={keptRate} hint={t("dashboard.keptRate.hint", { kept: d.promises.kept, broken: d.promises.broken })} />
+        </Link>
       </div>
 
       <div className="grid gap-3 xl:grid-cols-2">
