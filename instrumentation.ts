@@ -16,4 +16,6 @@ export async function register() {
   startOutboxWorker();
   const { startSnapshotWorker } = await import("@/lib/dashboard/snapshot-worker");
   startSnapshotWorker();
+  const { startPromiseWorker } = await import("@/lib/agreements/promise-worker");
+  startPromiseWorker();
 }

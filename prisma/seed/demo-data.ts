@@ -457,7 +457,7 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
         });
         if (status === "broken") {
           const callbackOn = addDays(lastDue, rng.int(2, 4));
-          p.tasks.push({ id: `tsk_${prefix}${pad(++taskSeq, 7)}`, debtorId: id, type: "callback", dueAt: at(callbackOn > today ? today : callbackOn, 10, 0), assigneeId: controllerForCalls, status: callbackOn >= addDays(today, -5) ? "open" : "done", completedAt: callbackOn >= addDays(today, -5) ? null : at(callbackOn, 11, 0), note: "Betalingsafspraak niet nagekomen", agreementId: agId, createdById: null });
+          p.tasks.push({ id: `tsk_${prefix}${pad(++taskSeq, 7)}`, debtorId: id, type: "callback", dueAt: at(callbackOn > today ? today : callbackOn, 10, 0), assigneeId: controllerForCalls, status: callbackOn >= addDays(today, -5) ? "open" : "done", completedAt: callbackOn >= addDays(today, -5) ? null : at(callbackOn, 11, 0), note: "broken_promise", agreementId: agId, createdById: null });
         }
         if (status === "kept") {
           // The promised money arrived: a payment on the (last) due date for the promised invoices.

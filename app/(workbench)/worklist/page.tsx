@@ -9,7 +9,7 @@ import { ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
 import { env } from "@/lib/env/env";
 import { addDays, calendarDateIn, startOfDayIn } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
-import { translator, type MessageKey } from "@/lib/i18n/translate";
+import { isMessageKey, translator, type MessageKey } from "@/lib/i18n/translate";
 import { listDueTasks } from "@/lib/tasks/task-queries";
 
 export const metadata: Metadata = { title: "Worklist" };
@@ -70,7 +70,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                   <Link href={`/debtors/${task.debtorId}`} className="min-w-0 truncate font-medium text-blue-800 hover:underline">
                     {task.debtorName}
                   </Link>
-                  {task.note ? <span className="min-w-0 truncate text-slate-500">{task.note}</span> : null}
+                  {task.note ? (
+                    <span className="min-w-0 truncate text-slate-500">{isMessageKey(`taskNote.${task.note}`) ? t(`taskNote.${task.note}` as MessageKey) : task.note}</span>
+                  ) : null}
                   <span className="ml-auto shrink-0 text-[12px] text-slate-500">
                     {scope === "team" && task.assigneeName ? `${task.assigneeName} · ` : ""}
                     {fmtTime.format(new Date(task.dueAt))}

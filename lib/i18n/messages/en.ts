@@ -422,4 +422,5 @@ export const en: Record<MessageKey, string> = {
   "dashboard.daysLeft": "Days left",
   "debtors.filter.promise": "Promise",
   "debtors.filter.remove": "Remove filter",
+  "taskNote.broken_promise": "Promise broken",
 };

@@ -421,6 +421,7 @@ export const nl = {
   "dashboard.daysLeft": "Dagen over",
   "debtors.filter.promise": "Afspraak",
   "debtors.filter.remove": "Filter weghalen",
+  "taskNote.broken_promise": "Betaalafspraak niet nagekomen",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -1,0 +1,68 @@
+import { audit } from "@/lib/audit/audit";
+import type { Db } from "@/lib/db/client";
+import { addDays, calendarDateIn, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
+import { evaluateAgreement } from "./promise-evaluation";
+
+/**
+ * Promise monitoring: open promises and plans whose instalments are past their date plus the
+ * grace days are judged against the payments on the promised invoices. Kept: the check-payment
+ * tasks are done. Broken: a callback task for the assigned controller today (that is how the
+ * controller hears of it) and the remaining check-payment tasks are cancelled. The agreement's
+ * version guards every change, so two runs at once or a rerun change nothing twice.
+ */
+export type MonitorResult = { evaluated: number; kept: number; broken: number };
+
+export async function monitorPromises(db: Db, opts: { today: CalendarDate; graceDays: number; timeZone: string; now?: Date }): Promise<MonitorResult> {
+  const now = opts.now ?? new Date();
+  const result: MonitorResult = { evaluated: 0, kept: 0, broken: 0 };
+  const due = await db.agreement.findMany({
+    where: { status: "open", instalments: { some: { status: "open", dueDate: { lt: addDays(opts.today, -opts.graceDays) } } } },
+    include: { instalments: true, invoices: { select: { invoiceId: true } }, debtor: { select: { assignedControllerId: true } } },
+  });
+  for (const agreement of due) {
+    const allocations = await db.paymentAllocation.findMany({
+      where: { invoiceId: { in: agreement.invoices.map((i) => i.invoiceId) } },
+      select: { amountCents: true, payment: { select: { valueDate: true } } },
+    });
+    const verdict = evaluateAgreement({
+      madeOn: calendarDateIn(agreement.createdAt, opts.timeZone),
+      instalments: agreement.instalments,
+      payments: allocations.map((a) => ({ valueDate: a.payment.valueDate, cents: a.amountCents })),
+      today: opts.today,
+      graceDays: opts.graceDays,
+    });
+    result.evaluated++;
+    if (!verdict.changed) continue;
+    const applied = await db.$transaction(async (tx) => {
+      const claimed = await tx.agreement.updateMany({
+        where: { id: agreement.id, version: agreement.version, status: "open" },
+        data: { status: verdict.status, evaluatedAt: now, version: { increment: 1 } },
+      });
+      if (claimed.count !== 1) return false;
+      for (const v of verdict.instalments) {
+        await tx.instalment.updateMany({ where: { agreementId: agreement.id, seq: v.seq }, data: { status: v.status, paidCents: v.paidCents } });
+      }
+      if (verdict.status === "kept") {
+        await tx.task.updateMany({ where: { agreementId: agreement.id, type: "check_payment", status: "open" }, data: { status: "done", completedAt: now } });
+      } else if (verdict.status === "broken") {
+        await tx.task.updateMany({ where: { agreementId: agreement.id, type: "check_payment", status: "open" }, data: { status: "cancelled", completedAt: now } });
+        await tx.task.create({
+          data: {
+            debtorId: agreement.debtorId,
+            type: "callback",
+            dueAt: new Date(startOfDayIn(opts.today, opts.timeZone).getTime() + 9 * 3_600_000),
+            assigneeId: agreement.debtor.assignedControllerId ?? agreement.createdById,
+            agreementId: agreement.id,
+            note: "broken_promise",
+          },
+        });
+      }
+      await audit(tx, { actorId: null, action: `agreement.${verdict.status}`, entity: "agreement", entityId: agreement.id, data: { instalments: verdict.instalments.map((i) => i.status) } });
+      return true;
+    });
+    if (!applied) continue;
+    if (verdict.status === "kept") result.kept++;
+    if (verdict.status === "broken") result.broken++;
+  }
+  return result;
+}
