@@ -3,8 +3,12 @@
  * (PROMISE_GRACE_DAYS, default 2) against the payments received. The running app does the same
  * every hour; this is for a cron job or to see the effect at once.
  */
+import fs from "node:fs";
 import { runPromiseCheck } from "@/lib/agreements/promise-worker";
 import { db } from "@/lib/db/client";
+
+// The same settings as the app (npm start writes .env).
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
 runPromiseCheck()
   .then(async (r) => {
