@@ -272,3 +272,9 @@ export async function getDashboard(db: DbOrTx, today: CalendarDate, f: Dashboard
 export function scopeFilters(f: DashboardFilters, user: { id: string; role: string }): DashboardFilters {
   return user.role === "controller" ? { ...f, controller: user.id } : f;
 }
+
+/** The currencies the ledger holds, for the currency filter (EUR first). */
+export async function listCurrencies(db: DbOrTx): Promise<string[]> {
+  const rows = await db.debtor.findMany({ distinct: ["currency"], select: { currency: true } });
+  return [...new Set(["EUR", ...rows.map((r) => r.currency)])];
+}

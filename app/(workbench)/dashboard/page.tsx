@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { requirePageUser } from "@/lib/auth/session";
-import { getDashboard, parseDashboardFilters, scopeFilters, type DashboardFilters } from "@/lib/dashboard/dashboard-queries";
+import { getDashboard, listCurrencies, parseDashboardFilters, scopeFilters, type DashboardFilters } from "@/lib/dashboard/dashboard-queries";
 import { DASHBOARD_TABLES } from "@/lib/dashboard/dashboard-export";
 import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
@@ -44,7 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const [d, controllers, currencies] = await Promise.all([
     getDashboard(db(), today, f),
     ownOnly ? Promise.resolve([]) : listControllers(db()),
-    db().debtor.findMany({ distinct: ["currency"], select: { currency: true } }),
+    listCurrencies(db()),
   ]);
   const money = (c: number) => formatMoney(c, f.currency, user.locale);
   const compact = (c: number) => formatMoney(c, f.currency, user.locale, { compact: true });
@@ -98,7 +98,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <label className="flex flex-col">
             <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("dashboard.currency")}</span>
             <select name="currency" defaultValue={f.currency} className="rounded border border-slate-300 px-2 py-1">
-              {[...new Set(["EUR", ...currencies.map((c) => c.currency)])].map((c) => (
+              {currencies.map((c) => (
                 <option key={c}>{c}</option>
               ))}
             </select>
