@@ -18,4 +18,6 @@ export async function register() {
   startSnapshotWorker();
   const { startPromiseWorker } = await import("@/lib/agreements/promise-worker");
   startPromiseWorker();
+  const { startDunningWorker } = await import("@/lib/dunning/dunning-worker");
+  startDunningWorker();
 }

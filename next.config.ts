@@ -3,7 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 when a role lacks a permission.
-  experimental: { authInterrupts: true },
+  // Bank statements are uploaded through a server action: up to 5 MB plus form overhead.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
   // Native and WebAssembly database drivers stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   async headers() {

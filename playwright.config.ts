@@ -44,6 +44,8 @@ export default defineConfig({
       SMTP_FROM: "debiteuren@dunning.test",
       SMTP_FROM_NAME: "Debiteurenbeheer Demo",
       CREDITOR_NAME: "Demo Groothandel B.V.",
+      // The daily dunning run would send reminders to the test's SMTP server; tests run it themselves.
+      DUNNING_RUN_AT: "off",
     },
   },
 });

@@ -12,6 +12,8 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
   const items: NavItem[] = [
     { href: "/worklist", label: t("nav.worklist"), shortcut: "g w" },
     { href: "/debtors", label: t("nav.debtors"), shortcut: "g d" },
+    { href: "/payments", label: t("nav.payments"), shortcut: "g p" },
+    { href: "/dunning", label: t("nav.dunning"), shortcut: "g a" },
     ...(can(user.role, "dashboard:read") ? [{ href: "/dashboard", label: t("nav.dashboard"), shortcut: "g b" }] : []),
     { href: "/settings", label: t("nav.settings"), shortcut: "g s" },
   ];
@@ -36,7 +38,7 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
           </div>
         </div>
       </header>
-      <KeyboardShortcuts routes={{ w: "/worklist", d: "/debtors", b: "/dashboard", s: "/settings" }} />
+      <KeyboardShortcuts routes={{ w: "/worklist", d: "/debtors", p: "/payments", a: "/dunning", b: "/dashboard", s: "/settings" }} />
       <main id="main" className="mx-auto max-w-[1600px] px-4 py-3">
         {children}
       </main>

@@ -30,6 +30,15 @@ export function evaluateAgreement(input: { madeOn: CalendarDate; instalments: Ev
     else if (input.today > deadline) verdicts.push({ seq: inst.seq, status: paidByDeadline >= required ? "kept" : "broken", paidCents });
     else verdicts.push({ seq: inst.seq, status: "open", paidCents });
   }
+  // Paid in full before the dates: kept at once, there is nothing left to watch.
+  const total = ordered.reduce((s, i) => s + i.amountCents, 0n);
+  const paidSoFar = counted.filter((p) => p.valueDate <= input.today).reduce((s, p) => s + p.cents, 0n);
+  if (total > 0n && paidSoFar >= total && !verdicts.some((v) => v.status === "broken")) {
+    for (const v of verdicts) {
+      v.status = "kept";
+      v.paidCents = ordered.find((i) => i.seq === v.seq)!.amountCents;
+    }
+  }
   const status = verdicts.some((v) => v.status === "broken") ? "broken" : verdicts.every((v) => v.status === "kept") ? "kept" : "open";
   const changed = verdicts.some((v, i) => v.status !== ordered[i]!.status);
   return { status, instalments: verdicts, changed };

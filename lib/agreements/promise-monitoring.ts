@@ -12,11 +12,15 @@ import { evaluateAgreement } from "./promise-evaluation";
  */
 export type MonitorResult = { evaluated: number; kept: number; broken: number };
 
-export async function monitorPromises(db: Db, opts: { today: CalendarDate; graceDays: number; timeZone: string; now?: Date }): Promise<MonitorResult> {
+export async function monitorPromises(db: Db, opts: { today: CalendarDate; graceDays: number; timeZone: string; now?: Date; debtorIds?: string[] }): Promise<MonitorResult> {
   const now = opts.now ?? new Date();
   const result: MonitorResult = { evaluated: 0, kept: 0, broken: 0 };
   const due = await db.agreement.findMany({
-    where: { status: "open", instalments: { some: { status: "open", dueDate: { lt: addDays(opts.today, -opts.graceDays) } } } },
+    // With debtorIds (after a payment): every open agreement of those debtors, as money may have
+    // settled one early; otherwise the ones with an instalment past its date plus the grace days.
+    where: opts.debtorIds
+      ? { status: "open", debtorId: { in: opts.debtorIds } }
+      : { status: "open", instalments: { some: { status: "open", dueDate: { lt: addDays(opts.today, -opts.graceDays) } } } },
     include: { instalments: true, invoices: { select: { invoiceId: true } }, debtor: { select: { assignedControllerId: true } } },
   });
   for (const agreement of due) {

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "agreements:approve",
   "dashboard:read",
   "policy:write",
+  "payments:write",
   "users:manage",
   "profile:write",
 ] as const;
@@ -18,7 +19,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const TABLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   manager: PERMISSIONS.filter((p) => p !== "users:manage"),
-  controller: ["debtors:read", "debtors:write", "calls:write", "agreements:write", "dashboard:read", "profile:write"],
+  controller: ["debtors:read", "debtors:write", "calls:write", "agreements:write", "payments:write", "dashboard:read", "profile:write"],
   // A viewer (a colleague from sales or service) reads everything and writes nothing but their
   // own UI language.
   viewer: ["debtors:read", "profile:write"],

@@ -152,6 +152,11 @@ export async function finishCall(db: Db, actor: Actor, input: FinishCallInput, c
       data: { ...draftData(input), contactId, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: now, version: { increment: 1 } },
     });
     if (finalised.count !== 1) return callConflict(tx, actor, call.id);
+    // The call is logged: the worklist items that asked for it are done (later callbacks stay).
+    await tx.task.updateMany({
+      where: { debtorId: debtor.id, status: "open", type: { in: ["callback", "dunning_call", "service_call"] }, dueAt: { lt: startOfDayIn(addDays(ctx.today, 1), ctx.timeZone) } },
+      data: { status: "done", completedAt: now, version: { increment: 1 } },
+    });
 
     // Invoices named in the result must be this debtor's open invoices.
     const invoiceIds = result.kind === "promise" || result.kind === "plan" ? result.invoiceIds : result.kind === "dispute" ? result.invoices.map((i) => i.invoiceId) : [];
@@ -232,6 +237,8 @@ export async function finishCall(db: Db, actor: Actor, input: FinishCallInput, c
         return s + (i.openCents > d ? i.openCents - d : 0n);
       }, 0n);
       summary = { kind: "dispute", invoiceNumbers: invoices.map((i) => i.number), disputedCents: disputed, undisputed: undisputed > 0n ? { amountCents: undisputed, dueDate: addDays(ctx.today, debtor.kind === "consumer" ? 14 : 7) } : null };
+      // A new dispute is a worklist item: it needs someone to sort it out with sales or service.
+      await tx.task.create({ data: { debtorId: debtor.id, type: "dispute", dueAt: startOfDayIn(addDays(ctx.today, 1), ctx.timeZone), assigneeId: debtor.assignedControllerId ?? actor.id, createdById: actor.id, note: result.reason } });
       await audit(tx, { actorId: actor.id, action: "dispute.open", entity: "debtor", entityId: debtor.id, data: { invoices: invoices.map((i) => i.number), disputed } });
     } else if (result.kind === "callback") {
       const at = localDateTimeToInstant(result.at, ctx.timeZone);

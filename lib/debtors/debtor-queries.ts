@@ -167,6 +167,8 @@ export type DebtorDetail = {
   maxInstalments: number;
   minDownPaymentPct: number;
   isDunningPaused: boolean;
+  dunningPausedReason: string | null;
+  dunningPolicyId: string | null;
   openCents: number;
   oldestOpenDueDate: CalendarDate | null;
   version: number;
@@ -208,6 +210,8 @@ export async function findDebtor(db: DbOrTx, debtorId: string): Promise<DebtorDe
     maxInstalments: d.maxInstalments,
     minDownPaymentPct: d.minDownPaymentPct,
     isDunningPaused: d.isDunningPaused,
+    dunningPausedReason: d.dunningPausedReason,
+    dunningPolicyId: d.dunningPolicyId,
     openCents: centsToNumber(d.openCents),
     oldestOpenDueDate: d.oldestOpenDueDate,
     version: d.version,
@@ -246,7 +250,7 @@ export async function listContacts(db: DbOrTx, debtorId: string): Promise<Contac
   }));
 }
 
-function parseCallTimes(raw: string | null): PreferredCallTime[] {
+export function parseCallTimes(raw: string | null): PreferredCallTime[] {
   if (!raw) return [];
   try {
     const value: unknown = JSON.parse(raw);

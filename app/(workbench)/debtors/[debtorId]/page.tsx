@@ -17,11 +17,15 @@ import { env } from "@/lib/env/env";
 import { addDays, calendarDateIn, daysBetween, formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import { getOpenPosition } from "@/lib/invoices/invoice-queries";
-import { translator, type MessageKey } from "@/lib/i18n/translate";
+import { isMessageKey, translator, type MessageKey } from "@/lib/i18n/translate";
 import { listTimeline, TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queries";
 import { CallPanel } from "./call-panel";
 import { PlaybookPanel, PreparePanel, type InsurerDeadline } from "./prepare-panel";
 import { SummaryEditor } from "./summary-editor";
+import { DunningSettingsForm, PaymentForm } from "./dunning-payment-panels";
+import { listDebtorDunning } from "@/lib/dunning/dunning-queries";
+import { listPolicies } from "@/lib/dunning/dunning-policy";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Debtor" };
 
@@ -41,7 +45,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const t = translator(user.locale);
   const today = calendarDateIn(new Date(), env().APP_TIME_ZONE);
   const canWrite = canWriteDebtor(user, debtor);
-  const [position, contacts, timeline, behaviour, numbersUsed, draft, summaries] = await Promise.all([
+  const [position, contacts, timeline, behaviour, numbersUsed, draft, summaries, dunning, policies] = await Promise.all([
     getOpenPosition(db(), debtor.id, today),
     listContacts(db(), debtor.id),
     listTimeline(db(), debtor.id, { kinds: show ? [show] : undefined, limit: 60 }),
@@ -49,6 +53,8 @@ export default async function DebtorPage({ params, searchParams }: Props) {
     listNumbersUsed(db(), debtor.id, debtor.timeZone),
     canWrite ? findOwnDraft(db(), debtor.id, user.id) : Promise.resolve(null),
     listSummaryDrafts(db(), debtor.id, user.id),
+    listDebtorDunning(db(), debtor.id),
+    listPolicies(db()),
   ]);
   const kind = debtor.kind === "consumer" ? "consumer" : "b2b";
   const goal = computeCallGoal({
@@ -292,6 +298,46 @@ export default async function DebtorPage({ params, searchParams }: Props) {
                 {debtor.insuredLimitCents ? t("debtor.insuredLimit", { amount: money(debtor.insuredLimitCents) }) : null}
                 {debtor.insurerNotifyDays ? ` · ${t("debtor.insurerDeadline", { days: debtor.insurerNotifyDays })}` : null}
               </p>
+            </Panel>
+          ) : null}
+          <Panel title={t("debtor.dunning")} id="dunning">
+            {debtor.isDunningPaused ? (
+              <p className="px-3 pt-2 text-[13px] font-medium text-amber-800" data-testid="dunning-paused">
+                {t("debtor.dunning.paused", { reason: debtor.dunningPausedReason ?? "" })}
+              </p>
+            ) : null}
+            {dunning.length === 0 ? (
+              <EmptyState>{t("debtor.dunning.none")}</EmptyState>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-[13px]" data-testid="dunning-history">
+                {dunning.map((d) => (
+                  <li key={d.id} className="px-3 py-1">
+                    <div className="flex gap-2">
+                      <span className="text-slate-500">{d.sentAt.slice(0, 10)}</span>
+                      <span className="font-medium">{isMessageKey(`dunning.template.${d.stepCode}`) ? t(`dunning.template.${d.stepCode}` as MessageKey) : (d.stepCode ?? `#${d.level}`)}</span>
+                      <span className="text-slate-500">{isMessageKey(`dunning.channel.${d.channel}`) ? t(`dunning.channel.${d.channel}` as MessageKey) : d.channel}</span>
+                      {d.hasLetter ? (
+                        <a href={`/api/dunning/letters?id=${d.id}`} className="ml-auto text-blue-800 hover:underline">
+                          PDF
+                        </a>
+                      ) : null}
+                    </div>
+                    {BigInt(d.costsCents) > 0n || BigInt(d.interestCents) > 0n ? (
+                      <div className="text-[12px] text-slate-600">
+                        {t("debtor.dunning.amounts", { interest: money(Number(d.interestCents)), costs: money(Number(d.costsCents)), date: d.payByDate ?? "" })}
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {canWrite ? (
+              <DunningSettingsForm debtorId={debtor.id} version={debtor.version} isPaused={debtor.isDunningPaused} reason={debtor.dunningPausedReason} policyId={debtor.dunningPolicyId} policies={policies.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault }))} />
+            ) : null}
+          </Panel>
+          {canWrite && can(user.role, "payments:write") ? (
+            <Panel title={t("debtor.payment")} id="payment">
+              <PaymentForm debtorId={debtor.id} today={today} invoices={position.invoices.map((i) => ({ id: i.id, number: i.number }))} />
             </Panel>
           ) : null}
           <PlaybookPanel locale={user.locale} />

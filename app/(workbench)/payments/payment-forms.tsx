@@ -1,0 +1,138 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useT } from "@/components/i18n/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { formatMoney } from "@/lib/format/money";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { importStatementAction, resolveBankLineAction } from "@/lib/payments/actions";
+import type { ReviewLineRow } from "@/lib/payments/payment-queries";
+
+type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export function ImportForm() {
+  const { t } = useT();
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  return (
+    <form
+      className="space-y-2 px-3 py-2 text-[13px]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
+        const form = e.currentTarget;
+        start(async () => {
+          const res = await importStatementAction(fd);
+          if (res.ok) {
+            const d = res.data;
+            setErrors([]);
+            setMessage({ ok: true, text: t("payments.imported", { lines: d.lines, applied: d.applied, review: d.review, ignored: d.ignored, duplicates: d.duplicates, kept: d.kept, broken: d.broken }) });
+            form.reset();
+            router.refresh();
+          } else {
+            setMessage({ ok: false, text: res.error });
+            setErrors(res.fieldErrors?.file ?? []);
+          }
+        });
+      }}
+    >
+      <p className="text-slate-600">{t("payments.import.help")}</p>
+      <div className="flex items-center gap-2">
+        <input name="file" type="file" accept=".csv,.txt,.xml,.053" required aria-label={t("payments.file")} className="text-[13px]" />
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? t("payments.importing") : t("payments.importButton")}
+        </Button>
+      </div>
+      {message ? (
+        <p role={message.ok ? "status" : "alert"} data-testid="import-result" className={message.ok ? "text-green-800" : "text-red-700"}>
+          {message.text}
+        </p>
+      ) : null}
+      {errors.length ? (
+        <ul className="max-h-48 list-disc overflow-auto pl-5 text-red-700" data-testid="import-errors">
+          {errors.map((e) => (
+            <li key={e}>{e.replace(/^#(\d+):/, `${t("payments.line")} $1:`)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}
+
+export function ReviewLine({ line, canWrite }: { line: ReviewLineRow; canWrite: boolean }) {
+  const { t, locale } = useT();
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const handle = (res: Result) => {
+    if (res.ok) router.refresh();
+    else {
+      setMessage(res.error);
+      setFieldErrors(res.fieldErrors ?? {});
+    }
+  };
+  return (
+    <li className="grid gap-2 px-3 py-2 text-[13px] lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]" data-testid="review-line">
+      <div>
+        <div className="flex gap-2">
+          <span className="font-medium">{formatMoney(Number(line.amountCents), line.currency, locale)}</span>
+          <span className="text-slate-600">{line.valueDate}</span>
+          <span className="truncate">{line.counterpartyName}</span>
+        </div>
+        <div className="truncate text-slate-600" title={line.description}>
+          {line.description || "–"}
+        </div>
+        <div className="text-[12px] text-slate-500">
+          {line.statementFile} · {t("payments.line")} {line.lineNo}
+          {line.counterpartyIban ? ` · ${line.counterpartyIban}` : ""} · {line.reason ? t(`payments.reason.${line.reason}` as MessageKey) : ""}
+        </div>
+      </div>
+      {canWrite ? (
+        <div className="flex flex-wrap items-start gap-2">
+          <form
+            className="flex flex-wrap items-start gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const fd = new FormData(e.currentTarget);
+              const invoiceNumbers = String(fd.get("invoices") ?? "").split(/[\s,;]+/).filter(Boolean);
+              start(async () => handle(await resolveBankLineAction({ action: "apply", lineId: line.id, version: line.version, customerNumber: String(fd.get("customer") ?? "").trim(), invoiceNumbers })));
+            }}
+          >
+            <label className="text-[12px]">
+              {t("payments.customerNumber")}
+              <input name="customer" defaultValue={line.suggestedCustomerNumber ?? ""} required className="ml-1 w-28 rounded border border-slate-300 px-1 py-0.5" />
+            </label>
+            <label className="text-[12px]">
+              {t("payments.invoiceNumbers")}
+              <input name="invoices" defaultValue={line.suggestedInvoiceNumbers.join(" ")} className="ml-1 w-44 rounded border border-slate-300 px-1 py-0.5" />
+            </label>
+            <Button type="submit" variant="primary" disabled={pending}>
+              {t("payments.book")}
+            </Button>
+          </form>
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={pending}
+            onClick={() => {
+              const reason = window.prompt(t("payments.ignoreReason"));
+              if (reason) start(async () => handle(await resolveBankLineAction({ action: "ignore", lineId: line.id, version: line.version, reason })));
+            }}
+          >
+            {t("payments.ignore")}
+          </Button>
+          {line.suggestedDebtorName ? <span className="w-full text-[12px] text-slate-500">{t("payments.suggested", { name: line.suggestedDebtorName })}</span> : null}
+          {message ? (
+            <span role="alert" className="w-full text-[12px] text-red-700">
+              {message} {Object.values(fieldErrors).flat().join(" ")}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,28 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { LetterData } from "./letter-text";
+import { parseLetter } from "./run-dunning";
+
+export type RunRow = { id: string; runDate: string; status: string; startedAt: string; finishedAt: string | null; messages: number; emails: number; letters: number; tasks: number; lastError: string | null };
+
+export async function listRuns(db: DbOrTx, take = 14): Promise<RunRow[]> {
+  const rows = await db.dunningRun.findMany({ orderBy: { runDate: "desc" }, take });
+  return rows.map((r) => ({ id: r.id, runDate: r.runDate, status: r.status, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, messages: r.messages, emails: r.emails, letters: r.letters, tasks: r.tasks, lastError: r.lastError }));
+}
+
+/** Letters as sent, from their stored content, in customer-number order for printing. */
+export async function listLetters(db: DbOrTx, where: { id: string } | { runDate: string }): Promise<{ id: string; customerNumber: string; runDate: string; letter: LetterData }[]> {
+  const rows = await db.dunningCommunication.findMany({
+    where: { ...where, channel: "letter", content: { not: null } },
+    select: { id: true, runDate: true, content: true, debtor: { select: { customerNumber: true } } },
+    orderBy: { debtor: { customerNumber: "asc" } },
+    take: 5000,
+  });
+  return rows.map((r) => ({ id: r.id, customerNumber: r.debtor.customerNumber, runDate: r.runDate ?? "", letter: parseLetter(r.content!) }));
+}
+
+export type DebtorDunningRow = { id: string; sentAt: string; level: number; stepCode: string | null; channel: string; subject: string | null; hasLetter: boolean; principalCents: string; interestCents: string; costsCents: string; payByDate: string | null };
+
+export async function listDebtorDunning(db: DbOrTx, debtorId: string, take = 10): Promise<DebtorDunningRow[]> {
+  const rows = await db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take, select: { id: true, sentAt: true, level: true, stepCode: true, channel: true, subject: true, content: true, principalCents: true, interestCents: true, costsCents: true, payByDate: true } });
+  return rows.map((r) => ({ id: r.id, sentAt: r.sentAt.toISOString(), level: r.level, stepCode: r.stepCode, channel: r.channel, subject: r.subject, hasLetter: !!r.content, principalCents: r.principalCents.toString(), interestCents: r.interestCents.toString(), costsCents: r.costsCents.toString(), payByDate: r.payByDate }));
+}

@@ -1,0 +1,268 @@
+import { audit } from "@/lib/audit/audit";
+import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/db/domain-error";
+import { messageIdFor } from "@/lib/email/outbox";
+import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
+import { decideDunning, type DunningDecision, type LadderInvoice, type LadderStep } from "./dunning-ladder";
+import { ensureDefaultPolicy, listPolicies } from "./dunning-policy";
+import { letterText, plainTextBody, type LetterData } from "./letter-text";
+import { mergeRates, type RatePeriod } from "./statutory-rates";
+import { MissingRateError, statutoryInterest, type PrincipalReduction } from "./statutory-interest";
+import { splitProportionally, wikCosts } from "./wik-costs";
+
+/**
+ * The daily dunning run. Idempotent: each debtor gets at most one message per run date (unique
+ * key `dunning:<debtor>:<date>`), and invoices that moved carry the date, so a second run the same
+ * day finds nothing to do. Crash-safe: a debtor's step (message, e-mail, task, invoice levels,
+ * charges) is written in one transaction with the rest of its batch; a crash loses at most an
+ * uncommitted batch, which the next run redoes. One run at a time: the run row is a lease.
+ */
+export type Creditor = { name: string; address: string | null; iban: string | null; email: string | null; phone: string | null };
+export type RunOptions = {
+  today: CalendarDate;
+  timeZone: string;
+  now?: Date;
+  creditor: Creditor;
+  messageIdDomain: string;
+  smtpConfigured: boolean;
+  triggeredBy: string | null;
+  batchSize?: number;
+  /** Test hook: throw inside the transaction of this batch (0-based) to simulate a crash. */
+  crashInBatch?: number;
+};
+export type RunResult = { runDate: CalendarDate; debtorsConsidered: number; messages: number; emails: number; letters: number; tasks: number; skippedToday: number; missingRates: string[] };
+
+const LEASE_MS = 15 * 60_000;
+const MAX_PRE_DUE_DAYS = 60;
+const TEMPLATES_STATING_COSTS = new Set(["formal_reminder", "notice_of_default", "fourteen_day_letter", "handover"]);
+
+type DebtorRow = {
+  id: string; name: string; customerNumber: string; kind: string; language: string; customerSince: string; dunningPolicyId: string | null; isDunningPaused: boolean;
+  email: string | null; street: string | null; postalCode: string | null; city: string | null; country: string; assignedControllerId: string | null; currency: string;
+};
+type InvoiceRow = { id: string; debtorId: string; number: string; issueDate: string; dueDate: string; openCents: bigint; dunningLevel: number; lastDunnedOn: string | null };
+type Planned = { debtor: DebtorRow; decision: DunningDecision; invoices: InvoiceRow[]; consumerDefaultOn: CalendarDate | null };
+
+export async function runDunning(db: Db, opts: RunOptions): Promise<RunResult> {
+  const now = opts.now ?? new Date();
+  const run = await claimRun(db, opts.today, now, opts.triggeredBy);
+  try {
+    const result = await execute(db, opts, now);
+    await db.dunningRun.update({ where: { id: run }, data: { status: "done", finishedAt: new Date(), debtorsConsidered: result.debtorsConsidered, messages: { increment: result.messages }, emails: { increment: result.emails }, letters: { increment: result.letters }, tasks: { increment: result.tasks }, lastError: result.missingRates.length ? `missing rates: ${result.missingRates.join(", ")}` : null } });
+    await audit(db, { actorId: opts.triggeredBy, action: "dunning.run", entity: "dunningRun", entityId: run, data: { ...result } });
+    return result;
+  } catch (e) {
+    await db.dunningRun.update({ where: { id: run }, data: { status: "failed", finishedAt: new Date(), lastError: e instanceof Error ? e.message.slice(0, 500) : "failed" } });
+    throw e;
+  }
+}
+
+async function claimRun(db: Db, runDate: CalendarDate, now: Date, triggeredBy: string | null): Promise<string> {
+  const existing = await db.dunningRun.findUnique({ where: { runDate }, select: { id: true } });
+  const id = existing?.id ?? (await db.dunningRun.create({ data: { runDate, status: "idle", triggeredBy } }).catch(async () => db.dunningRun.findUniqueOrThrow({ where: { runDate } }))).id;
+  const claimed = await db.dunningRun.updateMany({
+    where: { id, OR: [{ status: { not: "running" } }, { startedAt: { lt: new Date(now.getTime() - LEASE_MS) } }] },
+    data: { status: "running", startedAt: now, triggeredBy },
+  });
+  if (claimed.count !== 1) throw new DomainError("conflict", "a dunning run is in progress");
+  return id;
+}
+
+async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> {
+  const today = opts.today;
+  const defaultPolicyId = await ensureDefaultPolicy(db);
+  const policies = new Map((await listPolicies(db)).map((p) => [p.id, p.steps] as const));
+  const storedRates = await db.interestRate.findMany({ select: { kind: true, validFrom: true, rateBp: true, source: true } });
+  const rates = mergeRates(storedRates as RatePeriod[]);
+
+  const [debtors, invoices, disputed, underAgreement, fourteenDay, doneToday, primaryEmails] = await Promise.all([
+    db.debtor.findMany({
+      where: { openCents: { gt: 0 }, isDunningPaused: false },
+      select: { id: true, name: true, customerNumber: true, kind: true, language: true, customerSince: true, dunningPolicyId: true, isDunningPaused: true, email: true, street: true, postalCode: true, city: true, country: true, assignedControllerId: true, currency: true },
+    }),
+    db.invoice.findMany({
+      where: { openCents: { gt: 0 }, dueDate: { lte: addDays(today, MAX_PRE_DUE_DAYS) } },
+      select: { id: true, debtorId: true, number: true, issueDate: true, dueDate: true, openCents: true, dunningLevel: true, lastDunnedOn: true },
+      orderBy: [{ debtorId: "asc" }, { dueDate: "asc" }],
+    }),
+    db.dispute.findMany({ where: { status: "open" }, select: { invoiceId: true } }),
+    db.agreementInvoice.findMany({ where: { agreement: { status: "open" } }, select: { invoiceId: true } }),
+    db.dunningCommunication.findMany({ where: { template: "fourteen_day_letter", payByDate: { not: null } }, select: { debtorId: true, payByDate: true } }),
+    db.dunningCommunication.findMany({ where: { runDate: today }, select: { debtorId: true } }),
+    db.contact.findMany({ where: { isPrimaryForPayments: true, email: { not: null } }, select: { debtorId: true, email: true, name: true } }),
+  ]);
+  const disputedIds = new Set(disputed.map((d) => d.invoiceId));
+  const agreedIds = new Set(underAgreement.map((a) => a.invoiceId));
+  const defaultPassed = new Map<string, CalendarDate>();
+  for (const f of fourteenDay) if (f.payByDate! < today && (!defaultPassed.has(f.debtorId) || defaultPassed.get(f.debtorId)! > f.payByDate!)) defaultPassed.set(f.debtorId, f.payByDate!);
+  const done = new Set(doneToday.map((d) => d.debtorId));
+  const emailOf = new Map(primaryEmails.map((c) => [c.debtorId, { email: c.email!, name: c.name }]));
+  const invoicesByDebtor = new Map<string, InvoiceRow[]>();
+  for (const inv of invoices) {
+    const list = invoicesByDebtor.get(inv.debtorId);
+    if (list) list.push(inv);
+    else invoicesByDebtor.set(inv.debtorId, [inv]);
+  }
+
+  const planned: Planned[] = [];
+  for (const d of debtors) {
+    if (done.has(d.id)) continue;
+    const list = invoicesByDebtor.get(d.id);
+    if (!list) continue;
+    const steps: readonly LadderStep[] = policies.get(d.dunningPolicyId ?? defaultPolicyId) ?? policies.get(defaultPolicyId) ?? [];
+    const ladderInvoices: LadderInvoice[] = list.map((i) => ({ id: i.id, dueDate: i.dueDate, openCents: i.openCents, dunningLevel: i.dunningLevel, lastDunnedOn: i.lastDunnedOn, isDisputed: disputedIds.has(i.id), isUnderAgreement: agreedIds.has(i.id) }));
+    const kind = d.kind === "consumer" ? "consumer" : "b2b";
+    const consumerDefaultOn = defaultPassed.get(d.id) ?? null;
+    const decision = decideDunning(steps, { kind, customerSince: d.customerSince, isPaused: d.isDunningPaused, hasEmail: !!(emailOf.get(d.id)?.email ?? d.email) }, ladderInvoices, today, { consumerDefaultPassed: consumerDefaultOn !== null });
+    if (decision) planned.push({ debtor: d, decision, invoices: list, consumerDefaultOn });
+  }
+
+  const reductions = await principalReductions(db, planned.flatMap((p) => p.decision.coveredInvoiceIds));
+  const result: RunResult = { runDate: today, debtorsConsidered: debtors.length, messages: 0, emails: 0, letters: 0, tasks: 0, skippedToday: done.size, missingRates: [] };
+  const missing = new Set<string>();
+  const size = opts.batchSize ?? 250;
+  for (let b = 0; b * size < planned.length; b++) {
+    const batch = planned.slice(b * size, (b + 1) * size);
+    const writes = batch.map((p) => buildWrites(p, { opts, rates, reductions, emailOf, now, missing }));
+    await db.$transaction(
+      async (tx) => {
+        await tx.dunningCommunication.createMany({ data: writes.map((w) => w.communication) });
+        const emails = writes.flatMap((w) => (w.email ? [w.email] : []));
+        if (emails.length) await tx.emailOutbox.createMany({ data: emails });
+        const tasks = writes.flatMap((w) => (w.task ? [w.task] : []));
+        if (tasks.length) await tx.task.createMany({ data: tasks });
+        const byLevel = new Map<number, string[]>();
+        for (const w of writes) for (const m of w.moves) byLevel.set(m.toLevel, [...(byLevel.get(m.toLevel) ?? []), m.invoiceId]);
+        for (const [level, ids] of byLevel) {
+          for (let i = 0; i < ids.length; i += 500) {
+            await tx.invoice.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, dunningLevel: { lt: level } }, data: { dunningLevel: level, lastDunnedOn: today } });
+          }
+        }
+        for (const w of writes) for (const c of w.charges) await tx.invoice.update({ where: { id: c.invoiceId }, data: { costsOpenCents: { increment: c.costs }, interestOpenCents: { increment: c.interest } } });
+        if (opts.crashInBatch === b) throw new Error("simulated crash");
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+    for (const w of writes) {
+      result.messages++;
+      if (w.email) result.emails++;
+      if (w.communication.channel === "letter") result.letters++;
+      if (w.task) result.tasks++;
+    }
+  }
+  result.missingRates = [...missing];
+  return result;
+}
+
+async function principalReductions(db: Db, invoiceIds: string[]): Promise<Map<string, PrincipalReduction[]>> {
+  const map = new Map<string, PrincipalReduction[]>();
+  for (let i = 0; i < invoiceIds.length; i += 1000) {
+    const rows = await db.paymentAllocation.findMany({
+      where: { invoiceId: { in: invoiceIds.slice(i, i + 1000) }, kind: "principal" },
+      select: { invoiceId: true, amountCents: true, payment: { select: { valueDate: true } } },
+    });
+    for (const r of rows) map.set(r.invoiceId, [...(map.get(r.invoiceId) ?? []), { valueDate: r.payment.valueDate, cents: r.amountCents }]);
+  }
+  return map;
+}
+
+function buildWrites(
+  p: Planned,
+  ctx: { opts: RunOptions; rates: RatePeriod[]; reductions: Map<string, PrincipalReduction[]>; emailOf: Map<string, { email: string; name: string }>; now: Date; missing: Set<string> },
+) {
+  const { debtor: d, decision } = p;
+  const { opts } = ctx;
+  const today = opts.today;
+  const isConsumer = d.kind === "consumer";
+  const covered = p.invoices.filter((i) => decision.coveredInvoiceIds.includes(i.id));
+  // Commercial interest runs from the day after the due date without notice; consumer interest
+  // only from the day after the 14-day letter's deadline (default).
+  const interestOf = (inv: InvoiceRow): bigint => {
+    const from = isConsumer ? (p.consumerDefaultOn ? addDays(p.consumerDefaultOn > inv.dueDate ? p.consumerDefaultOn : inv.dueDate, 1) : null) : addDays(inv.dueDate, 1);
+    if (!from || from > today) return 0n;
+    const paidPrincipal = (ctx.reductions.get(inv.id) ?? []).reduce((s, r) => s + r.cents, 0n);
+    try {
+      return statutoryInterest({ principalCents: inv.openCents + paidPrincipal, from, until: today, kind: isConsumer ? "statutory" : "commercial", rates: ctx.rates, reductions: ctx.reductions.get(inv.id) ?? [] });
+    } catch (e) {
+      if (e instanceof MissingRateError) {
+        ctx.missing.add(`${e.kind}@${e.date}`);
+        return 0n;
+      }
+      throw e;
+    }
+  };
+  const interest = covered.map((i) => interestOf(i));
+  const principalCents = covered.reduce((s, i) => s + i.openCents, 0n);
+  const statesCosts = TEMPLATES_STATING_COSTS.has(decision.step.template);
+  const costsCents = statesCosts && principalCents > 0n ? wikCosts(principalCents) : 0n;
+  const interestCents = interest.reduce((s, x) => s + x, 0n);
+  const recipient = ctx.emailOf.get(d.id) ?? (d.email ? { email: d.email, name: d.name } : null);
+  const letter: LetterData = {
+    template: decision.step.template,
+    language: d.language === "en" ? "en" : "nl",
+    kind: isConsumer ? "consumer" : "b2b",
+    letterDate: today,
+    creditor: opts.creditor,
+    debtor: { name: d.name, customerNumber: d.customerNumber, contactName: recipient?.name ?? null, street: d.street, postalCode: d.postalCode, city: d.city, country: d.country },
+    invoices: covered.map((i, k) => ({ number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, openCents: i.openCents, interestCents: interest[k]! })),
+    currency: d.currency,
+    principalCents,
+    interestCents,
+    costsCents,
+    interestKind: interestCents > 0n ? (isConsumer ? "statutory" : "commercial") : null,
+    payByDate: decision.payByDate,
+    senderName: opts.creditor.name,
+  };
+  const text = letterText(letter);
+  const key = `dunning:${d.id}:${today}`;
+  const sentAt = ctx.now;
+  const email =
+    decision.channel === "email" && recipient
+      ? { debtorId: d.id, toAddress: recipient.email, toName: recipient.name, subject: text.subject, body: plainTextBody(letter), kind: "dunning", status: opts.smtpConfigured ? "pending" : "not_configured", idempotencyKey: key, messageId: messageIdFor(key, opts.messageIdDomain), createdById: opts.triggeredBy }
+      : null;
+  const dueAt = new Date(startOfDayIn(today, opts.timeZone).getTime() + 9 * 3_600_000);
+  const task =
+    decision.channel === "call_task" || decision.channel === "handover"
+      ? { debtorId: d.id, type: decision.channel === "handover" ? "handover" : decision.step.template === "service_call" ? "service_call" : "dunning_call", dueAt, assigneeId: d.assignedControllerId, note: decision.step.code, createdById: opts.triggeredBy }
+      : null;
+  const charges: { invoiceId: string; costs: bigint; interest: bigint }[] = [];
+  if (decision.step.chargesCosts) {
+    const split = splitProportionally(costsCents, covered.map((i) => i.openCents));
+    covered.forEach((inv, k) => charges.push({ invoiceId: inv.id, costs: split[k]!, interest: interest[k]! }));
+  }
+  const channel = decision.channel === "handover" ? "letter" : decision.channel;
+  return {
+    moves: decision.moves,
+    email,
+    task,
+    charges,
+    communication: {
+      debtorId: d.id,
+      level: decision.step.level,
+      channel,
+      sentAt,
+      subject: text.subject,
+      invoiceNumbers: covered.map((i) => i.number).join(", ").slice(0, 4000),
+      createdById: opts.triggeredBy,
+      runDate: today,
+      stepCode: decision.step.code,
+      template: decision.step.template,
+      content: channel === "letter" ? serializeLetter(letter) : null,
+      principalCents,
+      interestCents,
+      costsCents,
+      payByDate: decision.payByDate,
+      idempotencyKey: key,
+    },
+  };
+}
+
+/** The letter as sent, with amounts kept exact (bigints tagged, not turned into floats). */
+export function serializeLetter(letter: LetterData): string {
+  return JSON.stringify(letter, (_k, v: unknown) => (typeof v === "bigint" ? { $cents: v.toString() } : v));
+}
+
+export function parseLetter(json: string): LetterData {
+  return JSON.parse(json, (_k, v: unknown) => (v && typeof v === "object" && "$cents" in v && typeof v.$cents === "string" ? BigInt(v.$cents) : v)) as LetterData;
+}
+

@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import { audit } from "@/lib/audit/audit";
+import type { Db, Tx } from "@/lib/db/client";
+import { DomainError } from "@/lib/db/domain-error";
+import type { CalendarDate } from "@/lib/format/calendar-date";
+import { parseBankStatement, type StatementLine } from "./bank-statement-parse";
+import { matchBankLine, tokensOf, type MatchDebtor, type MatchIndex, type MatchInvoice } from "./match-bank-line";
+import { applyPayment } from "./record-payment";
+
+/**
+ * Importing a bank statement (CSV or CAMT.053). All or nothing: a file with any bad row imports
+ * nothing and every bad row is reported with its line number; the statement, its lines and the
+ * payments for sure matches are written in one transaction. The same file twice is refused; a
+ * line that an overlapping earlier statement already holds is skipped.
+ */
+export type ImportContext = { today: CalendarDate; now: Date; baseCurrency?: string };
+export type ImportResult = { statementId: string; lines: number; applied: number; review: number; ignored: number; duplicates: number; debtorIds: string[] };
+
+export function lineKeyOf(accountIban: string | null, l: StatementLine): string {
+  return createHash("sha256").update([accountIban ?? "", l.valueDate, l.amountCents.toString(), l.currency, l.counterpartyIban ?? "", l.description, l.entryRef ?? ""].join("\u0001")).digest("hex");
+}
+
+export async function importStatement(db: Db, actor: { id: string }, file: { name: string; bytes: Uint8Array }, ctx: ImportContext): Promise<ImportResult> {
+  const parsed = parseBankStatement(file.bytes, file.name);
+  if (parsed.errors.length) throw new DomainError("invalid", "statement", { file: parsed.errors.map((e) => (e.line > 0 ? `#${e.line}: ${e.message}` : e.message)) });
+  if (parsed.lines.length === 0) throw new DomainError("invalid", "statement", { file: ["payments.errors.noLines"] });
+  const fileHash = createHash("sha256").update(file.bytes).digest("hex");
+  if (await db.bankStatement.count({ where: { fileHash } })) throw new DomainError("duplicate", "statement", { file: ["payments.errors.alreadyImported"] });
+
+  const keyed = parsed.lines.map((l) => ({ line: l, key: lineKeyOf(parsed.accountIban, l) }));
+  const known = new Set((await db.bankLine.findMany({ where: { lineKey: { in: keyed.map((k) => k.key) } }, select: { lineKey: true } })).map((r) => r.lineKey));
+  const fresh = keyed.filter((k) => !known.has(k.key));
+  const index = await buildIndex(db, fresh.map((k) => k.line));
+
+  return db.$transaction(
+    async (tx) => {
+      const statement = await tx.bankStatement.create({ data: { fileHash, fileName: file.name.slice(0, 200), format: parsed.format, accountIban: parsed.accountIban, importedById: actor.id, lineCount: parsed.lines.length } });
+      const result: ImportResult = { statementId: statement.id, lines: parsed.lines.length, applied: 0, review: 0, ignored: 0, duplicates: keyed.length - fresh.length, debtorIds: [] };
+      const seen = new Set<string>();
+      for (const { line, key } of fresh) {
+        // The same line twice inside one file is a duplicate too.
+        if (seen.has(key)) {
+          result.duplicates++;
+          continue;
+        }
+        seen.add(key);
+        const m = matchBankLine(line, index, ctx.baseCurrency ?? "EUR");
+        let paymentId: string | null = null;
+        if (m.status === "apply" && m.debtorId) {
+          const paid = await applyPayment(tx, { debtorId: m.debtorId, amountCents: line.amountCents, currency: line.currency, valueDate: line.valueDate, reference: line.description.slice(0, 140) || null, method: "bank_transfer", source: "bank_import", preferredInvoiceIds: m.invoiceIds, actorId: actor.id, today: ctx.today, now: ctx.now });
+          paymentId = paid.paymentId;
+          result.applied++;
+          result.debtorIds.push(m.debtorId);
+        } else if (m.status === "review") result.review++;
+        else result.ignored++;
+        await tx.bankLine.create({
+          data: {
+            statementId: statement.id, lineNo: line.lineNo, lineKey: key, valueDate: line.valueDate, amountCents: line.amountCents, currency: line.currency,
+            counterpartyName: line.counterpartyName, counterpartyIban: line.counterpartyIban, description: line.description, entryRef: line.entryRef,
+            status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId,
+          },
+        });
+      }
+      await tx.bankStatement.update({ where: { id: statement.id }, data: { appliedCount: result.applied, reviewCount: result.review } });
+      await audit(tx, { actorId: actor.id, action: "bank.import", entity: "bankStatement", entityId: statement.id, data: { lines: result.lines, applied: result.applied, review: result.review, duplicates: result.duplicates } });
+      return result;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+async function buildIndex(db: Db | Tx, lines: StatementLine[]): Promise<MatchIndex> {
+  const tokens = [...new Set(lines.flatMap((l) => tokensOf(l.description)))];
+  const ibans = [...new Set(lines.map((l) => l.counterpartyIban).filter((i): i is string => !!i))];
+  const invoicesByNumber = new Map<string, MatchInvoice>();
+  const debtorsByIban = new Map<string, MatchDebtor>();
+  const debtorsByCustomerNumber = new Map<string, MatchDebtor>();
+  const toMatch = (i: { id: string; number: string; debtorId: string; dueDate: string; openCents: bigint; costsOpenCents: bigint; interestOpenCents: bigint }): MatchInvoice => ({ id: i.id, number: i.number, debtorId: i.debtorId, dueDate: i.dueDate, totalOpenCents: i.openCents + i.costsOpenCents + i.interestOpenCents });
+  const invSelect = { id: true, number: true, debtorId: true, dueDate: true, openCents: true, costsOpenCents: true, interestOpenCents: true } as const;
+  const debSelect = { id: true, customerNumber: true, name: true, iban: true } as const;
+  for (let i = 0; i < tokens.length; i += 500) {
+    const chunk = tokens.slice(i, i + 500);
+    for (const inv of await db.invoice.findMany({ where: { number: { in: chunk } }, select: invSelect })) {
+      const m = toMatch(inv);
+      invoicesByNumber.set(inv.number.toUpperCase(), m);
+      invoicesByNumber.set(inv.number.toUpperCase().replace(/-/g, ""), m);
+    }
+    for (const d of await db.debtor.findMany({ where: { customerNumber: { in: chunk } }, select: debSelect })) debtorsByCustomerNumber.set(d.customerNumber.toUpperCase(), d);
+  }
+  // Invoice numbers written without their dash ("F2026000123") are found by the dashed form too.
+  const undashed = tokens.filter((t) => /^[A-Z]+\d{10,}$/.test(t)).map((t) => t.replace(/^([A-Z]+\d{4})(\d+)$/, "$1-$2"));
+  for (let i = 0; i < undashed.length; i += 500) {
+    for (const inv of await db.invoice.findMany({ where: { number: { in: undashed.slice(i, i + 500) } }, select: invSelect })) invoicesByNumber.set(inv.number.toUpperCase().replace(/-/g, ""), toMatch(inv));
+  }
+  for (let i = 0; i < ibans.length; i += 500) for (const d of await db.debtor.findMany({ where: { iban: { in: ibans.slice(i, i + 500) } }, select: debSelect })) if (d.iban) debtorsByIban.set(d.iban, d);
+  const debtorIds = [...new Set([...invoicesByNumber.values()].map((i) => i.debtorId).concat([...debtorsByIban.values()].map((d) => d.id)))];
+  const openInvoicesByDebtor = new Map<string, MatchInvoice[]>();
+  for (let i = 0; i < debtorIds.length; i += 500) {
+    for (const inv of await db.invoice.findMany({ where: { debtorId: { in: debtorIds.slice(i, i + 500) }, openCents: { gt: 0 } }, select: invSelect })) {
+      openInvoicesByDebtor.set(inv.debtorId, [...(openInvoicesByDebtor.get(inv.debtorId) ?? []), toMatch(inv)]);
+    }
+  }
+  return { invoicesByNumber, openInvoicesByDebtor, debtorsByIban, debtorsByCustomerNumber };
+}
+
+/** A line from the review screen: booked on the debtor (and invoices) the controller chose, or set aside with a reason. */
+export async function resolveBankLine(
+  db: Db,
+  actor: { id: string },
+  input: { lineId: string; version: number } & ({ action: "apply"; customerNumber: string; invoiceNumbers: string[] } | { action: "ignore"; reason: string }),
+  ctx: ImportContext,
+): Promise<{ debtorId: string | null }> {
+  return db.$transaction(async (tx) => {
+    const line = await tx.bankLine.findUnique({ where: { id: input.lineId } });
+    if (!line) throw new DomainError("not_found");
+    const claimed = await tx.bankLine.updateMany({ where: { id: line.id, version: input.version, status: "review" }, data: { version: { increment: 1 } } });
+    if (claimed.count !== 1) throw new DomainError("conflict");
+    if (input.action === "ignore") {
+      await tx.bankLine.update({ where: { id: line.id }, data: { status: "ignored", matchReason: `manual: ${input.reason}` } });
+      await tx.bankStatement.update({ where: { id: line.statementId }, data: { reviewCount: { decrement: 1 } } });
+      await audit(tx, { actorId: actor.id, action: "bank.line.ignore", entity: "bankLine", entityId: line.id, data: { reason: input.reason } });
+      return { debtorId: null };
+    }
+    if (line.amountCents <= 0n) throw new DomainError("invalid", undefined, { customerNumber: ["payments.errors.outgoing"] });
+    const debtor = await tx.debtor.findUnique({ where: { customerNumber: input.customerNumber }, select: { id: true, iban: true } });
+    if (!debtor) throw new DomainError("invalid", undefined, { customerNumber: ["payments.errors.unknownCustomer"] });
+    const invoices = input.invoiceNumbers.length ? await tx.invoice.findMany({ where: { number: { in: input.invoiceNumbers }, debtorId: debtor.id }, select: { id: true, number: true } }) : [];
+    if (invoices.length !== new Set(input.invoiceNumbers).size) throw new DomainError("invalid", undefined, { invoiceNumbers: ["payments.errors.unknownInvoice"] });
+    const paid = await applyPayment(tx, { debtorId: debtor.id, amountCents: line.amountCents, currency: line.currency, valueDate: line.valueDate, reference: line.description.slice(0, 140) || null, method: "bank_transfer", source: "bank_import", preferredInvoiceIds: input.invoiceNumbers.map((n) => invoices.find((i) => i.number === n)!.id), actorId: actor.id, today: ctx.today, now: ctx.now });
+    await tx.bankLine.update({ where: { id: line.id }, data: { status: "applied", matchDebtorId: debtor.id, paymentId: paid.paymentId, matchReason: "manual" } });
+    // The account is learnt, so the next payment from it matches by itself.
+    if (!debtor.iban && line.counterpartyIban) await tx.debtor.update({ where: { id: debtor.id }, data: { iban: line.counterpartyIban } });
+    await tx.bankStatement.update({ where: { id: line.statementId }, data: { appliedCount: { increment: 1 }, reviewCount: { decrement: 1 } } });
+    await audit(tx, { actorId: actor.id, action: "bank.line.apply", entity: "bankLine", entityId: line.id, data: { debtorId: debtor.id, paymentId: paid.paymentId } });
+    return { debtorId: debtor.id };
+  });
+}

@@ -1,0 +1,69 @@
+import { audit } from "@/lib/audit/audit";
+import type { Tx } from "@/lib/db/client";
+import { DomainError } from "@/lib/db/domain-error";
+import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
+import type { CalendarDate } from "@/lib/format/calendar-date";
+import { allocatePayment, type Allocation } from "./allocate-payment";
+
+/** Items that exist only because money was missing; they leave the worklist when it arrives. */
+const CLOSED_WHEN_NOTHING_OVERDUE = ["dunning_call", "handover"];
+
+export type ApplyPaymentInput = {
+  debtorId: string;
+  amountCents: bigint;
+  currency: string;
+  valueDate: CalendarDate;
+  reference: string | null;
+  method: string;
+  source: "manual" | "bank_import";
+  preferredInvoiceIds?: string[];
+  actorId: string | null;
+  today: CalendarDate;
+  now: Date;
+};
+export type ApplyPaymentResult = { paymentId: string; allocations: Allocation[]; unallocatedCents: bigint; closedTasks: number };
+
+/**
+ * Books a payment inside the caller's transaction: allocations costs → interest → principal per
+ * invoice (art. 6:44 BW), invoice and debtor balances, and the worklist items that the money
+ * settles. Each invoice update is conditional on the amount still being open, so two payments
+ * booked at once can never take the same cents twice (the loser's transaction fails as a conflict).
+ */
+export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<ApplyPaymentResult> {
+  if (input.amountCents <= 0n) throw new DomainError("invalid", undefined, { amount: ["payments.errors.amountPositive"] });
+  const debtor = await tx.debtor.findUnique({ where: { id: input.debtorId }, select: { id: true, currency: true } });
+  if (!debtor) throw new DomainError("not_found");
+  if (debtor.currency !== input.currency) throw new DomainError("invalid", undefined, { amount: ["payments.errors.currency"] });
+  const invoices = await tx.invoice.findMany({
+    where: { debtorId: input.debtorId, OR: [{ openCents: { gt: 0 } }, { costsOpenCents: { gt: 0 } }, { interestOpenCents: { gt: 0 } }] },
+    select: { id: true, dueDate: true, openCents: true, costsOpenCents: true, interestOpenCents: true },
+  });
+  const plan = allocatePayment(input.amountCents, invoices, input.preferredInvoiceIds ?? []);
+  const payment = await tx.payment.create({
+    data: { debtorId: input.debtorId, amountCents: input.amountCents, currency: input.currency, valueDate: input.valueDate, method: input.method, reference: input.reference, source: input.source, createdById: input.actorId },
+    select: { id: true },
+  });
+  if (plan.allocations.length) await tx.paymentAllocation.createMany({ data: plan.allocations.map((a) => ({ paymentId: payment.id, invoiceId: a.invoiceId, amountCents: a.amountCents, kind: a.kind })) });
+  for (const a of plan.allocations) {
+    const field = a.kind === "costs" ? "costsOpenCents" : a.kind === "interest" ? "interestOpenCents" : "openCents";
+    const r = await tx.invoice.updateMany({ where: { id: a.invoiceId, [field]: { gte: a.amountCents } }, data: { [field]: { decrement: a.amountCents } } });
+    if (r.count !== 1) throw new DomainError("conflict", "invoice balance changed meanwhile");
+  }
+  await recomputeDebtorBalances(tx, [input.debtorId]);
+  const closedTasks = await closeSettledTasks(tx, input.debtorId, input.today, input.now);
+  await audit(tx, { actorId: input.actorId, action: "payment.record", entity: "payment", entityId: payment.id, data: { amountCents: input.amountCents, source: input.source, unallocatedCents: plan.unallocatedCents } });
+  return { paymentId: payment.id, allocations: plan.allocations, unallocatedCents: plan.unallocatedCents, closedTasks };
+}
+
+async function closeSettledTasks(tx: Tx, debtorId: string, today: CalendarDate, now: Date): Promise<number> {
+  const [overdue, open] = await Promise.all([
+    tx.invoice.count({ where: { debtorId, openCents: { gt: 0 }, dueDate: { lt: today } } }),
+    tx.invoice.count({ where: { debtorId, openCents: { gt: 0 } } }),
+  ]);
+  const types = [...(overdue === 0 ? CLOSED_WHEN_NOTHING_OVERDUE : []), ...(open === 0 ? ["service_call"] : [])];
+  let closed = 0;
+  if (types.length) closed += (await tx.task.updateMany({ where: { debtorId, status: "open", type: { in: types } }, data: { status: "done", completedAt: now, version: { increment: 1 } } })).count;
+  // A callback about a broken promise is moot once nothing is overdue any more.
+  if (overdue === 0) closed += (await tx.task.updateMany({ where: { debtorId, status: "open", type: "callback", note: "broken_promise" }, data: { status: "done", completedAt: now, version: { increment: 1 } } })).count;
+  return closed;
+}
