@@ -19,6 +19,7 @@ import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { getOpenPosition } from "@/lib/invoices/invoice-queries";
 import { listTimeline } from "@/lib/timeline/timeline-queries";
+import { listWorklist } from "@/lib/worklist/worklist-queries";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -124,6 +125,14 @@ async function main() {
         db.$queryRawUnsafe(`SELECT "id", "name", "insurer", "oldestOpenDueDate", "insurerNotifyDays", "openCents" FROM "Debtor" WHERE "currency" = 'EUR' AND "isCreditInsured" = true AND "oldestOpenDueDate" < ${ph(1)}`, today),
       ]),
     );
+    const now = new Date();
+    const wl = (uid: string | null, day: string) => () => listWorklist(db, { userId: uid, day, today, timeZone: "Europe/Amsterdam", now });
+    const open = await db.task.count({ where: { status: "open", assigneeId: userId } });
+    print(`Worklist (${open} open items assigned to controller@dunning.test)`, [
+      await measure("worklist: one controller, today", wl(userId, today)),
+      await measure("worklist: one controller, tomorrow", wl(userId, addDays(today, 1))),
+      await measure("worklist: team view (all controllers), today", wl(null, today)),
+    ]);
     print(`Dashboard (domain vs hand-written SQL: ${(dash.median / hand.median).toFixed(2)}x at the median)`, [dash, dashMine, hand]);
 
     const base = arg("--http");
@@ -147,6 +156,7 @@ async function main() {
       http.push(await measure("GET /debtors?bucket=90%2B&dispute=1", get("/debtors?bucket=90%2B&dispute=1")));
       if (heavy) http.push(await measure("GET /debtors/[id] (largest debtor)", get(`/debtors/${heavy.id}`)));
       http.push(await measure(`GET /dashboard (as ${email})`, get("/dashboard")));
+      http.push(await measure(`GET /worklist (as ${email})`, get("/worklist")));
       print(`Full server render over HTTP (${base}, production build, includes session check)`, http);
     }
   } finally {

@@ -39,4 +39,21 @@ describe("promise evaluation", () => {
     const again = evaluateAgreement({ madeOn: "2026-01-10", instalments: plan.map((p, i) => ({ ...p, status: first.instalments[i]!.status })), payments, today: "2026-03-10", graceDays: 2 });
     expect(again.changed).toBe(false);
   });
+
+  it("a promise paid in full before its date is kept at once, not only after date plus grace", () => {
+    const r = evaluateAgreement({ madeOn: "2026-11-20", instalments: [inst(1, "2026-12-15", 500)], payments: [pay("2026-11-23", 500)], today: "2026-11-23", graceDays: 2 });
+    expect(r).toMatchObject({ status: "kept", changed: true, instalments: [{ status: "kept", paidCents: 500_00n }] });
+    const partly = evaluateAgreement({ madeOn: "2026-11-20", instalments: [inst(1, "2026-12-15", 500)], payments: [pay("2026-11-23", 499.99)], today: "2026-11-23", graceDays: 2 });
+    expect(partly.status).toBe("open");
+  });
+
+  it("judges across the autumn DST change (25 October 2026) and a leap-year February end", () => {
+    const plan = [inst(1, "2026-10-25", 100), inst(2, "2028-02-29", 100)];
+    const r = evaluateAgreement({ madeOn: "2026-10-01", instalments: plan, payments: [pay("2026-10-27", 100)], today: "2026-10-28", graceDays: 2 });
+    expect(r.instalments.map((i) => i.status)).toEqual(["kept", "open"]);
+    const late = evaluateAgreement({ madeOn: "2026-10-01", instalments: plan, payments: [pay("2026-10-28", 100)], today: "2026-10-28", graceDays: 2 });
+    expect(late.instalments[0]!.status).toBe("broken");
+    const leap = evaluateAgreement({ madeOn: "2026-10-01", instalments: r.instalments.map((v, k) => ({ ...plan[k]!, status: v.status })), payments: [pay("2026-10-27", 100), pay("2028-03-02", 100)], today: "2028-03-03", graceDays: 2 });
+    expect(leap.status).toBe("kept");
+  });
 });

@@ -244,6 +244,7 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
       id,
       customerNumber: `${prefix}${pad(10000 + i, 6)}`,
       name,
+      iban: demoIban(i, prefix),
       kind: consumer ? "consumer" : "b2b",
       language: english ? "en" : "nl",
       timeZone: english && rng.chance(0.5) ? "Europe/London" : "Europe/Amsterdam",
@@ -512,7 +513,17 @@ export async function insertPortfolio(url: string, p: Portfolio): Promise<void> 
   ]);
 }
 
-const ALL_TABLES = ["DailySnapshot", "EmailOutbox", "DunningCommunication", "Task", "Instalment", "AgreementInvoice", "Agreement", "CallLog", "Dispute", "PaymentAllocation", "Payment", "Invoice", "Contact", "Debtor", "AuditLog", "session", "account", "verification", "rateLimit", "user"];
+const ALL_TABLES = ["BankLine", "BankStatement", "DunningRun", "DunningStep", "DunningPolicy", "InterestRate", "DailySnapshot", "EmailOutbox", "DunningCommunication", "Task", "Instalment", "AgreementInvoice", "Agreement", "CallLog", "Dispute", "PaymentAllocation", "Payment", "Invoice", "Contact", "Debtor", "AuditLog", "session", "account", "verification", "rateLimit", "user"];
+
+/** A valid-looking Dutch IBAN (mod-97 check digits right) that depends only on the debtor's number. */
+export function demoIban(i: number, prefix = ""): string {
+  const bank = ["INGB", "RABO", "ABNA", "SNSB"][i % 4]!;
+  const account = String(1_000_000_000 + ((i * 7_919 + prefix.length * 104_729) % 8_999_999_999)).padStart(10, "0");
+  const digits = (bank + account + "NL00").replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const ch of digits) rest = (rest * 10 + Number(ch)) % 97;
+  return `NL${String(98 - rest).padStart(2, "0")}${bank}${account}`;
+}
 
 /** Deletes every portfolio row and every user (children first; works on both databases). */
 export async function wipeAll(db: Db, provider: "sqlite" | "postgresql" = "sqlite"): Promise<void> {
@@ -521,6 +532,13 @@ export async function wipeAll(db: Db, provider: "sqlite" | "postgresql" = "sqlit
     await db.$executeRawUnsafe(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
     return;
   }
+  await db.bankLine.deleteMany();
+  await db.bankStatement.deleteMany();
+  await db.dunningRun.deleteMany();
+  await db.interestRate.deleteMany();
+  await db.debtor.updateMany({ data: { dunningPolicyId: null } });
+  await db.dunningStep.deleteMany();
+  await db.dunningPolicy.deleteMany();
   await db.dailySnapshot.deleteMany();
   await db.emailOutbox.deleteMany();
   await db.dunningCommunication.deleteMany();

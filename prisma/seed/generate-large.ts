@@ -11,6 +11,7 @@
 import { pathToFileURL } from "node:url";
 import { createDb, providerOf } from "@/lib/db/client";
 import { backfillDates, takeSnapshots } from "@/lib/dashboard/snapshots";
+import { ensureDefaultPolicy } from "@/lib/dunning/dunning-policy";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
 import { buildPortfolio, buildUsers, insertPortfolio, wipeAll } from "./demo-data";
@@ -35,6 +36,7 @@ export async function generateLarge(opts: LargeOptions, log: (line: string) => v
     await recomputeDebtorBalances(db);
     lap("balances");
     await takeSnapshots(db, backfillDates(seedToday()));
+    await ensureDefaultPolicy(db);
     lap("snapshots");
     return { debtors: portfolio.debtors.length, invoices: portfolio.invoices.length, seconds: (Date.now() - t0) / 1000 };
   } finally {

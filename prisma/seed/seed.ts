@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "better-auth/crypto";
 import { createDb, type Db } from "@/lib/db/client";
 import { backfillDates, takeSnapshots } from "@/lib/dashboard/snapshots";
+import { ensureDefaultPolicy } from "@/lib/dunning/dunning-policy";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
 import { calendarDateIn, isCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
@@ -56,6 +57,7 @@ export async function seedDemo(db: Db, url: string, opts: { today: CalendarDate;
   await insertPortfolio(url, portfolio);
   await recomputeDebtorBalances(db);
   await takeSnapshots(db, backfillDates(opts.today));
+  await ensureDefaultPolicy(db);
   log(
     `Seeded ${users.length} users, ${portfolio.debtors.length} debtors, ${portfolio.contacts.length} contacts, ${portfolio.invoices.length} invoices, ` +
       `${portfolio.payments.length} payments, ${portfolio.disputes.length} disputes, ${portfolio.callLogs.length} calls, ${portfolio.agreements.length} agreements (reference day ${opts.today}).`,

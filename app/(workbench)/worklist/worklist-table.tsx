@@ -167,6 +167,7 @@ export function WorklistTable(props: { rows: WorklistRow[]; userId: string; canW
                 <tr key={`${row.taskId}-snooze`} className="border-b border-slate-100 bg-slate-50">
                   <td colSpan={props.showAssignee ? 8 : 7} className="px-3 py-2">
                     <form
+                      data-testid="snooze-form"
                       className="flex flex-wrap items-end gap-2"
                       onKeyDown={(e) => {
                         if (e.key === "Escape") setSnoozing(null);

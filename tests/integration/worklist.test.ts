@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
+import { listWorklist } from "@/lib/worklist/worklist-queries";
+import { claimTask, reassignTask, snoozeTask } from "@/lib/worklist/worklist-use-cases";
+import { createDebtor, createInvoice, createUser } from "../factories/portfolio";
+import { testDb } from "./test-db";
+
+const TZ = "Europe/Amsterdam";
+const TODAY = "2032-05-12";
+const NOW = new Date(`${TODAY}T08:00:00Z`);
+const at = (date: string, hour = 9) => new Date(`${date}T${String(hour - 2).padStart(2, "0")}:00:00Z`);
+
+describe("the worklist", () => {
+  it("shows a controller their items and claimable unassigned ones, highest priority first, with reasons", async () => {
+    const me = await createUser(testDb, "controller");
+    const colleague = await createUser(testDb, "controller");
+    const big = await createDebtor(testDb, { assignedControllerId: me.id });
+    const small = await createDebtor(testDb, { assignedControllerId: me.id });
+    const orphan = await createDebtor(testDb, { assignedControllerId: null });
+    const theirs = await createDebtor(testDb, { assignedControllerId: colleague.id });
+    await createInvoice(testDb, big.id, { dueDate: "2032-01-01", amountCents: 5_000_000 });
+    await createInvoice(testDb, small.id, { dueDate: "2032-05-01", amountCents: 10_000 });
+    await testDb.debtor.update({ where: { id: big.id }, data: { isCreditInsured: true, insurerNotifyDays: 135 } });
+    await recomputeDebtorBalances(testDb, [big.id, small.id]);
+    await testDb.task.createMany({
+      data: [
+        { debtorId: small.id, type: "dunning_call", dueAt: at(TODAY), assigneeId: me.id },
+        { debtorId: big.id, type: "dunning_call", dueAt: at(TODAY), assigneeId: me.id },
+        { debtorId: orphan.id, type: "callback", dueAt: at(TODAY), assigneeId: null },
+        { debtorId: theirs.id, type: "callback", dueAt: at(TODAY), assigneeId: colleague.id },
+        { debtorId: big.id, type: "callback", dueAt: at("2032-05-13"), assigneeId: me.id },
+        { debtorId: big.id, type: "check_payment", dueAt: at(TODAY), assigneeId: me.id },
+      ],
+    });
+    const list = await listWorklist(testDb, { userId: me.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW });
+
+    expect(list.rows[0]!.debtorId).toBe(big.id);
+    expect(list.rows[0]!.reasons).toEqual(expect.arrayContaining(["large_amount", "long_overdue", "insurer_deadline"]));
+    expect(new Set(list.rows.map((r) => r.debtorId))).toEqual(new Set([big.id, small.id, orphan.id]));
+    expect(list.rows.every((r) => r.bestCallAt !== null)).toBe(true);
+
+    const tomorrow = await listWorklist(testDb, { userId: me.id, day: "2032-05-13", today: TODAY, timeZone: TZ, now: NOW });
+    expect(tomorrow.rows).toHaveLength(4);
+    const team = await listWorklist(testDb, { userId: null, day: TODAY, today: TODAY, timeZone: TZ, now: NOW });
+    expect(team.rows.some((r) => r.debtorId === theirs.id)).toBe(true);
+  });
+
+  it("claim, reassign and snooze: each guarded by the item's version and the role", async () => {
+    const me = await createUser(testDb, "controller");
+    const colleague = await createUser(testDb, "controller");
+    const manager = await createUser(testDb, "manager");
+    const viewer = await createUser(testDb, "viewer");
+    const orphan = await createDebtor(testDb, { assignedControllerId: null });
+    const task = await testDb.task.create({ data: { debtorId: orphan.id, type: "callback", dueAt: at(TODAY), assigneeId: null } });
+
+    const claimed = await claimTask(testDb, { id: me.id, role: "controller" }, { taskId: task.id, version: task.version });
+    await expect(claimTask(testDb, { id: colleague.id, role: "controller" }, { taskId: task.id, version: claimed.version })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(claimTask(testDb, { id: viewer.id, role: "viewer" }, { taskId: task.id, version: claimed.version })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(reassignTask(testDb, { id: colleague.id, role: "controller" }, { taskId: task.id, version: claimed.version, assigneeId: colleague.id })).rejects.toMatchObject({ code: "forbidden" });
+    const moved = await reassignTask(testDb, { id: manager.id, role: "manager" }, { taskId: task.id, version: claimed.version, assigneeId: colleague.id });
+    // A stale version (another tab) is a conflict, not a silent overwrite.
+    await expect(reassignTask(testDb, { id: manager.id, role: "manager" }, { taskId: task.id, version: claimed.version, assigneeId: me.id })).rejects.toMatchObject({ code: "conflict" });
+
+    await expect(snoozeTask(testDb, { id: colleague.id, role: "controller" }, { taskId: task.id, version: moved.version, until: TODAY, reason: "no_answer", note: null }, { today: TODAY, timeZone: TZ })).rejects.toMatchObject({ code: "invalid" });
+    await snoozeTask(testDb, { id: colleague.id, role: "controller" }, { taskId: task.id, version: moved.version, until: "2032-05-14", reason: "waiting_for_customer", note: "stuurt pakbon" }, { today: TODAY, timeZone: TZ });
+    const row = await testDb.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(row).toMatchObject({ assigneeId: colleague.id, snoozeReason: "waiting_for_customer: stuurt pakbon" });
+    const today = await listWorklist(testDb, { userId: colleague.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW });
+    expect(today.rows.some((r) => r.taskId === task.id)).toBe(false);
+    const later = await listWorklist(testDb, { userId: colleague.id, day: "2032-05-14", today: TODAY, timeZone: TZ, now: NOW });
+    expect(later.rows.some((r) => r.taskId === task.id)).toBe(true);
+  });
+});
