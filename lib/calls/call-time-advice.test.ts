@@ -184,3 +184,11 @@ describe("adviseCallTime: the contact's preferred times", () => {
     expect(a.nextSlots).toEqual([]);
   });
 });
+
+describe("call-time advice for contacts reachable only outside office hours", () => {
+  it("advises the contact's own evening window instead of nothing", () => {
+    // Monday 23 November 2026, 07:27 in Amsterdam; the consumer prefers weekdays 17:30-20:00.
+    const advice = adviseCallTime(new Date("2026-11-23T06:27:00Z"), { timeZone: "Europe/Amsterdam", preferred: [{ days: [1, 2, 3, 4, 5], from: "17:30", to: "20:00" }], count: 1 });
+    expect(advice.nextSlots[0]!.start.toISOString()).toBe("2026-11-23T16:30:00.000Z");
+  });
+});

@@ -106,7 +106,11 @@ function goodRanges(isoDay: number, preferred: Preferred[]): Range[] {
   const hours = goodHours(isoDay);
   if (!hours) return [];
   if (!preferred.length) return [hours];
-  return mergeRanges(preferred.filter((p) => p.days.includes(isoDay)).map(({ range }) => [Math.max(range[0], hours[0]), Math.min(range[1], hours[1])]));
+  const today = preferred.filter((p) => p.days.includes(isoDay)).map(({ range }) => range);
+  const clipped = mergeRanges(today.map((r): Range => [Math.max(r[0], hours[0]), Math.min(r[1], hours[1])]));
+  // A contact who can only be reached outside office hours on a working day (a consumer in the
+  // evening) asked for exactly that: their own times are the advice then. Weekends stay out.
+  return clipped.length ? clipped : mergeRanges(today.map((r): Range => [r[0], r[1]]));
 }
 
 export function adviseCallTime(now: Date, opts: { timeZone: string; preferred?: PreferredCallTime[]; count?: number }): CallTimeAdvice {

@@ -70,7 +70,8 @@ export async function importStatement(db: Db, actor: { id: string }, file: { nam
 }
 
 async function buildIndex(db: Db | Tx, lines: StatementLine[]): Promise<MatchIndex> {
-  const tokens = [...new Set(lines.flatMap((l) => tokensOf(l.description)))];
+  // Invoice and customer numbers are matched case-insensitively: look them up as written and upper-cased.
+  const tokens = [...new Set(lines.flatMap((l) => [...tokensOf(l.description), ...l.description.split(/[^A-Za-z0-9-]+/).filter((t) => t.length >= 4)]))];
   const ibans = [...new Set(lines.map((l) => l.counterpartyIban).filter((i): i is string => !!i))];
   const invoicesByNumber = new Map<string, MatchInvoice>();
   const debtorsByIban = new Map<string, MatchDebtor>();
