@@ -39,7 +39,7 @@ test.describe("dunning and the worklist", () => {
     await expect(result).toContainText("0 stappen gezet", { timeout: 60_000 });
   });
 
-  test("a controller works the list with the keyboard: claims an unassigned item and snoozes one with a reason", async ({ page }) => {
+  test("a controller works the list with the keyboard: snoozes an item with a reason and opens the next one with j and Enter", async ({ page }) => {
     await signIn(page, "controller");
     await page.goto("/worklist");
     const rows = page.getByTestId("worklist-row");
