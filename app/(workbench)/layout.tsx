@@ -5,12 +5,16 @@ import { signOutAction } from "@/lib/auth/actions";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { catalogue, translator } from "@/lib/i18n/translate";
+import { db } from "@/lib/db/client";
+import { countOpenBrokenPromises } from "@/lib/worklist/worklist-queries";
 
 export default async function WorkbenchLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const t = translator(user.locale);
+  // Broken promises come to the controller by themselves: a badge on every page until handled.
+  const broken = user.role === "viewer" ? 0 : await countOpenBrokenPromises(db(), user.id);
   const items: NavItem[] = [
-    { href: "/worklist", label: t("nav.worklist"), shortcut: "g w" },
+    { href: "/worklist", label: t("nav.worklist"), shortcut: "g w", badge: { count: broken, title: t("nav.brokenBadge", { count: broken }) } },
     { href: "/debtors", label: t("nav.debtors"), shortcut: "g d" },
     { href: "/payments", label: t("nav.payments"), shortcut: "g p" },
     { href: "/dunning", label: t("nav.dunning"), shortcut: "g a" },

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export type NavItem = { href: string; label: string; shortcut: string };
+export type NavItem = { href: string; label: string; shortcut: string; badge?: { count: number; title: string } };
 
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -20,6 +20,11 @@ export function AppNav({ items }: { items: NavItem[] }) {
             className={`rounded px-2.5 py-1 text-[13px] font-medium ${active ? "bg-slate-700 text-white" : "text-slate-200 hover:bg-slate-700/60"}`}
           >
             {item.label}
+            {item.badge && item.badge.count > 0 ? (
+              <span title={item.badge.title} data-testid="nav-badge" className="ml-1.5 rounded-full bg-red-600 px-1.5 text-[11px] font-semibold text-white">
+                {item.badge.count}
+              </span>
+            ) : null}
           </Link>
         );
       })}

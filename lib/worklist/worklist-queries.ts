@@ -112,3 +112,8 @@ export async function listWorklist(
   });
   return { rows, total: tasks.length };
 }
+
+/** Broken promises waiting for this user's call (the notification badge in the navigation). */
+export async function countOpenBrokenPromises(db: DbOrTx, userId: string): Promise<number> {
+  return db.task.count({ where: { status: "open", type: "callback", note: "broken_promise", assigneeId: userId, OR: [{ snoozedUntil: null }, { snoozedUntil: { lt: new Date() } }] } });
+}

@@ -19,6 +19,8 @@ test.describe("payments coming in", () => {
     fs.writeFileSync(good, `Datum;Naam tegenpartij;Bedrag;Omschrijving\n${fx.today};${fx.keeps.name};+1.234,00;Betaling factuur ${fx.keeps.invoiceNumber}\n${fx.today};Onbekend;+10,00;gift\n`);
 
     await signIn(page, "controller");
+    const badge = page.getByTestId("nav-badge");
+    const brokenBefore = (await badge.count()) ? Number(await badge.textContent()) : 0;
     await page.getByRole("link", { name: "Betalingen" }).click();
     await expect(page).toHaveURL(/\/payments/);
 
@@ -41,6 +43,10 @@ test.describe("payments coming in", () => {
     await page.getByLabel("Bestand").setInputFiles(good);
     await page.getByRole("button", { name: "Importeren" }).click();
     await expect(page.getByTestId("import-errors")).toContainText("al eerder geïmporteerd");
+
+    // The controller is told: the broken promise is counted on the navigation on every page.
+    await page.reload();
+    await expect(badge).toHaveText(String(brokenBefore + 1));
 
     // The paying debtor: nothing open any more, the promise kept.
     await page.goto(`/debtors/${fx.keeps.id}`);

@@ -260,3 +260,26 @@ describe("call input validation", () => {
     expect(FinishCallInput.safeParse({ ...base, notes: "Gebeld, 3 < 5 facturen" }).success).toBe(true);
   });
 });
+
+describe("the worklist after a call", () => {
+  it("logging a call takes today's call items off the worklist, keeps later callbacks, and a new dispute becomes an item", async () => {
+    const actor = await actorFor();
+    const { debtor, invoices } = await portfolio(actor);
+    const dueToday = new Date(`${TODAY}T08:00:00Z`);
+    const nextWeek = new Date(`${addDays(TODAY, 7)}T08:00:00Z`);
+    const [dunningCall, laterCallback] = await Promise.all([
+      testDb.task.create({ data: { debtorId: debtor.id, type: "dunning_call", dueAt: dueToday, assigneeId: actor.id } }),
+      testDb.task.create({ data: { debtorId: debtor.id, type: "callback", dueAt: nextWeek, assigneeId: actor.id } }),
+    ]);
+    const call = await started(actor, debtor.id);
+    await finishCall(
+      testDb,
+      actor,
+      finishInput({ callId: call.callId, version: call.version, debtorVersion: debtor.version, outcome: "reached", result: { kind: "dispute", reason: "goods", description: "Pallet beschadigd", invoices: [{ invoiceId: invoices[0]!.id, amount: "100" }] } }),
+      ctx,
+    );
+    expect(await testDb.task.findUniqueOrThrow({ where: { id: dunningCall.id } })).toMatchObject({ status: "done" });
+    expect(await testDb.task.findUniqueOrThrow({ where: { id: laterCallback.id } })).toMatchObject({ status: "open" });
+    expect(await testDb.task.findFirstOrThrow({ where: { debtorId: debtor.id, type: "dispute" } })).toMatchObject({ status: "open", assigneeId: actor.id, note: "goods" });
+  });
+});

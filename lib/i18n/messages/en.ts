@@ -622,4 +622,5 @@ export const en: Record<MessageKey, string> = {
   "debtor.payment.record": "Book",
   "debtor.payment.recorded": "Payment booked.",
   "taskType.handover": "Hand-over",
+  "nav.brokenBadge": "{count} broken payment promises waiting for your call",
 };

@@ -621,6 +621,7 @@ export const nl = {
   "debtor.payment.record": "Boeken",
   "debtor.payment.recorded": "Betaling geboekt.",
   "taskType.handover": "Overdracht incasso",
+  "nav.brokenBadge": "{count} niet nagekomen betaalafspraken wachten op je telefoontje",
 } as const;
 
 export type MessageKey = keyof typeof nl;
