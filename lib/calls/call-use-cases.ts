@@ -220,6 +220,8 @@ export async function finishCall(db: Db, actor: Actor, input: FinishCallInput, c
         result.kind === "promise"
           ? { kind: "promise", amountCents: totalCents, dueDate: result.dueDate, method, invoiceNumbers: invoices.map((i) => i.number) }
           : { kind: "plan", totalCents, method, invoiceNumbers: invoices.map((i) => i.number), instalments: instalments.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })) };
+      // Outside the negotiation room: a manager decides, from the team worklist.
+      if (needsApproval) await tx.task.create({ data: { debtorId: debtor.id, type: "approval", dueAt: now, assigneeId: null, agreementId: agreement.id, createdById: actor.id, note: "plan_approval" } });
       await audit(tx, { actorId: actor.id, action: `agreement.${result.kind}`, entity: "agreement", entityId: agreement.id, data: { totalCents, instalments: instalments.length, needsApproval } });
     } else if (result.kind === "dispute") {
       let disputed = 0n;

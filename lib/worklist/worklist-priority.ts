@@ -7,7 +7,7 @@ import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
  * an insurer's notification deadline close or passed (missing it costs the cover), and how long
  * the item itself has been waiting. The reasons explain the score on the row.
  */
-export type WorklistItemType = "callback" | "broken_promise" | "dunning_call" | "service_call" | "handover" | "dispute" | "check_payment" | "other";
+export type WorklistItemType = "callback" | "broken_promise" | "dunning_call" | "service_call" | "handover" | "dispute" | "approval" | "check_payment" | "other";
 export type PriorityInput = {
   type: WorklistItemType;
   dueOn: CalendarDate;
@@ -26,6 +26,7 @@ const TYPE_WEIGHT: Record<WorklistItemType, number> = {
   handover: 20,
   dunning_call: 15,
   dispute: 15,
+  approval: 20,
   service_call: 10,
   check_payment: 5,
   other: 5,

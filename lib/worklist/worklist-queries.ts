@@ -14,6 +14,8 @@ export type WorklistRow = {
   taskId: string;
   taskVersion: number;
   type: WorklistItemType;
+  /** For a plan awaiting approval: the agreement to decide on. */
+  agreement: { id: string; version: number; totalCents: string } | null;
   note: string | null;
   dueAt: string;
   debtorId: string;
@@ -32,11 +34,11 @@ export type WorklistRow = {
 };
 export type Worklist = { rows: WorklistRow[]; total: number };
 
-const WORKLIST_TYPES = ["callback", "dunning_call", "service_call", "handover", "dispute"];
+const WORKLIST_TYPES = ["callback", "dunning_call", "service_call", "handover", "dispute", "approval"];
 
 export function itemTypeOf(type: string, note: string | null): WorklistItemType {
   if (type === "callback" && note === "broken_promise") return "broken_promise";
-  if ((["callback", "dunning_call", "service_call", "handover", "dispute", "check_payment"] as const).includes(type as never)) return type as WorklistItemType;
+  if ((["callback", "dunning_call", "service_call", "handover", "dispute", "check_payment", "approval"] as const).includes(type as never)) return type as WorklistItemType;
   return "other";
 }
 
@@ -48,7 +50,8 @@ export async function listWorklist(
   const tasks = await db.task.findMany({
     where: {
       status: "open",
-      type: { in: WORKLIST_TYPES },
+      // Plans awaiting approval are the managers' items: on the team list, not a controller's own.
+      type: { in: opts.userId ? WORKLIST_TYPES.filter((t) => t !== "approval") : WORKLIST_TYPES },
       dueAt: { lt: until },
       OR: [{ snoozedUntil: null }, { snoozedUntil: { lt: until } }],
       ...(opts.userId
@@ -57,6 +60,7 @@ export async function listWorklist(
     },
     select: {
       id: true, version: true, type: true, note: true, dueAt: true, assigneeId: true,
+      agreement: { select: { id: true, version: true, totalCents: true, needsApproval: true } },
       assignee: { select: { name: true } },
       debtor: { select: { id: true, name: true, customerNumber: true, timeZone: true, openCents: true, isCreditInsured: true, insurerNotifyDays: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } },
     },
@@ -93,6 +97,7 @@ export async function listWorklist(
       taskId: t.id,
       taskVersion: t.version,
       type,
+      agreement: t.agreement ? { id: t.agreement.id, version: t.agreement.version, totalCents: t.agreement.totalCents.toString() } : null,
       note: t.note,
       dueAt: t.dueAt.toISOString(),
       debtorId: t.debtor.id,

@@ -74,3 +74,32 @@ describe("the worklist", () => {
     expect(later.rows.some((r) => r.taskId === task.id)).toBe(true);
   });
 });
+
+describe("plans outside the negotiation room", () => {
+  it("wait on the team worklist for a manager; approve keeps the plan, reject cancels it and gives the controller a callback", async () => {
+    const { decidePlan } = await import("@/lib/agreements/approve-plan");
+    const controller = await createUser(testDb, "controller");
+    const manager = await createUser(testDb, "manager");
+    const debtor = await createDebtor(testDb, { assignedControllerId: controller.id });
+    const plan = (key: string) =>
+      testDb.agreement.create({
+        data: { debtorId: debtor.id, kind: "plan", totalCents: 150_000n, needsApproval: true, createdById: controller.id, idempotencyKey: key, tasks: { create: [{ debtorId: debtor.id, type: "approval", dueAt: at(TODAY), note: "plan_approval" }, { debtorId: debtor.id, type: "check_payment", dueAt: at("2032-06-01"), assigneeId: controller.id }] } },
+      });
+    const a = await plan(`appr-${debtor.id}`);
+    const b = await plan(`rej-${debtor.id}`);
+    const team = await listWorklist(testDb, { userId: null, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 100_000 });
+    expect(team.rows.filter((r) => r.debtorId === debtor.id && r.type === "approval").map((r) => r.agreement?.id).sort()).toEqual([a.id, b.id].sort());
+    const own = await listWorklist(testDb, { userId: controller.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW });
+    expect(own.rows.some((r) => r.type === "approval")).toBe(false);
+
+    await decidePlan(testDb, manager, { agreementId: a.id, version: a.version, approve: true, note: null }, { now: NOW });
+    expect(await testDb.agreement.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "open", needsApproval: false, approvedById: manager.id });
+    await expect(decidePlan(testDb, manager, { agreementId: a.id, version: a.version, approve: false, note: null }, { now: NOW })).rejects.toMatchObject({ code: "conflict" });
+
+    await decidePlan(testDb, manager, { agreementId: b.id, version: b.version, approve: false, note: "aanbetaling te laag" }, { now: NOW });
+    expect(await testDb.agreement.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "cancelled" });
+    expect(await testDb.task.findFirstOrThrow({ where: { agreementId: b.id, type: "check_payment" } })).toMatchObject({ status: "cancelled" });
+    expect(await testDb.task.findFirstOrThrow({ where: { agreementId: b.id, type: "callback" } })).toMatchObject({ status: "open", assigneeId: controller.id, note: "plan_rejected: aanbetaling te laag" });
+    expect(await testDb.task.count({ where: { debtorId: debtor.id, type: "approval", status: "open" } })).toBe(0);
+  });
+});

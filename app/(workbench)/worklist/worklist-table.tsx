@@ -9,10 +9,11 @@ import { addDays } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { claimTaskAction, reassignTaskAction, snoozeTaskAction } from "@/lib/worklist/actions";
+import { decidePlanAction } from "@/lib/agreements/actions";
 import type { WorklistRow } from "@/lib/worklist/worklist-queries";
 import { SNOOZE_REASONS } from "@/lib/worklist/worklist-schemas";
 
-const TONE: Record<string, "red" | "blue" | "amber" | "green" | "neutral"> = { broken_promise: "red", callback: "blue", handover: "red", dunning_call: "amber", dispute: "amber", service_call: "green" };
+const TONE: Record<string, "red" | "blue" | "amber" | "green" | "violet" | "neutral"> = { broken_promise: "red", callback: "blue", handover: "red", dunning_call: "amber", dispute: "amber", service_call: "green", approval: "violet" };
 
 /**
  * The worklist rows with the keyboard: j/k or arrows move, Enter opens the debtor, c claims,
@@ -121,7 +122,7 @@ export function WorklistTable(props: { rows: WorklistRow[]; userId: string; canW
                   <span className="text-[12px] text-slate-500">{row.customerNumber}</span>
                 </td>
                 <td className="px-2 py-1.5 text-slate-700">
-                  <span data-testid="worklist-reasons">{[t(`worklist.type.${row.type}.why` as MessageKey), ...row.reasons.filter((r) => !(r === "broken_promise" && row.type === "broken_promise")).map((r) => t(`worklist.reason.${r}` as MessageKey, { date: row.insurerDeadline ?? "" }))].join(" · ")}</span>
+                  <span data-testid="worklist-reasons">{[t(`worklist.type.${row.type}.why` as MessageKey, { amount: row.agreement ? formatMoney(Number(row.agreement.totalCents), "EUR", locale) : "" }), ...(row.note?.startsWith("plan_rejected") ? [`${t("taskNote.plan_rejected")}${row.note.slice("plan_rejected".length)}`] : []), ...row.reasons.filter((r) => !(r === "broken_promise" && row.type === "broken_promise")).map((r) => t(`worklist.reason.${r}` as MessageKey, { date: row.insurerDeadline ?? "" }))].join(" · ")}</span>
                 </td>
                 <td className="num px-2 py-1.5 font-medium text-red-700">{Number(row.overdueCents) > 0 ? formatMoney(Number(row.overdueCents), "EUR", locale) : "–"}</td>
                 <td className="px-2 py-1.5 text-[12px]">{row.callNowGood ? <span className="text-green-800">{t("worklist.callNow")}</span> : row.bestCallAt ? fmtTime.format(new Date(row.bestCallAt)) : "–"}</td>
@@ -151,7 +152,24 @@ export function WorklistTable(props: { rows: WorklistRow[]; userId: string; canW
                 ) : null}
                 <td className="num px-2 py-1.5 text-slate-500">{row.score.toFixed(0)}</td>
                 <td className="whitespace-nowrap px-3 py-1.5 text-right">
-                  {canAct && row.assigneeId === null ? (
+                  {row.type === "approval" && row.agreement && props.isManager ? (
+                    <>
+                      <Button variant="primary" disabled={pending} onClick={() => start(async () => done(await decidePlanAction({ agreementId: row.agreement!.id, version: row.agreement!.version, approve: true, note: null }), t("worklist.approved", { name: row.debtorName })))}>
+                        {t("worklist.approve")}
+                      </Button>{" "}
+                      <Button
+                        variant="danger"
+                        disabled={pending}
+                        onClick={() => {
+                          const note = window.prompt(t("worklist.rejectNote"));
+                          if (note !== null) start(async () => done(await decidePlanAction({ agreementId: row.agreement!.id, version: row.agreement!.version, approve: false, note: note.trim() || null }), t("worklist.rejected", { name: row.debtorName })));
+                        }}
+                      >
+                        {t("worklist.reject")}
+                      </Button>{" "}
+                    </>
+                  ) : null}
+                  {canAct && row.assigneeId === null && row.type !== "approval" ? (
                     <Button disabled={pending} onClick={() => claim(row)} title="c">
                       {t("worklist.claim")}
                     </Button>

@@ -623,4 +623,13 @@ export const en: Record<MessageKey, string> = {
   "debtor.payment.recorded": "Payment booked.",
   "taskType.handover": "Hand-over",
   "nav.brokenBadge": "{count} broken payment promises waiting for your call",
+  "worklist.type.approval": "Approve plan",
+  "worklist.type.approval.why": "Plan of {amount} outside the negotiation room",
+  "worklist.approve": "Approve",
+  "worklist.reject": "Reject",
+  "worklist.rejectNote": "Why reject the plan? (the controller calls the customer back)",
+  "worklist.approved": "Plan of {name} approved.",
+  "worklist.rejected": "Plan of {name} rejected; callback created.",
+  "taskNote.plan_rejected": "Plan rejected by a manager",
+  "taskType.approval": "Approve plan",
 };

@@ -622,6 +622,15 @@ export const nl = {
   "debtor.payment.recorded": "Betaling geboekt.",
   "taskType.handover": "Overdracht incasso",
   "nav.brokenBadge": "{count} niet nagekomen betaalafspraken wachten op je telefoontje",
+  "worklist.type.approval": "Regeling goedkeuren",
+  "worklist.type.approval.why": "Regeling van {amount} buiten de onderhandelingsruimte",
+  "worklist.approve": "Goedkeuren",
+  "worklist.reject": "Afwijzen",
+  "worklist.rejectNote": "Waarom wijs je de regeling af? (de debiteurenbeheerder belt de klant terug)",
+  "worklist.approved": "Regeling van {name} goedgekeurd.",
+  "worklist.rejected": "Regeling van {name} afgewezen; terugbeltaak gemaakt.",
+  "taskNote.plan_rejected": "Regeling afgewezen door manager",
+  "taskType.approval": "Regeling goedkeuren",
 } as const;
 
 export type MessageKey = keyof typeof nl;
