@@ -68,7 +68,7 @@ test.describe("a controller browses debtors", () => {
 
     const timeline = page.getByTestId("timeline");
     await expect(timeline.locator("li").first()).toBeVisible();
-    await page.getByRole("link", { name: "Betalingen" }).click();
+    await page.getByRole("navigation", { name: "Historie" }).getByRole("link", { name: "Betalingen" }).click();
     await expect(page).toHaveURL(/show=payment/);
     for (const item of await page.getByTestId("timeline").locator("li").allTextContents()) expect(item).toContain("Betaling");
   });
