@@ -47,6 +47,8 @@ export async function listWorklist(
   opts: { userId: string | null; day: CalendarDate; today: CalendarDate; timeZone: string; now: Date; take?: number },
 ): Promise<Worklist> {
   const until = startOfDayIn(addDays(opts.day, 1), opts.timeZone);
+  // First only what the priority needs (a team list can hold thousands of items); the details
+  // are loaded for the rows shown.
   const tasks = await db.task.findMany({
     where: {
       status: "open",
@@ -58,62 +60,78 @@ export async function listWorklist(
         ? { AND: [{ OR: [{ assigneeId: opts.userId }, { assigneeId: null, debtor: { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } }] }] }
         : {}),
     },
-    select: {
-      id: true, version: true, type: true, note: true, dueAt: true, assigneeId: true,
-      agreement: { select: { id: true, version: true, totalCents: true, needsApproval: true } },
-      assignee: { select: { name: true } },
-      debtor: { select: { id: true, name: true, customerNumber: true, timeZone: true, openCents: true, isCreditInsured: true, insurerNotifyDays: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } },
-    },
+    select: { id: true, version: true, type: true, note: true, dueAt: true, assigneeId: true, debtorId: true, agreementId: true },
   });
-  const debtorIds = [...new Set(tasks.map((t) => t.debtor.id))];
+  const debtorIds = [...new Set(tasks.map((t) => t.debtorId))];
   const overdue = new Map<string, { cents: bigint; oldest: string | null }>();
   const broken = new Map<string, number>();
+  const insured = new Map<string, number>();
   const yearAgo = new Date(opts.now.getTime() - 365 * 86_400_000);
-  for (let i = 0; i < debtorIds.length; i += 900) {
-    const ids = debtorIds.slice(i, i + 900);
+  const many = debtorIds.length > 2_000;
+  // For a large list one pass over all debtors beats thousands of IN lists.
+  const chunks = many ? [null] : Array.from({ length: Math.ceil(debtorIds.length / 900) }, (_, i) => debtorIds.slice(i * 900, (i + 1) * 900));
+  for (const ids of chunks) {
+    const only = ids ? Prisma.sql`"debtorId" IN (${Prisma.join(ids)}) AND` : Prisma.empty;
     const rows = await db.$queryRaw<{ debtorId: string; cents: bigint | number | string; oldest: string | null }[]>`
       SELECT "debtorId", SUM("openCents") AS cents, MIN("dueDate") AS oldest FROM "Invoice"
-      WHERE "debtorId" IN (${Prisma.join(ids)}) AND "openCents" > 0 AND "dueDate" < ${opts.today}
+      WHERE ${only} "openCents" > 0 AND "dueDate" < ${opts.today}
       GROUP BY "debtorId"`;
     for (const r of rows) overdue.set(r.debtorId, { cents: BigInt(r.cents), oldest: r.oldest });
-    const b = await db.agreement.groupBy({ by: ["debtorId"], where: { debtorId: { in: ids }, status: "broken", updatedAt: { gte: yearAgo } }, _count: { _all: true } });
-    for (const r of b) broken.set(r.debtorId, r._count._all);
+    const idFilter = ids ? { debtorId: { in: ids } } : {};
+    for (const r of await db.agreement.groupBy({ by: ["debtorId"], where: { ...idFilter, status: "broken", updatedAt: { gte: yearAgo } }, _count: { _all: true } })) broken.set(r.debtorId, r._count._all);
+    for (const d of await db.debtor.findMany({ where: { ...(ids ? { id: { in: ids } } : {}), isCreditInsured: true, insurerNotifyDays: { not: null } }, select: { id: true, insurerNotifyDays: true } })) insured.set(d.id, d.insurerNotifyDays!);
   }
   const dueOnOf = (d: Date) => d.toISOString().slice(0, 10);
   const scored = tasks.map((t) => {
-    const pos = overdue.get(t.debtor.id);
-    const insurerDeadline = t.debtor.isCreditInsured && t.debtor.insurerNotifyDays != null && pos?.oldest ? addDays(pos.oldest, t.debtor.insurerNotifyDays) : null;
+    const pos = overdue.get(t.debtorId);
+    const notifyDays = insured.get(t.debtorId);
+    const insurerDeadline = notifyDays !== undefined && pos?.oldest ? addDays(pos.oldest, notifyDays) : null;
     const type = itemTypeOf(t.type, t.note);
-    const p = worklistPriority({ type, dueOn: dueOnOf(t.dueAt) < opts.today ? dueOnOf(t.dueAt) : opts.today, overdueCents: pos?.cents ?? 0n, oldestOverdueDueDate: pos?.oldest ?? null, brokenPromises12m: broken.get(t.debtor.id) ?? 0, insurerDeadline, today: opts.today });
+    const p = worklistPriority({ type, dueOn: dueOnOf(t.dueAt) < opts.today ? dueOnOf(t.dueAt) : opts.today, overdueCents: pos?.cents ?? 0n, oldestOverdueDueDate: pos?.oldest ?? null, brokenPromises12m: broken.get(t.debtorId) ?? 0, insurerDeadline, today: opts.today });
     return { t, pos, insurerDeadline, type, p };
   });
   scored.sort((a, b) => b.p.score - a.p.score || a.t.dueAt.getTime() - b.t.dueAt.getTime());
-  const shown = scored.slice(0, opts.take ?? 200);
+  const shown = scored.slice(0, Math.min(opts.take ?? 200, 2_000));
+
+  const shownDebtors = [...new Set(shown.map((s) => s.t.debtorId))];
+  const [debtors, assignees, agreements] = await Promise.all([
+    db.debtor.findMany({ where: { id: { in: shownDebtors } }, select: { id: true, name: true, customerNumber: true, timeZone: true, openCents: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } }),
+    db.user.findMany({ where: { id: { in: [...new Set(shown.map((s) => s.t.assigneeId).filter((x): x is string => !!x))] } }, select: { id: true, name: true } }),
+    db.agreement.findMany({ where: { id: { in: shown.map((s) => s.t.agreementId).filter((x): x is string => !!x) } }, select: { id: true, version: true, totalCents: true } }),
+  ]);
+  const debtorOf = new Map(debtors.map((d) => [d.id, d]));
+  const nameOf = new Map(assignees.map((u) => [u.id, u.name]));
+  const agreementOf = new Map(agreements.map((a) => [a.id, a]));
   // Advice from the moment the day starts when planning ahead, else from now.
   const from = opts.day > opts.today ? startOfDayIn(opts.day, opts.timeZone) : opts.now;
-  const rows: WorklistRow[] = shown.map(({ t, pos, insurerDeadline, type, p }) => {
-    const advice = adviseCallTime(from, { timeZone: t.debtor.timeZone, preferred: parseCallTimes(t.debtor.contacts[0]?.preferredCallTimes ?? null), count: 1 });
-    return {
-      taskId: t.id,
-      taskVersion: t.version,
-      type,
-      agreement: t.agreement ? { id: t.agreement.id, version: t.agreement.version, totalCents: t.agreement.totalCents.toString() } : null,
-      note: t.note,
-      dueAt: t.dueAt.toISOString(),
-      debtorId: t.debtor.id,
-      debtorName: t.debtor.name,
-      customerNumber: t.debtor.customerNumber,
-      assigneeId: t.assigneeId,
-      assigneeName: t.assignee?.name ?? null,
-      overdueCents: (pos?.cents ?? 0n).toString(),
-      openCents: t.debtor.openCents.toString(),
-      oldestOverdueDueDate: pos?.oldest ?? null,
-      insurerDeadline,
-      score: p.score,
-      reasons: p.reasons,
-      bestCallAt: advice.good && opts.day === opts.today ? from.toISOString() : (advice.nextSlots[0]?.start.toISOString() ?? null),
-      callNowGood: advice.good && opts.day === opts.today,
-    };
+  const rows: WorklistRow[] = shown.flatMap(({ t, pos, insurerDeadline, type, p }) => {
+    const d = debtorOf.get(t.debtorId);
+    if (!d) return [];
+    const advice = adviseCallTime(from, { timeZone: d.timeZone, preferred: parseCallTimes(d.contacts[0]?.preferredCallTimes ?? null), count: 1 });
+    const agreement = t.agreementId ? agreementOf.get(t.agreementId) : undefined;
+    return [
+      {
+        taskId: t.id,
+        taskVersion: t.version,
+        type,
+        agreement: type === "approval" && agreement ? { id: agreement.id, version: agreement.version, totalCents: agreement.totalCents.toString() } : null,
+        note: t.note,
+        dueAt: t.dueAt.toISOString(),
+        debtorId: d.id,
+        debtorName: d.name,
+        customerNumber: d.customerNumber,
+        assigneeId: t.assigneeId,
+        assigneeName: t.assigneeId ? (nameOf.get(t.assigneeId) ?? null) : null,
+        overdueCents: (pos?.cents ?? 0n).toString(),
+        openCents: d.openCents.toString(),
+        oldestOverdueDueDate: pos?.oldest ?? null,
+        insurerDeadline,
+        score: p.score,
+        reasons: p.reasons,
+        bestCallAt: advice.good && opts.day === opts.today ? from.toISOString() : (advice.nextSlots[0]?.start.toISOString() ?? null),
+        callNowGood: advice.good && opts.day === opts.today,
+      },
+    ];
   });
   return { rows, total: tasks.length };
 }
