@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -68,5 +70,18 @@ test.describe("dunning and the worklist", () => {
 
     await page.goto("/worklist?day=tomorrow");
     await expect(page.getByTestId("worklist-row").filter({ hasText: name }).first()).toBeVisible();
+  });
+
+  test("a manager approves a payment plan outside the negotiation room from the team worklist", async ({ page }) => {
+    const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/flagged-plan.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
+    const { name } = JSON.parse(out.trim().split("\n").pop()!) as { name: string };
+    await signIn(page, "manager");
+    await page.goto("/worklist");
+    const row = page.getByTestId("worklist-row").filter({ hasText: name });
+    await expect(row).toContainText("Regeling goedkeuren");
+    await expect(row).toContainText("Regeling van € 6.000,00 buiten de onderhandelingsruimte");
+    await row.getByRole("button", { name: "Goedkeuren" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "goedgekeurd" })).toBeVisible();
+    await expect(page.getByTestId("worklist-row").filter({ hasText: name })).toHaveCount(0);
   });
 });
