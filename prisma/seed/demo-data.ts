@@ -387,22 +387,29 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
     const undisputedOverdue = overdue.filter((inv) => !disputedIds.has(inv.id));
     if (undisputedOverdue.length > 0) {
       const oldest = undisputedOverdue.reduce((a, b) => (a.dueDate < b.dueDate ? a : b));
-      const steps: Array<[number, number, string, string]> = [
-        [1, 7, "email", consumer ? "Herinnering" : "Betalingsherinnering"],
-        [2, 21, "email", "Tweede herinnering"],
-        [3, 35, consumer ? "letter" : "email", consumer ? "Veertiendagenbrief" : "Ingebrekestelling"],
-        [4, 75, "handover", "Overdracht incassobureau"],
+      // The history follows the default ladder (lib/dunning/dunning-ladder.ts): level, days after
+      // the oldest due date, channel, step code, subject.
+      const steps: Array<[number, number, string, string, string, string]> = [
+        [2, 7, "email", "reminder", consumer ? "Herinnering" : "Betalingsherinnering", "Payment reminder"],
+        [4, 28, "letter", "formal_reminder", "Aanmaning", "Formal reminder"],
+        consumer ? [6, 42, "letter", "fourteen_day_letter", "Veertiendagenbrief", "14-day letter"] : [5, 42, "letter", "notice_of_default", "Ingebrekestelling", "Notice of default"],
+        [7, 75, "letter", "handover", "Overdracht incassobureau", "Hand-over to collection agency"],
       ];
-      let level = 0;
-      for (const [lvl, offset, channel, subject] of steps) {
+      const reached: Array<{ level: number; sentOn: string }> = [];
+      for (const [lvl, offset, channel, code, subject, subjectEn] of steps) {
         const sentOn = addDays(oldest.dueDate, offset);
-        if (sentOn > today || (lvl === 4 && profile !== "bad")) break;
-        level = lvl;
-        p.communications.push({ id: `com_${id}_${lvl}`, debtorId: id, level: lvl, channel, sentAt: at(sentOn, 6, 0), subject: english ? ["Payment reminder", "Second reminder", "Notice of default", "Hand-over to collection agency"][lvl - 1] : subject, invoiceNumbers: undisputedOverdue.filter((inv) => inv.dueDate < sentOn).map((inv) => inv.number).join(","), createdById: null });
+        if (sentOn > today || (code === "handover" && profile !== "bad")) break;
+        reached.push({ level: lvl, sentOn });
+        p.communications.push({ id: `com_${id}_${lvl}`, debtorId: id, level: lvl, channel, sentAt: at(sentOn, 6, 0), subject: english ? subjectEn : subject, invoiceNumbers: undisputedOverdue.filter((inv) => inv.dueDate < sentOn).map((inv) => inv.number).join(","), createdById: null, runDate: sentOn, stepCode: code, template: code, payByDate: addDays(sentOn, code === "reminder" ? 7 : 14) });
       }
+      // An invoice is at the highest rung of a message that listed it, dated by that message.
       for (const inv of undisputedOverdue) {
         const row = invoiceRows.get(inv.id);
-        if (row) row.dunningLevel = Math.min(level, Math.max(1, Math.floor(daysBetween(inv.dueDate, today) / 15)));
+        const last = reached.filter((r) => r.sentOn > inv.dueDate).at(-1);
+        if (row && last) {
+          row.dunningLevel = last.level;
+          row.lastDunnedOn = last.sentOn;
+        }
       }
     }
 

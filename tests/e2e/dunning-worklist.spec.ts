@@ -3,6 +3,12 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
+/** Runs a data fixture against the e2e database and returns the JSON it prints. */
+function fixture(file: string): string {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), [`tests/e2e/fixtures/${file}`], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
+  return out.trim().split("\n").pop()!;
+}
+
 test.describe("dunning and the worklist", () => {
   test("a manager adjusts the ladder, runs today's dunning, prints the letters, and a second run sends nothing", async ({ page }) => {
     await signIn(page, "manager");
@@ -22,6 +28,8 @@ test.describe("dunning and the worklist", () => {
     await page.reload();
     await expect(page.getByTestId("ladder").getByLabel("Dagen").nth(2)).toHaveValue("12");
 
+    // A debtor that today's run owes a formal reminder by letter.
+    const fx = JSON.parse(fixture("overdue-debtor.ts")) as { id: string; name: string };
     await page.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
     const result = page.getByTestId("run-result");
     await expect(result).toContainText("stappen gezet", { timeout: 60_000 });
@@ -39,6 +47,13 @@ test.describe("dunning and the worklist", () => {
 
     await page.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
     await expect(result).toContainText("0 stappen gezet", { timeout: 60_000 });
+
+    // The debtor's page shows the letter with its amounts and a PDF of it.
+    await page.goto(`/debtors/${fx.id}`);
+    const history = page.getByTestId("dunning-history");
+    await expect(history).toContainText("Aanmaning");
+    await expect(history).toContainText("kosten € 375,00");
+    await expect(history.getByRole("link", { name: "PDF" })).toHaveAttribute("href", /\/api\/dunning\/letters\?id=/);
   });
 
   test("a controller works the list with the keyboard: snoozes an item with a reason and opens the next one with j and Enter", async ({ page }) => {
@@ -73,8 +88,7 @@ test.describe("dunning and the worklist", () => {
   });
 
   test("a manager approves a payment plan outside the negotiation room from the team worklist", async ({ page }) => {
-    const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/flagged-plan.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
-    const { name } = JSON.parse(out.trim().split("\n").pop()!) as { name: string };
+    const { name } = JSON.parse(fixture("flagged-plan.ts")) as { name: string };
     await signIn(page, "manager");
     await page.goto("/worklist");
     const row = page.getByTestId("worklist-row").filter({ hasText: name });
