@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
-import { formatCents, formatLetterDate, letterText, letterTotal, type LetterData } from "./letter-text";
+import { formatCents, formatLetterDate, formatShortDate, letterText, letterTotal, type LetterData } from "./letter-text";
 
 /**
  * Dunning letters as PDF (A4, Helvetica), one or many in one file for printing. The address block
@@ -109,8 +109,8 @@ function renderLetter(ctx: Ctx): void {
       header();
     }
     text(ctx, inv.number, cols.number);
-    text(ctx, formatLetterDate(inv.issueDate, l.language), cols.issue);
-    text(ctx, formatLetterDate(inv.dueDate, l.language), cols.due);
+    text(ctx, formatShortDate(inv.issueDate, l.language), cols.issue);
+    text(ctx, formatShortDate(inv.dueDate, l.language), cols.due);
     text(ctx, money(inv.openCents), 0, { right: cols.open });
     text(ctx, inv.interestCents > 0n ? money(inv.interestCents) : "-", 0, { right: cols.interest });
     ctx.y -= LINE;

@@ -136,7 +136,7 @@ export function plainTextBody(data: LetterData): string {
   const m = (c: bigint) => formatCents(c, data.currency, data.language);
   const lines = [text.salutation, "", ...text.paragraphs.flatMap((p) => [p, ""])];
   lines.push(nl ? "Factuur          Vervaldatum   Openstaand" : "Invoice          Due date      Open");
-  for (const i of data.invoices) lines.push(`${i.number.padEnd(16)} ${formatDate(i.dueDate, data.language).padEnd(13)} ${m(i.openCents)}`);
+  for (const i of data.invoices) lines.push(`${i.number.padEnd(16)} ${formatShortDate(i.dueDate, data.language).padEnd(13)} ${m(i.openCents)}`);
   lines.push("");
   lines.push(`${nl ? "Hoofdsom" : "Principal"}: ${m(data.principalCents)}`);
   if (data.template === "handover") {
@@ -150,7 +150,8 @@ export function plainTextBody(data: LetterData): string {
   return lines.join("\n");
 }
 
-function formatDate(date: string, language: "nl" | "en"): string {
+/** Numeric dates for tables: "19-09-2026" / "19/09/2026". */
+export function formatShortDate(date: string, language: "nl" | "en"): string {
   const [y, m, d] = date.split("-");
   return language === "nl" ? `${d}-${m}-${y}` : `${d}/${m}/${y}`;
 }
