@@ -193,7 +193,8 @@ function buildWrites(
   };
   const interest = covered.map((i) => interestOf(i));
   const principalCents = covered.reduce((s, i) => s + i.openCents, 0n);
-  const statesCosts = TEMPLATES_STATING_COSTS.has(decision.step.template);
+  // A consumer may only be told of costs in the 14-day letter itself and charged after it.
+  const statesCosts = TEMPLATES_STATING_COSTS.has(decision.step.template) && (!isConsumer || decision.step.template === "fourteen_day_letter" || decision.step.template === "handover");
   const costsCents = statesCosts && principalCents > 0n ? wikCosts(principalCents) : 0n;
   const interestCents = interest.reduce((s, x) => s + x, 0n);
   const recipient = ctx.emailOf.get(d.id) ?? (d.email ? { email: d.email, name: d.name } : null);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { listLetters } from "@/lib/dunning/dunning-queries";
 import { renderLettersPdf } from "@/lib/dunning/letter-pdf";
-import { runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
+import { letterText } from "@/lib/dunning/letter-text";
+import { parseLetter, runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
 import { wikCosts } from "@/lib/dunning/wik-costs";
 import { applyPayment } from "@/lib/payments/record-payment";
 import { createContact, createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
@@ -128,6 +129,17 @@ describe("the dunning run", () => {
     expect(after.costsOpenCents).toBe(0n);
     expect(after.interestOpenCents).toBe(0n);
     expect(after.openCents).toBe(100_000n - (200_00n - 150_00n - handover.interestCents));
+  });
+
+  it("a consumer's formal reminder names no collection costs (only the 14-day letter may)", async () => {
+    const { debtor, invoice } = await overdueDebtor("2030-10-01", 1_000, "consumer");
+    await testDb.invoice.update({ where: { id: invoice.id }, data: { dunningLevel: 3, lastDunnedOn: "2030-10-20" } });
+    await runDunning(testDb, opts("2030-11-01"));
+    const letter = await testDb.dunningCommunication.findFirstOrThrow({ where: { debtorId: debtor.id } });
+    expect(letter).toMatchObject({ stepCode: "formal_reminder", costsCents: 0n, interestCents: 0n });
+    const text = letterText(parseLetter(letter.content!));
+    expect(text.subject).toContain("Aanmaning");
+    expect(text.paragraphs.join(" ")).not.toContain("incassokosten");
   });
 
   it("a call step becomes a worklist task for the assigned controller", async () => {
