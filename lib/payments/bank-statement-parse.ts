@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 /**
- * Bank statements into lines: CSV exports of the Dutch banks (ING, Rabobank, ABN AMRO) or any file
+ * Bank statements into lines: CSV exports with a header row (ING, Rabobank) or any file
  * with recognisable column names, and CAMT.053 XML. Pure: bytes in, lines and row-numbered errors
  * out. Amounts are parsed from their text into cents, never through floating point. The caller
  * imports nothing when there is any error.

@@ -486,7 +486,7 @@ export const nl = {
   "payments.title": "Betalingen",
   "payments.import": "Bankafschrift importeren",
   "payments.readOnly": "Je kunt betalingen bekijken, niet boeken.",
-  "payments.import.help": "CSV (ING, Rabobank, ABN AMRO of eigen kolommen) of CAMT.053 (XML), tot 5 MB. Een bestand met een fout wordt in zijn geheel niet ingelezen.",
+  "payments.import.help": "CSV met kopregel (ING, Rabobank, of kolommen datum, bedrag, naam, iban, omschrijving) of CAMT.053 (XML), tot 5 MB. Een bestand met een fout wordt in zijn geheel niet ingelezen.",
   "payments.file": "Bestand",
   "payments.importButton": "Importeren",
   "payments.importing": "Bezig…",
