@@ -1,15 +1,19 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 /**
- * Bank statements into lines: CSV exports with a header row (ING, Rabobank) or any file
- * with recognisable column names, and CAMT.053 XML. Pure: bytes in, lines and row-numbered errors
- * out. Amounts are parsed from their text into cents, never through floating point. The caller
- * imports nothing when there is any error.
+ * Bank statements into lines: CSV exports with a header row (ING, Rabobank, or any file with
+ * recognisable column names) and CAMT.053 XML. Pure: bytes in, lines and numbered errors out.
+ * Amounts go from text to cents without floating point, so no cent is ever lost to rounding.
+ * The caller imports nothing when there is any error, so every problem is reported rather than
+ * skipped or guessed around.
  */
 export type StatementFormat = "csv" | "camt053";
 export type StatementLine = {
+  /** CSV: physical line the record starts on (header = 1); CAMT: 1-based entry (Ntry) index. */
   lineNo: number;
+  /** Calendar date "YYYY-MM-DD". */
   valueDate: string;
+  /** Money in is positive, money out negative. */
   amountCents: bigint;
   currency: string;
   counterpartyName: string | null;
@@ -19,60 +23,96 @@ export type StatementLine = {
 };
 export type ParseError = { line: number; message: string };
 export type ParseResult = { format: StatementFormat; lines: StatementLine[]; errors: ParseError[]; accountIban: string | null };
+
 export const MAX_STATEMENT_BYTES = 5 * 1024 * 1024;
 const MAX_ERRORS = 100;
+const MAX_DESCRIPTION = 500;
 
 export function parseBankStatement(bytes: Uint8Array, fileName: string): ParseResult {
-  const format: StatementFormat = /\.xml$|\.053$/i.test(fileName) ? "camt053" : "csv";
-  if (bytes.length > MAX_STATEMENT_BYTES) return { format, lines: [], errors: [{ line: 0, message: "file is larger than 5 MB" }], accountIban: null };
-  const text = decode(bytes).replace(/^\uFEFF/, "");
-  if (text.trim() === "") return { format, lines: [], errors: [{ line: 0, message: "file is empty" }], accountIban: null };
-  return text.trimStart().startsWith("<") ? parseCamt(text) : parseCsv(text);
+  // The name only labels files we refuse before reading them; the content decides otherwise.
+  const hint: StatementFormat = /\.(xml|053)$/i.test(fileName) ? "camt053" : "csv";
+  if (bytes.length > MAX_STATEMENT_BYTES) return failed(hint, 0, "file is larger than 5 MB");
+  const text = decode(bytes);
+  if (text.trim() === "") return failed(hint, 0, "file is empty");
+  if (text.includes("\u0000")) return failed(hint, 0, "file is not text (expected a CSV export or CAMT.053 XML)");
+  const lead = /^\s*/.exec(text)![0];
+  const result = text.startsWith("<", lead.length) ? parseCamt(text.slice(lead.length), lead.split("\n").length - 1) : parseCsv(text);
+  return { ...result, errors: result.errors.slice(0, MAX_ERRORS) };
+}
+
+function failed(format: StatementFormat, line: number, message: string): ParseResult {
+  return { format, lines: [], errors: [{ line, message }], accountIban: null };
 }
 
 /** UTF-8 when valid, else Windows-1252 (what Dutch bank exports and Excel often write). */
 function decode(bytes: Uint8Array): string {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return new TextDecoder("windows-1252").decode(body);
   }
+}
+
+/** Cents, or why the text is not an amount. */
+function readAmount(raw: string): bigint | string {
+  const text = raw.trim();
+  if (text === "") return "amount is missing";
+  const m = /^([+-]?)(?:€|EUR)?([\d.,]+)$/i.exec(text.replace(/[\s\u00a0]/g, ""));
+  if (!m) return `amount "${text}" is not a number`;
+  const sign = m[1];
+  const body = m[2]!;
+  // The last separator followed by one or two digits is the decimal one; anything before it
+  // may only be grouped in threes by the other separator.
+  const dec = /([.,])(\d{1,2})$/.exec(body);
+  const intPart = dec ? body.slice(0, dec.index) : body;
+  const grouped = dec ? (dec[1] === "," ? /^\d{1,3}(?:\.\d{3})+$/ : /^\d{1,3}(?:,\d{3})+$/) : null;
+  if (!/^\d+$/.test(intPart) && !grouped?.test(intPart)) {
+    // "1.234" reads as 1234 or 1.234 depending on the country; importing money on a guess is worse than asking.
+    return !dec && /^\d{1,3}(?:[.,]\d{3})+$/.test(body) ? `amount "${text}" is ambiguous: write it with decimals, e.g. "${body},00" or "${body}.00"` : `amount "${text}" is not a number`;
+  }
+  const cents = BigInt(intPart.replace(/[.,]/g, "")) * 100n + BigInt((dec?.[2] ?? "0").padEnd(2, "0"));
+  return sign === "-" ? -cents : cents;
 }
 
 /** "1.234,56", "1,234.56", "-12,00", "+5", "0,29" → cents; null when not a plain amount. */
 export function parseAmount(raw: string): bigint | null {
-  const s = raw.trim().replace(/\s/g, "").replace(/^€/, "");
-  const m = /^([+-]?)(\d{1,3}(?:([.,])\d{3})*|\d+)(?:([.,])(\d{1,2}))?$/.exec(s);
-  if (!m) return null;
-  const [, sign, intPart, thousands, decimalSep, frac] = m;
-  if (thousands && decimalSep && thousands === decimalSep) return null;
-  const whole = intPart!.replace(/[.,]/g, "");
-  const cents = BigInt(whole) * 100n + BigInt((frac ?? "").padEnd(2, "0") || "0");
-  return sign === "-" ? -cents : cents;
+  const v = readAmount(raw);
+  return typeof v === "bigint" ? v : null;
 }
 
 /** YYYYMMDD, YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY → a real calendar date, else null. */
 export function parseDate(raw: string): string | null {
   const s = raw.trim();
-  let y: string | undefined, mo: string | undefined, d: string | undefined;
-  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(s);
-  if (m) [, y, mo, d] = m;
-  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [, d, mo, y] = m;
+  const iso = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\S*)?$/.exec(s);
+  const dmy = iso ? null : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
   if (!y || !mo || !d) return null;
-  const iso = `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (!days || day < 1 || day > days) return null;
+  return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
 
 const clean = (s: string | undefined | null) => (s ?? "").replace(/\s+/g, " ").trim();
-const iban = (s: string | undefined | null) => {
-  const v = clean(s).replace(/\s/g, "").toUpperCase();
-  return v ? v : null;
-};
+const ibanOf = (s: string | undefined | null) => clean(s).replace(/\s/g, "").toUpperCase() || null;
+const nameOf = (s: string | undefined | null) => clean(s) || null;
+function describe(parts: (string | undefined)[]): string {
+  const s = clean(parts.join(" "));
+  if (s.length <= MAX_DESCRIPTION) return s;
+  // Never keep half of a surrogate pair (an emoji in a payment note) at the cut.
+  const cut = /[\uD800-\uDBFF]/.test(s[MAX_DESCRIPTION - 1]!) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
+  return s.slice(0, cut).trimEnd();
+}
 
-/** Records with the physical line each starts on; RFC 4180 quotes, quoted newlines allowed. */
-function csvRecords(text: string, delimiter: string): { line: number; fields: string[] }[] {
-  const out: { line: number; fields: string[] }[] = [];
+type CsvRecord = { line: number; fields: string[] };
+
+/** RFC 4180 records, each with the physical line it starts on (quoted newlines move later rows down). */
+function csvRecords(text: string, delimiter: string): { records: CsvRecord[]; unclosedAt: number | null } {
+  const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -80,156 +120,204 @@ function csvRecords(text: string, delimiter: string): { line: number; fields: st
   let start = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    const newline = c === "\n" || c === "\r";
+    if (c === "\r" && text[i + 1] === "\n") i++;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
+      if (c !== '"') field += newline ? "\n" : c;
+      else if (text[i + 1] === '"') {
         field += '"';
         i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        field += c;
       }
+      else quoted = false;
     } else if (c === '"' && field === "") quoted = true;
     else if (c === delimiter) {
       fields.push(field);
       field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      fields.push(field);
-      out.push({ line: start, fields });
+    } else if (newline) {
+      records.push({ line: start, fields: [...fields, field] });
       fields = [];
       field = "";
-      line++;
-      start = line;
+      start = line + 1;
     } else field += c;
+    if (newline) line++;
   }
-  if (field !== "" || fields.length) {
-    fields.push(field);
-    out.push({ line: start, fields });
-  }
-  return out.filter((r) => r.fields.some((f) => f.trim() !== ""));
+  if (quoted) return { records, unclosedAt: start };
+  if (field !== "" || fields.length) records.push({ line: start, fields: [...fields, field] });
+  // Blank lines, and the ";;;;" lines spreadsheets leave behind, carry nothing to import.
+  return { records: records.filter((r) => r.fields.some((f) => f.trim() !== "")), unclosedAt: null };
 }
 
-function detectDelimiter(headerLine: string): string {
-  const outside = headerLine.replace(/"[^"]*"/g, "");
-  const counts = [";", ",", "\t"].map((d) => [d, outside.split(d).length - 1] as const);
-  return counts.sort((a, b) => b[1] - a[1])[0]![0];
+/** The candidate seen most often in the header outside quotes; ";" on a tie, as Dutch exports use it. */
+function detectDelimiter(text: string): string {
+  const header = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== "") ?? "";
+  const counts = new Map([[";", 0], [",", 0], ["\t", 0]]);
+  let quoted = false;
+  for (const c of header) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+  }
+  return [...counts].reduce((best, cur) => (cur[1] > best[1] ? cur : best))[0];
 }
 
-const COLUMNS: Record<string, string[]> = {
-  date: ["datum", "date", "rentedatum", "boekdatum", "transactiedatum", "valutadatum", "value date", "booking date"],
+/** Header names per field, lower case; earlier names win when a file has more than one. */
+const COLUMNS = {
+  date: ["datum", "date", "rentedatum", "boekdatum", "transactiedatum", "valutadatum", "value date", "booking date", "transaction date"],
   amount: ["bedrag (eur)", "bedrag", "amount", "transactiebedrag"],
   sign: ["af bij", "af/bij", "debet/credit", "credit/debit"],
   currency: ["munt", "valuta", "currency", "muntsoort"],
-  name: ["naam / omschrijving", "naam tegenpartij", "naam", "name", "counterparty", "tegenpartij"],
+  name: ["naam / omschrijving", "naam tegenpartij", "naam", "name", "counterparty", "counterparty name", "tegenpartij"],
   iban: ["tegenrekening iban/bban", "tegenrekening", "iban", "counterparty iban", "rekening tegenpartij"],
   account: ["rekening", "iban/bban", "rekeningnummer", "account"],
-  reference: ["transactiereferentie", "referentie", "bank reference"],
-  description: ["mededelingen", "omschrijving", "omschrijving-1", "omschrijving-2", "omschrijving-3", "betalingskenmerk", "description", "reference", "remittance information"],
-};
+  reference: ["transactiereferentie", "referentie", "bank reference", "transaction reference"],
+} satisfies Record<string, string[]>;
+const DESCRIPTION_COLUMNS = ["mededelingen", "omschrijving", "omschrijving-1", "omschrijving-2", "omschrijving-3", "betalingskenmerk", "description", "reference", "remittance information"];
+const DEBIT_MARKS = ["af", "debet", "debit", "d"];
+const CREDIT_MARKS = ["bij", "credit", "c"];
 
 function parseCsv(text: string): ParseResult {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const records = csvRecords(text, detectDelimiter(firstLine));
+  const { records, unclosedAt } = csvRecords(text, detectDelimiter(text));
+  if (unclosedAt !== null) return failed("csv", unclosedAt, "a quoted field is not closed (missing \")");
   const header = records.shift();
-  const errors: ParseError[] = [];
-  if (!header) return { format: "csv", lines: [], errors: [{ line: 1, message: "no header row" }], accountIban: null };
+  if (!header) return failed("csv", 1, "no header row");
   const names = header.fields.map((f) => clean(f).toLowerCase());
-  const col = (key: string) => names.findIndex((n) => COLUMNS[key]!.includes(n));
+  const col = (key: keyof typeof COLUMNS) => {
+    for (const alias of COLUMNS[key]) if (names.includes(alias)) return names.indexOf(alias);
+    return -1;
+  };
   const idx = { date: col("date"), amount: col("amount"), sign: col("sign"), currency: col("currency"), name: col("name"), iban: col("iban"), account: col("account"), reference: col("reference") };
-  const descriptionCols = names.map((n, i) => (COLUMNS.description!.includes(n) ? i : -1)).filter((i) => i >= 0);
-  if (idx.date < 0) errors.push({ line: 1, message: "missing column for the date (e.g. \"Datum\" or \"date\")" });
-  if (idx.amount < 0) errors.push({ line: 1, message: "missing column for the amount (e.g. \"Bedrag\" or \"amount\")" });
+  const descriptionCols = names.flatMap((n, i) => (DESCRIPTION_COLUMNS.includes(n) ? [i] : []));
+  const errors: ParseError[] = [];
+  if (idx.date < 0) errors.push({ line: header.line, message: 'missing column for the date (e.g. "Datum" or "date")' });
+  if (idx.amount < 0) errors.push({ line: header.line, message: 'missing column for the amount (e.g. "Bedrag" or "amount")' });
   if (errors.length) return { format: "csv", lines: [], errors, accountIban: null };
+
   const lines: StatementLine[] = [];
-  for (const r of records) {
+  for (const { line, fields: f } of records) {
     if (errors.length >= MAX_ERRORS) break;
-    const f = r.fields;
     if (f.length !== names.length) {
-      errors.push({ line: r.line, message: `expected ${names.length} fields, found ${f.length}` });
+      errors.push({ line, message: `expected ${names.length} fields, found ${f.length}` });
       continue;
     }
-    const rawDate = f[idx.date] ?? "";
+    const rowErrors: string[] = [];
+    const rawDate = clean(f[idx.date]);
     const valueDate = parseDate(rawDate);
-    if (!valueDate) errors.push({ line: r.line, message: `date "${clean(rawDate)}" is not a valid date` });
-    const rawAmount = f[idx.amount] ?? "";
-    let amount = parseAmount(rawAmount);
-    if (amount === null) errors.push({ line: r.line, message: `amount "${clean(rawAmount)}" is not a number` });
-    if (amount !== null && idx.sign >= 0) {
-      const sign = clean(f[idx.sign]).toLowerCase();
-      if (["af", "debet", "debit", "d"].includes(sign)) amount = -(amount < 0n ? -amount : amount);
-      else if (!["bij", "credit", "c"].includes(sign)) errors.push({ line: r.line, message: `"${clean(f[idx.sign])}" is neither Af nor Bij` });
+    if (!valueDate) rowErrors.push(rawDate ? `date "${rawDate}" is not a valid date` : "date is missing");
+    let amount = readAmount(f[idx.amount] ?? "");
+    if (typeof amount === "string") rowErrors.push(amount);
+    else if (idx.sign >= 0) {
+      // ING gives the size in "Bedrag" and the direction in "Af Bij".
+      const mark = clean(f[idx.sign]);
+      const magnitude = amount < 0n ? -amount : amount;
+      if (DEBIT_MARKS.includes(mark.toLowerCase())) amount = -magnitude;
+      else if (CREDIT_MARKS.includes(mark.toLowerCase())) amount = magnitude;
+      else rowErrors.push(`"${mark}" in the Af/Bij column is neither "Af" nor "Bij"`);
     }
-    const currency = idx.currency >= 0 ? clean(f[idx.currency]).toUpperCase() || "EUR" : "EUR";
-    if (!/^[A-Z]{3}$/.test(currency)) errors.push({ line: r.line, message: `currency "${currency}" is not an ISO code` });
-    if (!valueDate || amount === null) continue;
+    const currency = (idx.currency >= 0 ? clean(f[idx.currency]).toUpperCase() : "") || "EUR";
+    if (!/^[A-Z]{3}$/.test(currency)) rowErrors.push(`currency "${currency}" is not an ISO 4217 code`);
+    errors.push(...rowErrors.map((message) => ({ line, message })));
+    if (rowErrors.length || !valueDate || typeof amount !== "bigint") continue;
     lines.push({
-      lineNo: r.line,
+      lineNo: line,
       valueDate,
       amountCents: amount,
       currency,
-      counterpartyName: idx.name >= 0 ? clean(f[idx.name]) || null : null,
-      counterpartyIban: idx.iban >= 0 ? iban(f[idx.iban]) : null,
-      description: clean(descriptionCols.map((i) => f[i]).join(" ")).slice(0, 500),
-      entryRef: idx.reference >= 0 ? clean(f[idx.reference]) || null : null,
+      counterpartyName: idx.name >= 0 ? nameOf(f[idx.name]) : null,
+      counterpartyIban: idx.iban >= 0 ? ibanOf(f[idx.iban]) : null,
+      description: describe(descriptionCols.map((i) => f[i])),
+      entryRef: idx.reference >= 0 ? nameOf(f[idx.reference]) : null,
     });
   }
-  const accountIban = idx.account >= 0 && records[0] ? iban(records[0].fields[idx.account]) : null;
+  const accountIban = idx.account >= 0 && records[0] ? ibanOf(records[0].fields[idx.account]) : null;
   return { format: "csv", lines, errors, accountIban };
 }
 
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === "object" && !Array.isArray(v) ? (v as Node) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const str = (v: unknown): string => (typeof v === "string" ? v : v && typeof v === "object" && "#text" in v ? String((v as Node)["#text"]) : v === undefined || v === null ? "" : String(v));
-const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => obj(o)[k], v);
+type XmlNode = Record<string, unknown>;
+const node = (v: unknown): XmlNode => (v && typeof v === "object" && !Array.isArray(v) ? (v as XmlNode) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === "" ? [] : [v]);
+const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => node(Array.isArray(o) ? o[0] : o)[k], v);
 
-function parseCamt(text: string): ParseResult {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) return { format: "camt053", lines: [], errors: [{ line: valid.err.line, message: `malformed XML: ${valid.err.msg}` }], accountIban: null };
-  // No entity expansion: a statement never needs it, and it is how XML bombs work.
-  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, processEntities: false, parseTagValue: false, isArray: (name) => ["Stmt", "Ntry", "NtryDtls", "TxDtls", "Ustrd"].includes(name) });
-  const doc = obj(parser.parse(text));
-  const stmts = arr(at(doc, "Document", "BkToCstmrStmt", "Stmt"));
-  if (!obj(doc.Document).BkToCstmrStmt) return { format: "camt053", lines: [], errors: [{ line: 0, message: "XML is not a CAMT.053 bank statement" }], accountIban: null };
+// Entity expansion is off (it is how XML bombs work), so the five predefined entities and
+// character references are resolved here; anything else stays as written.
+const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+function unescapeXml(s: string): string {
+  return s.replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|(amp|lt|gt|quot|apos));/g, (whole, hex?: string, dec?: string, name?: string) => {
+    if (name) return PREDEFINED[name]!;
+    const cp = hex ? parseInt(hex, 16) : Number(dec);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+  });
+}
+/** Text of an element (or of its "#text" when it has attributes); "" when absent. */
+function text(v: unknown): string {
+  const raw = typeof v === "string" ? v : typeof node(v)["#text"] === "string" ? (node(v)["#text"] as string) : "";
+  return unescapeXml(raw).trim();
+}
+
+const XML_LISTS = new Set(["Stmt", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "Strd"]);
+
+/** `skippedLines`: blank lines cut off the front, since an XML declaration must come first. */
+function parseCamt(xml: string, skippedLines: number): ParseResult {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return failed("camt053", valid.err.line + skippedLines, `malformed XML: ${valid.err.msg}`);
+  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, processEntities: false, parseTagValue: false, isArray: (name) => XML_LISTS.has(name) });
+  const doc = node(parser.parse(xml));
+  // The element names are the same from camt.053.001.02 to .08, so the namespace version is not checked.
+  if (!("BkToCstmrStmt" in node(doc.Document))) return failed("camt053", 0, "XML is not a CAMT.053 bank statement");
   const errors: ParseError[] = [];
   const lines: StatementLine[] = [];
   let accountIban: string | null = null;
   let n = 0;
-  for (const stmt of stmts) {
-    accountIban ??= iban(str(at(stmt, "Acct", "Id", "IBAN")));
-    for (const entry of arr(obj(stmt).Ntry)) {
-      n++;
-      const amt = at(entry, "Amt");
-      const amountText = str(amt).trim();
-      const cents = /^\d+(\.\d{1,2})?$/.test(amountText) ? parseAmount(amountText) : null;
-      const indicator = str(at(entry, "CdtDbtInd"));
-      const date = parseDate(str(at(entry, "ValDt", "Dt")) || str(at(entry, "ValDt", "DtTm")).slice(0, 10) || str(at(entry, "BookgDt", "Dt")) || str(at(entry, "BookgDt", "DtTm")).slice(0, 10));
-      if (cents === null) errors.push({ line: n, message: `amount "${amountText}" is not a number` });
-      if (indicator !== "CRDT" && indicator !== "DBIT") errors.push({ line: n, message: `credit/debit indicator "${indicator}" is not CRDT or DBIT` });
-      if (!date) errors.push({ line: n, message: "no valid value or booking date" });
-      if (cents === null || !date || (indicator !== "CRDT" && indicator !== "DBIT")) continue;
-      const tx = obj(arr(at(entry, "NtryDtls")).flatMap((d) => arr(obj(d).TxDtls))[0]);
-      const party = indicator === "CRDT" ? "Dbtr" : "Cdtr";
-      const name = str(at(tx, "RltdPties", party, "Nm")) || str(at(tx, "RltdPties", party, "Pty", "Nm"));
-      const account = str(at(tx, "RltdPties", `${party}Acct`, "Id", "IBAN"));
-      const ustrd = arr(at(tx, "RmtInf", "Ustrd")).map(str);
-      const structured = arr(at(tx, "RmtInf", "Strd")).map((s) => str(at(s, "CdtrRefInf", "Ref")));
-      const description = clean([...ustrd, ...structured].join(" ")) || clean(str(at(entry, "AddtlNtryInf")));
-      const endToEnd = str(at(tx, "Refs", "EndToEndId"));
-      const ref = str(at(entry, "AcctSvcrRef")) || str(at(tx, "Refs", "AcctSvcrRef")) || str(at(entry, "NtryRef")) || (endToEnd && endToEnd !== "NOTPROVIDED" ? endToEnd : "");
-      lines.push({
-        lineNo: n,
-        valueDate: date,
-        amountCents: indicator === "DBIT" ? -cents : cents,
-        currency: (str(obj(amt)["@_Ccy"]) || "EUR").toUpperCase(),
-        counterpartyName: clean(name) || null,
-        counterpartyIban: iban(account),
-        description: description.slice(0, 500),
-        entryRef: clean(ref) || null,
-      });
+  for (const stmt of list(at(doc, "Document", "BkToCstmrStmt", "Stmt"))) {
+    accountIban ??= ibanOf(text(at(stmt, "Acct", "Id", "IBAN")));
+    for (const entry of list(node(stmt).Ntry)) {
       if (errors.length >= MAX_ERRORS) break;
+      n++;
+      const read = camtEntry(entry, n);
+      if (Array.isArray(read)) errors.push(...read.map((message) => ({ line: n, message })));
+      else lines.push(read);
     }
   }
   return { format: "camt053", lines, errors, accountIban };
+}
+
+function camtEntry(entry: unknown, n: number): StatementLine | string[] {
+  const problems: string[] = [];
+  const amountText = text(at(entry, "Amt"));
+  // The schema allows up to five fraction digits; trailing zeros beyond cents are harmless.
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(amountText);
+  const frac = m?.[2] ?? "";
+  let cents: bigint | null = null;
+  if (!amountText) problems.push("entry has no amount");
+  else if (!m) problems.push(`amount "${amountText}" is not a number`);
+  else if (/[1-9]/.test(frac.slice(2))) problems.push(`amount "${amountText}" has more than 2 decimals`);
+  else cents = BigInt(m[1]!) * 100n + BigInt(frac.slice(0, 2).padEnd(2, "0"));
+
+  const indicator = text(at(entry, "CdtDbtInd"));
+  if (indicator !== "CRDT" && indicator !== "DBIT") problems.push(`credit/debit indicator "${indicator}" is not CRDT or DBIT`);
+
+  const rawDate = text(at(entry, "ValDt", "Dt")) || text(at(entry, "ValDt", "DtTm")).slice(0, 10) || text(at(entry, "BookgDt", "Dt")) || text(at(entry, "BookgDt", "DtTm")).slice(0, 10);
+  const valueDate = /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? parseDate(rawDate) : null;
+  if (!rawDate) problems.push("entry has no value date or booking date");
+  else if (!valueDate) problems.push(`date "${rawDate}" is not a valid date`);
+
+  const currency = text(node(at(entry, "Amt"))["@_Ccy"]).toUpperCase() || "EUR";
+  if (!/^[A-Z]{3}$/.test(currency)) problems.push(`currency "${currency}" is not an ISO 4217 code`);
+  if (problems.length || cents === null || !valueDate) return problems;
+
+  // A batch entry holds many transactions; the first one speaks for the entry.
+  const tx = list(at(entry, "NtryDtls")).flatMap((d) => list(node(d).TxDtls))[0];
+  const party = indicator === "CRDT" ? "Dbtr" : "Cdtr";
+  const name = text(at(tx, "RltdPties", party, "Nm")) || text(at(tx, "RltdPties", party, "Pty", "Nm"));
+  const remittance = [...list(at(tx, "RmtInf", "Ustrd")).map(text), ...list(at(tx, "RmtInf", "Strd")).map((s) => text(at(s, "CdtrRefInf", "Ref")))];
+  const endToEnd = text(at(tx, "Refs", "EndToEndId"));
+  const ref = text(at(entry, "AcctSvcrRef")) || text(at(tx, "Refs", "AcctSvcrRef")) || text(at(entry, "NtryRef")) || (endToEnd !== "NOTPROVIDED" ? endToEnd : "");
+  return {
+    lineNo: n,
+    valueDate,
+    amountCents: indicator === "DBIT" ? -cents : cents,
+    currency,
+    counterpartyName: nameOf(name),
+    counterpartyIban: ibanOf(text(at(tx, "RltdPties", `${party}Acct`, "Id", "IBAN"))),
+    description: describe(remittance) || describe([text(at(entry, "AddtlNtryInf"))]),
+    entryRef: nameOf(ref),
+  };
 }
