@@ -5,19 +5,19 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { runStartupChecks } = await import("@/lib/db/startup");
+  const { runStartupChecks } = await import("@/server/startup");
   const problem = await runStartupChecks();
   if (problem) {
     console.error(`\n[dunning-workbench] cannot start: ${problem}\n`);
     // Only reached in the Node.js runtime (checked above).
     globalThis.process.exit(1);
   }
-  const { startOutboxWorker } = await import("@/lib/email/outbox-worker");
+  const { startOutboxWorker } = await import("@/server/jobs/outbox");
   startOutboxWorker();
-  const { startSnapshotWorker } = await import("@/lib/dashboard/snapshot-worker");
+  const { startSnapshotWorker } = await import("@/server/jobs/snapshots");
   startSnapshotWorker();
-  const { startPromiseWorker } = await import("@/lib/agreements/promise-worker");
+  const { startPromiseWorker } = await import("@/server/jobs/promises");
   startPromiseWorker();
-  const { startDunningWorker } = await import("@/lib/dunning/dunning-worker");
+  const { startDunningWorker } = await import("@/server/jobs/dunning");
   startDunningWorker();
 }

@@ -1,5 +1,5 @@
 import { StatusPage } from "@/components/shell/status-page";
-import { getRequestLocale } from "@/lib/auth/session";
+import { getRequestLocale } from "@/server/session";
 import { translator } from "@/lib/i18n/translate";
 
 export default async function Forbidden() {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getRequestLocale } from "@/lib/auth/session";
+import { getRequestLocale } from "@/server/session";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -4,7 +4,7 @@
  * every hour; this is for a cron job or to see the effect at once.
  */
 import fs from "node:fs";
-import { runPromiseCheck } from "@/lib/agreements/promise-worker";
+import { runPromiseCheck } from "@/server/jobs/promises";
 import { db } from "@/lib/db/client";
 
 // The same settings as the app (npm start writes .env).

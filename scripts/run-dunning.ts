@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { db } from "@/lib/db/client";
-import { runDunningToday } from "@/lib/dunning/dunning-worker";
+import { runDunningToday } from "@/server/jobs/dunning";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 

@@ -1,9 +1,9 @@
 import { AppNav, type NavItem } from "@/components/shell/app-nav";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/server/actions/auth";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { catalogue, translator } from "@/lib/i18n/translate";
 import { db } from "@/lib/db/client";
 import { countOpenBrokenPromises } from "@/lib/worklist/worklist-queries";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
-import { getCurrentUser, getRequestLocale } from "@/lib/auth/session";
+import { getCurrentUser, getRequestLocale } from "@/server/session";
 import { catalogue, translate } from "@/lib/i18n/translate";
 import { SignInForm } from "./sign-in-form";
 

@@ -5,7 +5,7 @@ import { AutoSubmitForm } from "@/components/ui/auto-submit-form";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { getDashboard, listCurrencies, parseDashboardFilters, scopeFilters, type DashboardFilters } from "@/lib/dashboard/dashboard-queries";
 import { DASHBOARD_TABLES } from "@/lib/dashboard/dashboard-export";
 import { db } from "@/lib/db/client";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { AutoSubmitForm } from "@/components/ui/auto-submit-form";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { db, dbProvider } from "@/lib/db/client";
 import { listControllers, listDebtors } from "@/lib/debtors/debtor-queries";
 import { parseListDebtorsParams, type DebtorSort, type ListDebtorsInput } from "@/lib/debtors/debtor-schemas";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
-import { addRateAction, runDunningAction, savePolicyAction } from "@/lib/dunning/actions";
+import { addRateAction, runDunningAction, savePolicyAction } from "@/server/actions/dunning";
 import { CHANNELS, SEGMENTS, TEMPLATES } from "@/lib/dunning/dunning-ladder";
 import type { MessageKey } from "@/lib/i18n/translate";
 

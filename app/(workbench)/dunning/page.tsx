@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { ensureDefaultPolicy, listPolicies } from "@/lib/dunning/dunning-policy";
 import { listRuns } from "@/lib/dunning/dunning-queries";

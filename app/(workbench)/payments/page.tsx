@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/format/money";
 import { translator, type MessageKey } from "@/lib/i18n/translate";

@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format/money";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { importStatementAction, resolveBankLineAction } from "@/lib/payments/actions";
+import { importStatementAction, resolveBankLineAction } from "@/server/actions/payments";
 import type { ReviewLineRow } from "@/lib/payments/payment-queries";
 
 type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };

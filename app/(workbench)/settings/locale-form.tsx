@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/locale";
-import { updateLocaleAction } from "@/lib/users/actions";
+import { updateLocaleAction } from "@/server/actions/users";
 
 export function LocaleForm({ current }: { current: Locale }) {
   const { t } = useT();

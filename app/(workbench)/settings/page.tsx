@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { translator } from "@/lib/i18n/translate";
 import { listUsers } from "@/lib/users/user-queries";

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/users/user-queries";
-import { changeUserRoleAction, createUserAction, setUserActiveAction } from "@/lib/users/actions";
+import { changeUserRoleAction, createUserAction, setUserActiveAction } from "@/server/actions/users";
 
 export function UsersAdmin({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const { t } = useT();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
 import { env } from "@/lib/env/env";

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { addDays } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { claimTaskAction, reassignTaskAction, snoozeTaskAction } from "@/lib/worklist/actions";
-import { decidePlanAction } from "@/lib/agreements/actions";
+import { claimTaskAction, reassignTaskAction, snoozeTaskAction } from "@/server/actions/worklist";
+import { decidePlanAction } from "@/server/actions/agreements";
 import type { WorklistRow } from "@/lib/worklist/worklist-queries";
 import { SNOOZE_REASONS } from "@/lib/worklist/worklist-schemas";
 

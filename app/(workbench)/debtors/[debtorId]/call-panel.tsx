@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
-import { finishCallAction, saveCallDraftAction, startCallAction } from "@/lib/calls/actions";
+import { finishCallAction, saveCallDraftAction, startCallAction } from "@/server/actions/calls";
 import type { CallDraft } from "@/lib/calls/call-queries";
 import { CALL_OUTCOMES, CONTACT_ROLES, DISPUTE_REASONS, PAYMENT_METHODS, REASON_CATEGORIES } from "@/lib/calls/call-schemas";
 import type { PlaybookEntry } from "@/lib/calls/excuse-playbook";

@@ -4,8 +4,8 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
-import { setDebtorDunningAction } from "@/lib/dunning/actions";
-import { recordPaymentAction } from "@/lib/payments/actions";
+import { setDebtorDunningAction } from "@/server/actions/dunning";
+import { recordPaymentAction } from "@/server/actions/payments";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 const input = "rounded border border-slate-300 px-1 py-0.5";

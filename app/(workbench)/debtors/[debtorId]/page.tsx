@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { canWriteDebtor } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/server/session";
 import { adviseCallTime } from "@/lib/calls/call-time-advice";
 import { computeCallGoal, nextLadderStep } from "@/lib/calls/call-goal";
 import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts } from "@/lib/calls/call-queries";

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { checkTone } from "@/lib/agreements/tone-check";
-import { sendSummaryAction } from "@/lib/calls/actions";
+import { sendSummaryAction } from "@/server/actions/calls";
 import type { SummaryDraft } from "@/lib/calls/call-queries";
 import type { MessageKey } from "@/lib/i18n/translate";
 

@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/roles";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/session";
 import { DASHBOARD_TABLES, dashboardTable, type DashboardTable } from "@/lib/dashboard/dashboard-export";
 import { getDashboard, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { db } from "@/lib/db/client";

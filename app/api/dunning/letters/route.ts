@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/session";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { listLetters } from "@/lib/dunning/dunning-queries";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, type CurrentUser } from "@/server/session";
 import { can, type Permission } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db/client";
 import { isDomainError } from "@/lib/db/domain-error";
@@ -8,9 +8,9 @@ import type { Locale } from "@/lib/i18n/locale";
 import { fieldErrorsOf } from "@/lib/i18n/field-errors";
 import { isMessageKey, translate } from "@/lib/i18n/translate";
 
-export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+import type { ActionResult } from "@/server/action-result";
+
+export type { ActionResult };
 
 export type ActionContext = { user: CurrentUser; db: Db };
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
-import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult } from "./outbox";
-import { smtpConfig } from "./smtp-config";
+import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult } from "@/lib/email/outbox";
+import { smtpConfig } from "@/lib/email/smtp-config";
 
 /**
  * The outbox worker inside the running app: a pass every 15 seconds for retries, plus an

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env/env";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { monitorPromises, type MonitorResult } from "./promise-monitoring";
+import { monitorPromises, type MonitorResult } from "@/lib/agreements/promise-monitoring";
 
 /** Grace days after a promised date before it is judged (PROMISE_GRACE_DAYS, 0–30, default 2). */
 export function graceDays(source: Record<string, string | undefined> = process.env): number {

@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/lib/auth/action";
+import { createAction } from "@/server/create-action";
 import { env } from "@/lib/env/env";
-import { runOutboxPass } from "@/lib/email/outbox-worker";
+import { runOutboxPass } from "@/server/jobs/outbox";
 import { smtpConfig } from "@/lib/email/smtp-config";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { finishCall, saveCallDraft, sendSummary, startCall, type CallContext } from "./call-use-cases";
-import { FinishCallInput, SaveCallDraftInput, SendSummaryInput, StartCallInput } from "./call-schemas";
+import { finishCall, saveCallDraft, sendSummary, startCall, type CallContext } from "@/lib/calls/call-use-cases";
+import { FinishCallInput, SaveCallDraftInput, SendSummaryInput, StartCallInput } from "@/lib/calls/call-schemas";
 
 function callContext(): CallContext {
   const timeZone = env().APP_TIME_ZONE;

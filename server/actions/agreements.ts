@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/lib/auth/action";
-import { decidePlan } from "./approve-plan";
-import { DecidePlanInput } from "./agreement-schemas";
+import { createAction } from "@/server/create-action";
+import { decidePlan } from "@/lib/agreements/approve-plan";
+import { DecidePlanInput } from "@/lib/agreements/agreement-schemas";
 
 export const decidePlanAction = createAction({
   input: DecidePlanInput,

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { smtpConfig } from "@/lib/email/smtp-config";
 import { env } from "@/lib/env/env";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { runDunning, type Creditor, type RunResult } from "./run-dunning";
+import { runDunning, type Creditor, type RunResult } from "@/lib/dunning/run-dunning";
 
 /** The creditor as it appears on letters and e-mails (CREDITOR_* settings). */
 export function creditorFromEnv(source: Record<string, string | undefined> = process.env): Creditor {

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/lib/auth/action";
+import { createAction } from "@/server/create-action";
 import { env } from "@/lib/env/env";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { ClaimTaskInput, ReassignTaskInput, SnoozeTaskInput } from "./worklist-schemas";
-import { claimTask, reassignTask, snoozeTask } from "./worklist-use-cases";
+import { ClaimTaskInput, ReassignTaskInput, SnoozeTaskInput } from "@/lib/worklist/worklist-schemas";
+import { claimTask, reassignTask, snoozeTask } from "@/lib/worklist/worklist-use-cases";
 
 export const claimTaskAction = createAction({
   input: ClaimTaskInput,

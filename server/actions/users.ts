@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/lib/auth/action";
-import { changeUserRole, createUser, setUserActive, updateLocale } from "./manage-users";
-import { ChangeUserRoleInput, CreateUserInput, SetUserActiveInput, UpdateLocaleInput } from "./user-schemas";
+import { createAction } from "@/server/create-action";
+import { changeUserRole, createUser, setUserActive, updateLocale } from "@/lib/users/manage-users";
+import { ChangeUserRoleInput, CreateUserInput, SetUserActiveInput, UpdateLocaleInput } from "@/lib/users/user-schemas";
 
 export const updateLocaleAction = createAction({
   input: UpdateLocaleInput,

@@ -1,14 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/lib/auth/action";
+import { createAction } from "@/server/create-action";
 import { canWriteDebtor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/db/domain-error";
-import { runOutboxPass } from "@/lib/email/outbox-worker";
-import { savePolicy, setDebtorDunning } from "./dunning-policy";
-import { AddRateInput, RunDunningInput, SavePolicyInput, SetDebtorDunningInput } from "./dunning-schemas";
-import { runDunningToday } from "./dunning-worker";
-import { addRate } from "./rate-store";
+import { runOutboxPass } from "@/server/jobs/outbox";
+import { savePolicy, setDebtorDunning } from "@/lib/dunning/dunning-policy";
+import { AddRateInput, RunDunningInput, SavePolicyInput, SetDebtorDunningInput } from "@/lib/dunning/dunning-schemas";
+import { runDunningToday } from "@/server/jobs/dunning";
+import { addRate } from "@/lib/dunning/rate-store";
 
 export const savePolicyAction = createAction({
   input: SavePolicyInput,

@@ -2,16 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createAction } from "@/lib/auth/action";
+import { createAction } from "@/server/create-action";
 import { canWriteDebtor } from "@/lib/auth/roles";
-import { graceDays } from "@/lib/agreements/promise-worker";
+import { graceDays } from "@/server/jobs/promises";
 import { DomainError } from "@/lib/db/domain-error";
 import { env } from "@/lib/env/env";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { importStatement, resolveBankLine } from "./import-statement";
-import { MAX_STATEMENT_BYTES } from "./bank-statement-parse";
-import { RecordPaymentInput, ResolveBankLineInput } from "./payment-schemas";
-import { recordPayment, settlePromises, type PaymentContext } from "./payment-use-cases";
+import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
+import { MAX_STATEMENT_BYTES } from "@/lib/payments/bank-statement-parse";
+import { RecordPaymentInput, ResolveBankLineInput } from "@/lib/payments/payment-schemas";
+import { recordPayment, settlePromises, type PaymentContext } from "@/lib/payments/payment-use-cases";
 
 function paymentContext(): PaymentContext {
   const timeZone = env().APP_TIME_ZONE;

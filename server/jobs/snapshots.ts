@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env/env";
 import { calendarDateIn } from "@/lib/format/calendar-date";
-import { takeSnapshots } from "./snapshots";
+import { takeSnapshots } from "@/lib/dashboard/snapshots";
 
 /** Inside the running app: today's snapshot at start-up and then every hour. */
 const HOUR = 3_600_000;
