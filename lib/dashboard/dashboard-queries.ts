@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma, type DbOrTx } from "@/lib/db/client";
+import { insurerDeadline } from "@/lib/debtors/insurer-deadline";
 import { centsToNumber } from "@/lib/db/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
@@ -233,7 +234,7 @@ export async function getInsuredNearDeadline(db: DbOrTx, today: CalendarDate, f:
   });
   return rows
     .map((d) => {
-      const deadline = addDays(d.oldestOpenDueDate!, d.insurerNotifyDays!);
+      const deadline = insurerDeadline({ isCreditInsured: true, insurerNotifyDays: d.insurerNotifyDays }, d.oldestOpenDueDate)!;
       return { id: d.id, name: d.name, insurer: d.insurer ?? "?", deadline, daysLeft: daysBetween(today, deadline), openCents: centsToNumber(d.openCents) };
     })
     .filter((r) => r.daysLeft <= 14)

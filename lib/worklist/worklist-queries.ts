@@ -1,6 +1,7 @@
 import { adviseCallTime } from "@/lib/calls/call-time-advice";
 import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { parseCallTimes } from "@/lib/debtors/debtor-queries";
+import { insurerDeadline as insurerDeadlineOf } from "@/lib/debtors/insurer-deadline";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { worklistPriority, type PriorityReason, type WorklistItemType } from "./worklist-priority";
 
@@ -85,7 +86,7 @@ export async function listWorklist(
   const scored = tasks.map((t) => {
     const pos = overdue.get(t.debtorId);
     const notifyDays = insured.get(t.debtorId);
-    const insurerDeadline = notifyDays !== undefined && pos?.oldest ? addDays(pos.oldest, notifyDays) : null;
+    const insurerDeadline = insurerDeadlineOf({ isCreditInsured: notifyDays !== undefined, insurerNotifyDays: notifyDays ?? null }, pos?.oldest ?? null);
     const type = itemTypeOf(t.type, t.note);
     const p = worklistPriority({ type, dueOn: dueOnOf(t.dueAt) < opts.today ? dueOnOf(t.dueAt) : opts.today, overdueCents: pos?.cents ?? 0n, oldestOverdueDueDate: pos?.oldest ?? null, brokenPromises12m: broken.get(t.debtorId) ?? 0, insurerDeadline, today: opts.today });
     return { t, pos, insurerDeadline, type, p };
