@@ -1,7 +1,7 @@
 /**
  * Start-up checks, run once before the server takes requests: a bad setting or an unreachable
- * database stops the server with one clear line naming the setting, instead of failing on the
- * first request with a stack trace.
+ * database stops the server with one clear line naming every bad setting, instead of failing on
+ * the first request with a stack trace. Then the background jobs start (see server/jobs).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -12,12 +12,6 @@ export async function register() {
     // Only reached in the Node.js runtime (checked above).
     globalThis.process.exit(1);
   }
-  const { startOutboxWorker } = await import("@/server/jobs/outbox");
-  startOutboxWorker();
-  const { startSnapshotWorker } = await import("@/server/jobs/snapshots");
-  startSnapshotWorker();
-  const { startPromiseWorker } = await import("@/server/jobs/promises");
-  startPromiseWorker();
-  const { startDunningWorker } = await import("@/server/jobs/dunning");
-  startDunningWorker();
+  const { startJobs } = await import("@/server/jobs/start");
+  startJobs();
 }

@@ -10,7 +10,7 @@
 import { performance } from "node:perf_hooks";
 import { createDb, providerOf } from "@/lib/db/client";
 import { runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
-import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { calendarDateIn } from "@/lib/format/calendar-date";
 import { listWorklist } from "@/lib/worklist/worklist-queries";
 

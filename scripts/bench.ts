@@ -15,7 +15,7 @@ import { getDashboard, parseDashboardFilters, scopeFilters } from "@/lib/dashboa
 import { createDb, providerOf } from "@/lib/db/client";
 import { findDebtor, listContacts, listDebtors } from "@/lib/debtors/debtor-queries";
 import { ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
-import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { getOpenPosition } from "@/lib/invoices/invoice-queries";
 import { listTimeline } from "@/lib/timeline/timeline-queries";

@@ -9,7 +9,7 @@ import { runDunningToday } from "@/server/jobs/dunning";
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
 const started = Date.now();
-runDunningToday(null)
+runDunningToday()
   .then(async (r) => {
     console.log(
       `Dunning run ${r.runDate}: ${r.debtorsConsidered} debtors with open items, ${r.messages} steps taken (${r.emails} e-mails, ${r.letters} letters, ${r.tasks} call/hand-over tasks); ${r.skippedToday} already done today. ${((Date.now() - started) / 1000).toFixed(1)} s.`,

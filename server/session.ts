@@ -1,7 +1,7 @@
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/server/auth";
 import { db } from "@/lib/db/client";
 import { can, isRole, type Permission, type Role } from "@/lib/auth/roles";
 import { isLocale, type Locale } from "@/lib/i18n/locale";

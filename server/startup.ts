@@ -1,8 +1,7 @@
 import { db, providerOf } from "@/lib/db/client";
 import { checkDatabase } from "@/lib/db/health";
-import { ConfigError, env } from "@/lib/env/env";
-import { smtpConfig } from "@/lib/email/smtp-config";
-import { ensureAdminFromEnv } from "@/lib/users/manage-users";
+import { ConfigError, settings } from "@/lib/env/settings";
+import { ensureFirstAdmin } from "@/lib/users/manage-users";
 
 /** Shows a database URL without its password. */
 export function redactUrl(url: string): string {
@@ -15,12 +14,11 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Returns one line describing what is wrong, or null when the app can start. */
+/** Returns one line describing what is wrong (every bad setting), or null when the app can start. */
 export async function runStartupChecks(): Promise<string | null> {
   let url: string;
   try {
-    url = env().DATABASE_URL;
-    smtpConfig();
+    url = settings().databaseUrl;
   } catch (e) {
     if (e instanceof ConfigError) return e.message;
     throw e;
@@ -32,7 +30,7 @@ export async function runStartupChecks(): Promise<string | null> {
   } catch {
     return `DATABASE_URL: the ${providerOf(url)} database at ${redactUrl(url)} has no schema yet; run npm run db:migrate`;
   }
-  const adminId = await ensureAdminFromEnv(db(), process.env);
-  if (adminId) console.log(`[dunning-workbench] created the first admin from ADMIN_EMAIL (${process.env.ADMIN_EMAIL})`);
+  const admin = settings().admin;
+  if (admin && (await ensureFirstAdmin(db(), admin))) console.log(`[dunning-workbench] created the first admin from ADMIN_EMAIL (${admin.email})`);
   return null;
 }

@@ -12,7 +12,7 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
   const user = await requirePageUser();
   const t = translator(user.locale);
   // Broken promises come to the controller by themselves: a badge on every page until handled.
-  const broken = user.role === "viewer" ? 0 : await countOpenBrokenPromises(db(), user.id);
+  const broken = user.role === "viewer" ? 0 : await countOpenBrokenPromises(db(), user.id, new Date());
   const items: NavItem[] = [
     { href: "/worklist", label: t("nav.worklist"), shortcut: "g w", badge: { count: broken, title: t("nav.brokenBadge", { count: broken }) } },
     { href: "/debtors", label: t("nav.debtors"), shortcut: "g d" },

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idField, nullableTextField, versionField } from "@/lib/validation/fields";
 
 export const DecidePlanInput = z
   .object({
-    agreementId: z.string().trim().min(1).max(64),
-    version: z.number().int().min(1),
+    agreementId: idField,
+    version: versionField,
     approve: z.boolean(),
-    note: z.string().trim().max(200).regex(/^[^<>]*$/, { error: "errors.noMarkup" }).nullable(),
+    note: nullableTextField(200),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { audit } from "@/lib/audit/audit";
+import { closeTasks, createTask } from "@/lib/tasks/tasks";
 import type { Db } from "@/lib/db/client";
 import { addDays, calendarDateIn, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { evaluateAgreement } from "./promise-evaluation";
@@ -47,18 +48,16 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
         await tx.instalment.updateMany({ where: { agreementId: agreement.id, seq: v.seq }, data: { status: v.status, paidCents: v.paidCents } });
       }
       if (verdict.status === "kept") {
-        await tx.task.updateMany({ where: { agreementId: agreement.id, type: "check_payment", status: "open" }, data: { status: "done", completedAt: now } });
+        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment"] }, "done", now);
       } else if (verdict.status === "broken") {
-        await tx.task.updateMany({ where: { agreementId: agreement.id, type: "check_payment", status: "open" }, data: { status: "cancelled", completedAt: now } });
-        await tx.task.create({
-          data: {
-            debtorId: agreement.debtorId,
-            type: "callback",
-            dueAt: new Date(startOfDayIn(opts.today, opts.timeZone).getTime() + 9 * 3_600_000),
-            assigneeId: agreement.debtor.assignedControllerId ?? agreement.createdById,
-            agreementId: agreement.id,
-            note: "broken_promise",
-          },
+        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment"] }, "cancelled", now);
+        await createTask(tx, {
+          debtorId: agreement.debtorId,
+          type: "callback",
+          purpose: "broken_promise",
+          dueAt: new Date(startOfDayIn(opts.today, opts.timeZone).getTime() + 9 * 3_600_000),
+          assigneeId: agreement.debtor.assignedControllerId ?? agreement.createdById,
+          agreementId: agreement.id,
         });
       }
       await audit(tx, { actorId: null, action: `agreement.${verdict.status}`, entity: "agreement", entityId: agreement.id, data: { instalments: verdict.instalments.map((i) => i.status) } });

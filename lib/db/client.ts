@@ -5,7 +5,7 @@ import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { env, isPostgresUrl } from "@/lib/env/env";
+import { isPostgresUrl, settings } from "@/lib/env/settings";
 
 /** Both generated clients have the same models; the SQLite one's types stand for both. */
 export type Db = SqliteClient;
@@ -25,7 +25,7 @@ export function sqlitePath(url: string): string {
   return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
 
-export function createDb(url: string): Db {
+export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     // ?schema=name selects a PostgreSQL schema (the integration tests use one per run).
     const parsed = new URL(url);
@@ -34,7 +34,7 @@ export function createDb(url: string): Db {
     const adapter = new PrismaPg(
       {
         connectionString: parsed.toString(),
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        max: opts.poolSize ?? 10,
         // adapter-pg waits forever for a connection by default: fail fast instead.
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
@@ -68,10 +68,10 @@ const globalForDb = globalThis as unknown as { __dunningDb?: Db };
 
 /** The application's database, chosen by DATABASE_URL. */
 export function db(): Db {
-  globalForDb.__dunningDb ??= createDb(env().DATABASE_URL);
+  globalForDb.__dunningDb ??= createDb(settings().databaseUrl, { poolSize: settings().databasePoolSize });
   return globalForDb.__dunningDb;
 }
 
 export function dbProvider(): DbProvider {
-  return providerOf(env().DATABASE_URL);
+  return providerOf(settings().databaseUrl);
 }

@@ -1,6 +1,7 @@
 import { audit } from "@/lib/audit/audit";
+import { assertCan, writableDebtor, type Actor } from "@/lib/auth/guards";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { DEFAULT_LADDER, type Channel, type LadderStep, type Segment, type Template } from "./dunning-ladder";
 import type { SavePolicyInput } from "./dunning-schemas";
 
@@ -34,7 +35,8 @@ export async function listPolicies(db: DbOrTx): Promise<PolicyDto[]> {
 }
 
 /** Saves a whole ladder at once (steps renumbered in order), guarded by the policy's version. */
-export async function savePolicy(db: Db, actor: { id: string }, input: SavePolicyInput): Promise<{ id: string; version: number }> {
+export async function savePolicy(db: Db, actor: Actor, input: SavePolicyInput): Promise<{ id: string; version: number }> {
+  assertCan(actor, "policy:write");
   return db.$transaction(async (tx) => {
     let id = input.policyId;
     let version: number;
@@ -70,7 +72,8 @@ export async function savePolicy(db: Db, actor: { id: string }, input: SavePolic
 }
 
 /** Per debtor: pause (with a reason) and an own policy instead of the default. */
-export async function setDebtorDunning(db: Db, actor: { id: string }, input: { debtorId: string; isPaused: boolean; reason: string | null; policyId: string | null; version: number }): Promise<{ version: number }> {
+export async function setDebtorDunning(db: Db, actor: Actor, input: { debtorId: string; isPaused: boolean; reason: string | null; policyId: string | null; version: number }): Promise<{ version: number }> {
+  await writableDebtor(db, actor, input.debtorId);
   return db.$transaction(async (tx) => {
     if (input.policyId && !(await tx.dunningPolicy.count({ where: { id: input.policyId } }))) throw new DomainError("invalid", undefined, { policyId: ["dunning.errors.unknownPolicy"] });
     const r = await tx.debtor.updateMany({

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { idField, msg, nullableTextField, textField, versionField } from "@/lib/validation/fields";
 import { CHANNELS, SEGMENTS, TEMPLATES } from "./dunning-ladder";
 
-const id = z.string().trim().min(1).max(64);
-const text = (max: number) => z.string().trim().max(max).regex(/^[^<>]*$/, { error: "errors.noMarkup" });
+const id = idField;
+const text = textField;
 
 export const PolicyStepInput = z
   .object({
@@ -30,9 +31,9 @@ export const SavePolicyInput = z
     // Offsets must not go down the ladder: a later rung never comes before an earlier one.
     v.steps.forEach((s, i) => {
       const prev = v.steps[i - 1];
-      if (prev && s.offsetDays < prev.offsetDays) ctx.addIssue({ code: "custom", path: ["steps", i, "offsetDays"], message: "dunning.errors.offsetOrder" });
-      if (s.template === "fourteen_day_letter" && s.segment === "b2b") ctx.addIssue({ code: "custom", path: ["steps", i, "segment"], message: "dunning.errors.fourteenDayB2b" });
-      if (s.template === "fourteen_day_letter" && s.payWithinDays < 14) ctx.addIssue({ code: "custom", path: ["steps", i, "payWithinDays"], message: "dunning.errors.fourteenDays" });
+      if (prev && s.offsetDays < prev.offsetDays) ctx.addIssue({ code: "custom", path: ["steps", i, "offsetDays"], ...msg("dunning.errors.offsetOrder") });
+      if (s.template === "fourteen_day_letter" && s.segment === "b2b") ctx.addIssue({ code: "custom", path: ["steps", i, "segment"], ...msg("dunning.errors.fourteenDayB2b") });
+      if (s.template === "fourteen_day_letter" && s.payWithinDays < 14) ctx.addIssue({ code: "custom", path: ["steps", i, "payWithinDays"], ...msg("dunning.errors.fourteenDays") });
     });
   });
 export type SavePolicyInput = z.infer<typeof SavePolicyInput>;
@@ -41,12 +42,12 @@ export const SetDebtorDunningInput = z
   .object({
     debtorId: id,
     isPaused: z.boolean(),
-    reason: text(200).nullable(),
+    reason: nullableTextField(200),
     policyId: id.nullable(),
-    version: z.number().int().min(1),
+    version: versionField,
   })
   .strict()
-  .refine((v) => !v.isPaused || (v.reason && v.reason.length >= 3), { path: ["reason"], message: "dunning.errors.pauseReason" });
+  .refine((v) => !v.isPaused || (v.reason && v.reason.length >= 3), { path: ["reason"], ...msg("dunning.errors.pauseReason") });
 export type SetDebtorDunningInput = z.infer<typeof SetDebtorDunningInput>;
 
 export const RunDunningInput = z.object({}).strict();
@@ -54,8 +55,8 @@ export const RunDunningInput = z.object({}).strict();
 export const AddRateInput = z
   .object({
     kind: z.enum(["commercial", "statutory"]),
-    validFrom: z.string().regex(/^\d{4}-(01|07)-01$/, { error: "dunning.errors.halfYear" }),
-    ratePercent: z.string().trim().regex(/^\d{1,2}([.,]\d{1,2})?$/, { error: "dunning.errors.rate" }),
+    validFrom: z.string().regex(/^\d{4}-(01|07)-01$/, msg("dunning.errors.halfYear")),
+    ratePercent: z.string().trim().regex(/^\d{1,2}([.,]\d{1,2})?$/, msg("dunning.errors.rate")),
     source: text(200).min(3),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { audit } from "@/lib/audit/audit";
+import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { AddRateInput } from "./dunning-schemas";
 import { mergeRates, type RatePeriod } from "./statutory-rates";
 
@@ -10,7 +11,8 @@ export async function listRates(db: DbOrTx): Promise<RatePeriod[]> {
 }
 
 /** A newly published half-year rate ("10,15" → 1015 basis points). */
-export async function addRate(db: Db, actor: { id: string }, input: AddRateInput): Promise<void> {
+export async function addRate(db: Db, actor: Actor, input: AddRateInput): Promise<void> {
+  assertCan(actor, "policy:write");
   const [whole, frac = ""] = input.ratePercent.replace(",", ".").split(".");
   const rateBp = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
   if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 5000) throw new DomainError("invalid", undefined, { ratePercent: ["dunning.errors.rate"] });

@@ -1,7 +1,9 @@
 import { audit } from "@/lib/audit/audit";
+import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
-import { messageIdFor } from "@/lib/email/outbox";
+import { DomainError } from "@/lib/errors/domain-error";
+import { enqueueEmails, type NewEmail } from "@/lib/email/outbox";
+import { createTasks, type NewTask } from "@/lib/tasks/tasks";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { decideDunning, type DunningDecision, type LadderInvoice, type LadderStep } from "./dunning-ladder";
 import { ensureDefaultPolicy, listPolicies } from "./dunning-policy";
@@ -43,6 +45,13 @@ type DebtorRow = {
 type InvoiceRow = { id: string; debtorId: string; number: string; issueDate: string; dueDate: string; openCents: bigint; dunningLevel: number; lastDunnedOn: string | null };
 type Planned = { debtor: DebtorRow; decision: DunningDecision; invoices: InvoiceRow[]; consumerDefaultOn: CalendarDate | null };
 
+/** A manager's "run now": the same idempotent run, started by someone who may set the policy. */
+export async function runDunningAs(db: Db, actor: Actor, opts: Omit<RunOptions, "triggeredBy">): Promise<RunResult> {
+  assertCan(actor, "policy:write");
+  return runDunning(db, { ...opts, triggeredBy: actor.id });
+}
+
+/** The run itself, as the schedule and `npm run dunning:run` start it (no acting user). */
 export async function runDunning(db: Db, opts: RunOptions): Promise<RunResult> {
   const now = opts.now ?? new Date();
   const run = await claimRun(db, opts.today, now, opts.triggeredBy);
@@ -127,10 +136,8 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
     await db.$transaction(
       async (tx) => {
         await tx.dunningCommunication.createMany({ data: writes.map((w) => w.communication) });
-        const emails = writes.flatMap((w) => (w.email ? [w.email] : []));
-        if (emails.length) await tx.emailOutbox.createMany({ data: emails });
-        const tasks = writes.flatMap((w) => (w.task ? [w.task] : []));
-        if (tasks.length) await tx.task.createMany({ data: tasks });
+        await enqueueEmails(tx, writes.flatMap((w) => (w.email ? [w.email] : [])), opts);
+        await createTasks(tx, writes.flatMap((w) => (w.task ? [w.task] : [])));
         const byLevel = new Map<number, string[]>();
         for (const w of writes) for (const m of w.moves) byLevel.set(m.toLevel, [...(byLevel.get(m.toLevel) ?? []), m.invoiceId]);
         for (const [level, ids] of byLevel) {
@@ -217,12 +224,12 @@ function buildWrites(
   const text = letterText(letter);
   const key = `dunning:${d.id}:${today}`;
   const sentAt = ctx.now;
-  const email =
+  const email: NewEmail | null =
     decision.channel === "email" && recipient
-      ? { debtorId: d.id, toAddress: recipient.email, toName: recipient.name, subject: text.subject, body: plainTextBody(letter), kind: "dunning", status: opts.smtpConfigured ? "pending" : "not_configured", idempotencyKey: key, messageId: messageIdFor(key, opts.messageIdDomain), createdById: opts.triggeredBy }
+      ? { debtorId: d.id, to: { address: recipient.email, name: recipient.name }, subject: text.subject, body: plainTextBody(letter), kind: "dunning", state: "send", idempotencyKey: key, createdById: opts.triggeredBy }
       : null;
   const dueAt = new Date(startOfDayIn(today, opts.timeZone).getTime() + 9 * 3_600_000);
-  const task =
+  const task: NewTask | null =
     decision.channel === "call_task" || decision.channel === "handover"
       ? { debtorId: d.id, type: decision.channel === "handover" ? "handover" : decision.step.template === "service_call" ? "service_call" : "dunning_call", dueAt, assigneeId: d.assignedControllerId, note: decision.step.code, createdById: opts.triggeredBy }
       : null;

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
-import type { Db, DbOrTx } from "@/lib/db/client";
-import type { SmtpConfig } from "./smtp-config";
+import type { Db, DbOrTx, Prisma } from "@/lib/db/client";
+import type { SmtpConfig } from "@/lib/env/settings";
 
 /**
  * The e-mail outbox. Every message is a row first, written in the same transaction as what
@@ -21,6 +21,50 @@ export const MAX_ATTEMPTS = 5;
 export const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000] as const;
 /** A row left in "sending" this long (a worker died mid-send) is tried again. */
 export const STUCK_AFTER_MS = 5 * 60_000;
+
+/** Why a message was written; the outbox's only writers are the ones named here. */
+export type EmailKind = "agreement_summary" | "dunning";
+export type MailSetup = { messageIdDomain: string; smtpConfigured: boolean };
+export type NewEmail = {
+  debtorId: string;
+  to: { address: string; name: string | null };
+  subject: string;
+  body: string;
+  kind: EmailKind;
+  /** unique per message: the same key twice is the same message (a replay, a rerun) */
+  idempotencyKey: string;
+  createdById: string | null;
+  /** draft: kept for the controller to edit and send; send: queued at once */
+  state: "draft" | "send";
+};
+
+/** The outbox row for a new message (for callers that write many at once). */
+export function emailRow(e: NewEmail, mail: MailSetup): Prisma.EmailOutboxCreateManyInput {
+  return {
+    debtorId: e.debtorId,
+    toAddress: e.to.address,
+    toName: e.to.name,
+    subject: headerSafe(e.subject),
+    body: e.body,
+    kind: e.kind,
+    status: e.state === "draft" ? "draft" : mail.smtpConfigured ? "pending" : "not_configured",
+    idempotencyKey: e.idempotencyKey,
+    messageId: messageIdFor(e.idempotencyKey, mail.messageIdDomain),
+    createdById: e.createdById,
+  };
+}
+
+/** Writes one message into the outbox, in the caller's transaction; returns its id. */
+export async function enqueueEmail(tx: DbOrTx, e: NewEmail, mail: MailSetup): Promise<string> {
+  const row = await tx.emailOutbox.create({ data: emailRow(e, mail), select: { id: true } });
+  return row.id;
+}
+
+/** Writes many messages at once (the dunning run's batches). */
+export async function enqueueEmails(tx: DbOrTx, list: NewEmail[], mail: MailSetup): Promise<number> {
+  if (list.length === 0) return 0;
+  return (await tx.emailOutbox.createMany({ data: list.map((e) => emailRow(e, mail)) })).count;
+}
 
 export function messageIdFor(idempotencyKey: string, domain: string): string {
   return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}@${domain}>`;

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { audit } from "@/lib/audit/audit";
+import { assertCan, writableDebtor, type Actor } from "@/lib/auth/guards";
+import { can, canWriteDebtor } from "@/lib/auth/roles";
 import type { Db, Tx } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { parseBankStatement, type StatementLine } from "./bank-statement-parse";
 import { matchBankLine, tokensOf, type MatchDebtor, type MatchIndex, type MatchInvoice } from "./match-bank-line";
@@ -20,7 +22,13 @@ export function lineKeyOf(accountIban: string | null, l: StatementLine): string 
   return createHash("sha256").update([accountIban ?? "", l.valueDate, l.amountCents.toString(), l.currency, l.counterpartyIban ?? "", l.description, l.entryRef ?? ""].join("\u0001")).digest("hex");
 }
 
-export async function importStatement(db: Db, actor: { id: string }, file: { name: string; bytes: Uint8Array }, ctx: ImportContext): Promise<ImportResult> {
+/**
+ * Rights: importing needs payments:write; a line is booked at once only on a debtor the importer
+ * may write on (a controller's own portfolio or an unassigned debtor). A sure match on another
+ * controller's debtor waits in review for someone who may book it.
+ */
+export async function importStatement(db: Db, actor: Actor, file: { name: string; bytes: Uint8Array }, ctx: ImportContext): Promise<ImportResult> {
+  assertCan(actor, "payments:write");
   const parsed = parseBankStatement(file.bytes, file.name);
   if (parsed.errors.length) throw new DomainError("invalid", "statement", { file: parsed.errors.map((e) => (e.line > 0 ? `#${e.line}: ${e.message}` : e.message)) });
   if (parsed.lines.length === 0) throw new DomainError("invalid", "statement", { file: ["payments.errors.noLines"] });
@@ -31,6 +39,7 @@ export async function importStatement(db: Db, actor: { id: string }, file: { nam
   const known = new Set((await db.bankLine.findMany({ where: { lineKey: { in: keyed.map((k) => k.key) } }, select: { lineKey: true } })).map((r) => r.lineKey));
   const fresh = keyed.filter((k) => !known.has(k.key));
   const index = await buildIndex(db, fresh.map((k) => k.line));
+  const writable = await writableDebtorIds(db, actor, index);
 
   return db.$transaction(
     async (tx) => {
@@ -44,7 +53,8 @@ export async function importStatement(db: Db, actor: { id: string }, file: { nam
           continue;
         }
         seen.add(key);
-        const m = matchBankLine(line, index, ctx.baseCurrency ?? "EUR");
+        const found = matchBankLine(line, index, ctx.baseCurrency ?? "EUR");
+        const m = found.status === "apply" && found.debtorId && !writable.has(found.debtorId) ? { ...found, status: "review" as const, reason: "other_portfolio" as const } : found;
         let paymentId: string | null = null;
         if (m.status === "apply" && m.debtorId) {
           const paid = await applyPayment(tx, { debtorId: m.debtorId, amountCents: line.amountCents, currency: line.currency, valueDate: line.valueDate, reference: line.description.slice(0, 140) || null, method: "bank_transfer", source: "bank_import", preferredInvoiceIds: m.invoiceIds, actorId: actor.id, today: ctx.today, now: ctx.now });
@@ -67,6 +77,17 @@ export async function importStatement(db: Db, actor: { id: string }, file: { nam
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+async function writableDebtorIds(db: Db, actor: Actor, index: MatchIndex): Promise<Set<string>> {
+  const ids = [...new Set([...index.invoicesByNumber.values()].map((i) => i.debtorId).concat([...index.debtorsByIban.values()].map((d) => d.id)))];
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const d of await db.debtor.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select: { id: true, assignedControllerId: true } })) {
+      if (canWriteDebtor(actor, d) && can(actor.role, "payments:write")) out.add(d.id);
+    }
+  }
+  return out;
 }
 
 async function buildIndex(db: Db | Tx, lines: StatementLine[]): Promise<MatchIndex> {
@@ -107,10 +128,11 @@ async function buildIndex(db: Db | Tx, lines: StatementLine[]): Promise<MatchInd
 /** A line from the review screen: booked on the debtor (and invoices) the controller chose, or set aside with a reason. */
 export async function resolveBankLine(
   db: Db,
-  actor: { id: string },
+  actor: Actor,
   input: { lineId: string; version: number } & ({ action: "apply"; customerNumber: string; invoiceNumbers: string[] } | { action: "ignore"; reason: string }),
   ctx: ImportContext,
 ): Promise<{ debtorId: string | null }> {
+  assertCan(actor, "payments:write");
   return db.$transaction(async (tx) => {
     const line = await tx.bankLine.findUnique({ where: { id: input.lineId } });
     if (!line) throw new DomainError("not_found");
@@ -123,8 +145,10 @@ export async function resolveBankLine(
       return { debtorId: null };
     }
     if (line.amountCents <= 0n) throw new DomainError("invalid", undefined, { customerNumber: ["payments.errors.outgoing"] });
-    const debtor = await tx.debtor.findUnique({ where: { customerNumber: input.customerNumber }, select: { id: true, iban: true } });
+    const debtor = await tx.debtor.findUnique({ where: { customerNumber: input.customerNumber }, select: { id: true, iban: true, assignedControllerId: true } });
     if (!debtor) throw new DomainError("invalid", undefined, { customerNumber: ["payments.errors.unknownCustomer"] });
+    // Money is booked only onto a debtor the actor may write on (own portfolio or unassigned).
+    await writableDebtor(tx, actor, debtor.id, "payments:write");
     const invoices = input.invoiceNumbers.length ? await tx.invoice.findMany({ where: { number: { in: input.invoiceNumbers }, debtorId: debtor.id }, select: { id: true, number: true } }) : [];
     if (invoices.length !== new Set(input.invoiceNumbers).size) throw new DomainError("invalid", undefined, { invoiceNumbers: ["payments.errors.unknownInvoice"] });
     const paid = await applyPayment(tx, { debtorId: debtor.id, amountCents: line.amountCents, currency: line.currency, valueDate: line.valueDate, reference: line.description.slice(0, 140) || null, method: "bank_transfer", source: "bank_import", preferredInvoiceIds: input.invoiceNumbers.map((n) => invoices.find((i) => i.number === n)!.id), actorId: actor.id, today: ctx.today, now: ctx.now });

@@ -23,7 +23,9 @@ export type MatchReason =
   | "reference_other_debtors"
   | "no_match"
   | "outgoing"
-  | "currency";
+  | "currency"
+  /** a sure match on a debtor outside the importing controller's portfolio: its controller books it */
+  | "other_portfolio";
 export type MatchResult = { status: "apply" | "review" | "ignored"; debtorId: string | null; invoiceIds: string[]; reason: MatchReason };
 
 export function tokensOf(text: string): string[] {

@@ -1,6 +1,7 @@
 import { monitorPromises, type MonitorResult } from "@/lib/agreements/promise-monitoring";
+import { writableDebtor, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { applyPayment, type ApplyPaymentResult } from "./record-payment";
 import type { RecordPaymentInput } from "./payment-schemas";
@@ -8,10 +9,9 @@ import type { RecordPaymentInput } from "./payment-schemas";
 export type PaymentContext = { today: CalendarDate; now: Date; timeZone: string; graceDays: number };
 
 /** A payment entered by hand, then the debtor's promises judged against it at once. */
-export async function recordPayment(db: Db, actor: { id: string }, input: RecordPaymentInput, ctx: PaymentContext): Promise<ApplyPaymentResult & { promises: MonitorResult }> {
+export async function recordPayment(db: Db, actor: Actor, input: RecordPaymentInput, ctx: PaymentContext): Promise<ApplyPaymentResult & { promises: MonitorResult }> {
+  const debtor = await writableDebtor(db, actor, input.debtorId, "payments:write");
   if (input.valueDate > ctx.today) throw new DomainError("invalid", undefined, { valueDate: ["payments.errors.futureDate"] });
-  const debtor = await db.debtor.findUnique({ where: { id: input.debtorId }, select: { currency: true } });
-  if (!debtor) throw new DomainError("not_found");
   const ids = input.invoiceIds.length ? (await db.invoice.findMany({ where: { id: { in: input.invoiceIds }, debtorId: input.debtorId }, select: { id: true } })).map((i) => i.id) : [];
   if (ids.length !== new Set(input.invoiceIds).size) throw new DomainError("invalid", undefined, { invoiceIds: ["payments.errors.unknownInvoice"] });
   const paid = await db.$transaction((tx) =>

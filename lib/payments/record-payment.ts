@@ -1,12 +1,13 @@
 import { audit } from "@/lib/audit/audit";
+import { closeTasks, type TaskType } from "@/lib/tasks/tasks";
 import type { Tx } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { allocatePayment, type Allocation } from "./allocate-payment";
 
 /** Items that exist only because money was missing; they leave the worklist when it arrives. */
-const CLOSED_WHEN_NOTHING_OVERDUE = ["dunning_call", "handover"];
+const CLOSED_WHEN_NOTHING_OVERDUE: TaskType[] = ["dunning_call", "handover"];
 
 export type ApplyPaymentInput = {
   debtorId: string;
@@ -60,10 +61,10 @@ async function closeSettledTasks(tx: Tx, debtorId: string, today: CalendarDate, 
     tx.invoice.count({ where: { debtorId, openCents: { gt: 0 }, dueDate: { lt: today } } }),
     tx.invoice.count({ where: { debtorId, openCents: { gt: 0 } } }),
   ]);
-  const types = [...(overdue === 0 ? CLOSED_WHEN_NOTHING_OVERDUE : []), ...(open === 0 ? ["service_call"] : [])];
+  const types: TaskType[] = [...(overdue === 0 ? CLOSED_WHEN_NOTHING_OVERDUE : []), ...(open === 0 ? (["service_call"] as const) : [])];
   let closed = 0;
-  if (types.length) closed += (await tx.task.updateMany({ where: { debtorId, status: "open", type: { in: types } }, data: { status: "done", completedAt: now, version: { increment: 1 } } })).count;
+  if (types.length) closed += await closeTasks(tx, { debtorId, types }, "done", now);
   // A callback about a broken promise is moot once nothing is overdue any more.
-  if (overdue === 0) closed += (await tx.task.updateMany({ where: { debtorId, status: "open", type: "callback", note: "broken_promise" }, data: { status: "done", completedAt: now, version: { increment: 1 } } })).count;
+  if (overdue === 0) closed += await closeTasks(tx, { debtorId, purpose: "broken_promise" }, "done", now);
   return closed;
 }

@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { audit } from "@/lib/audit/audit";
+import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { Locale } from "@/lib/i18n/locale";
 import type { ChangeUserRoleInput, CreateUserInput, SetUserActiveInput } from "./user-schemas";
 
-type Actor = { id: string };
-
 /** An admin creates an account with a role; nobody can sign themselves up. */
-export async function createUser(db: Db, actor: Actor | null, input: CreateUserInput): Promise<{ id: string }> {
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
+  assertCan(actor, "users:manage");
+  return insertUser(db, actor.id, input);
+}
+
+async function insertUser(db: Db, actorId: string | null, input: CreateUserInput): Promise<{ id: string }> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new DomainError("duplicate", "e-mail in use", { email: ["validation.emailInUse"] });
   const id = randomUUID();
@@ -17,12 +21,13 @@ export async function createUser(db: Db, actor: Actor | null, input: CreateUserI
   await db.$transaction(async (tx) => {
     await tx.user.create({ data: { id, name: input.name, email: input.email, role: input.role, locale: input.locale, emailVerified: true } });
     await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password } });
-    await audit(tx, { actorId: actor?.id ?? null, action: "user.create", entity: "user", entityId: id, data: { role: input.role } });
+    await audit(tx, { actorId, action: "user.create", entity: "user", entityId: id, data: { role: input.role } });
   });
   return { id };
 }
 
 export async function changeUserRole(db: Db, actor: Actor, input: ChangeUserRoleInput): Promise<void> {
+  assertCan(actor, "users:manage");
   // An admin cannot demote themselves: there must always be someone who can undo a mistake.
   if (input.userId === actor.id) throw new DomainError("forbidden", "own role");
   await db.$transaction(async (tx) => {
@@ -35,6 +40,7 @@ export async function changeUserRole(db: Db, actor: Actor, input: ChangeUserRole
 
 /** Disabling a user ends their open sessions at once. */
 export async function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput): Promise<void> {
+  assertCan(actor, "users:manage");
   if (input.userId === actor.id) throw new DomainError("forbidden", "own status");
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
@@ -46,18 +52,16 @@ export async function setUserActive(db: Db, actor: Actor, input: SetUserActiveIn
 }
 
 export async function updateLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  assertCan(actor, "profile:write");
   await db.user.update({ where: { id: actor.id }, data: { locale } });
 }
 
 /**
- * The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, when no admin exists yet. Used at start-up
- * so a production install needs no seed.
+ * The first admin (ADMIN_EMAIL / ADMIN_PASSWORD), when no admin exists yet: start-up's bootstrap,
+ * the one write without an acting user, so a production install needs no seed.
  */
-export async function ensureAdminFromEnv(db: Db, source: Record<string, string | undefined>): Promise<string | null> {
-  const email = source.ADMIN_EMAIL?.trim().toLowerCase();
-  const password = source.ADMIN_PASSWORD;
-  if (!email || !password) return null;
+export async function ensureFirstAdmin(db: Db, admin: { email: string; password: string; name: string }): Promise<string | null> {
   if (await db.user.count({ where: { role: "admin" } })) return null;
-  const { id } = await createUser(db, null, { name: source.ADMIN_NAME?.trim() || "Administrator", email, role: "admin", locale: "nl", password });
+  const { id } = await insertUser(db, null, { name: admin.name, email: admin.email, role: "admin", locale: "nl", password: admin.password });
   return id;
 }

@@ -3,6 +3,7 @@ import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { parseCallTimes } from "@/lib/debtors/debtor-queries";
 import { insurerDeadline as insurerDeadlineOf } from "@/lib/debtors/insurer-deadline";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
+import { openTasksWhere, taskKindOf } from "@/lib/tasks/tasks";
 import { worklistPriority, type PriorityReason, type WorklistItemType } from "./worklist-priority";
 
 /**
@@ -38,9 +39,7 @@ export type Worklist = { rows: WorklistRow[]; total: number };
 const WORKLIST_TYPES = ["callback", "dunning_call", "service_call", "handover", "dispute", "approval"];
 
 export function itemTypeOf(type: string, note: string | null): WorklistItemType {
-  if (type === "callback" && note === "broken_promise") return "broken_promise";
-  if ((["callback", "dunning_call", "service_call", "handover", "dispute", "check_payment", "approval"] as const).includes(type as never)) return type as WorklistItemType;
-  return "other";
+  return taskKindOf(type, note);
 }
 
 export async function listWorklist(
@@ -138,6 +137,6 @@ export async function listWorklist(
 }
 
 /** Broken promises waiting for this user's call (the notification badge in the navigation). */
-export async function countOpenBrokenPromises(db: DbOrTx, userId: string): Promise<number> {
-  return db.task.count({ where: { status: "open", type: "callback", note: "broken_promise", assigneeId: userId, OR: [{ snoozedUntil: null }, { snoozedUntil: { lt: new Date() } }] } });
+export async function countOpenBrokenPromises(db: DbOrTx, userId: string, now: Date): Promise<number> {
+  return db.task.count({ where: { AND: [openTasksWhere({ purpose: "broken_promise" }), { assigneeId: userId, OR: [{ snoozedUntil: null }, { snoozedUntil: { lt: now } }] }] } });
 }

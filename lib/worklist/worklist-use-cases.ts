@@ -1,11 +1,11 @@
 import { audit } from "@/lib/audit/audit";
-import { canWriteDebtor, type Role } from "@/lib/auth/roles";
+import { assertCan, type Actor } from "@/lib/auth/guards";
+import { canWriteDebtor } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
-import { DomainError } from "@/lib/db/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { isCalendarDate, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import type { SnoozeTaskInput } from "./worklist-schemas";
 
-type Actor = { id: string; role: Role };
 const MAX_SNOOZE_DAYS = 60;
 
 async function loadTask(db: Db, taskId: string) {
@@ -26,6 +26,7 @@ async function guardedUpdate(db: Db, taskId: string, version: number, data: Reco
 
 /** A controller takes an unassigned item (on their own or an unassigned debtor). */
 export async function claimTask(db: Db, actor: Actor, input: { taskId: string; version: number }) {
+  assertCan(actor, "calls:write");
   const task = await loadTask(db, input.taskId);
   if (task.assigneeId === actor.id) return { version: input.version };
   if (task.assigneeId !== null && actor.role === "controller") throw new DomainError("forbidden", "item belongs to a colleague");
@@ -35,6 +36,7 @@ export async function claimTask(db: Db, actor: Actor, input: { taskId: string; v
 
 /** Managers hand an item to a colleague; a controller may pass on an item of their own. */
 export async function reassignTask(db: Db, actor: Actor, input: { taskId: string; version: number; assigneeId: string }) {
+  assertCan(actor, "calls:write");
   const task = await loadTask(db, input.taskId);
   const isManager = actor.role === "manager" || actor.role === "admin";
   if (!isManager && task.assigneeId !== actor.id) throw new DomainError("forbidden");
@@ -45,6 +47,7 @@ export async function reassignTask(db: Db, actor: Actor, input: { taskId: string
 
 /** Out of sight until the start of a later day, with a reason colleagues can read. */
 export async function snoozeTask(db: Db, actor: Actor, input: SnoozeTaskInput, ctx: { today: CalendarDate; timeZone: string }) {
+  assertCan(actor, "calls:write");
   const task = await loadTask(db, input.taskId);
   if (!canWriteDebtor(actor, task.debtor) || (actor.role === "controller" && task.assigneeId !== null && task.assigneeId !== actor.id)) throw new DomainError("forbidden");
   if (!isCalendarDate(input.until) || input.until <= ctx.today) throw new DomainError("invalid", undefined, { until: ["worklist.errors.snoozeFuture"] });

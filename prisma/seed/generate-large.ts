@@ -13,7 +13,7 @@ import { createDb, providerOf } from "@/lib/db/client";
 import { backfillDates, takeSnapshots } from "@/lib/dashboard/snapshots";
 import { ensureDefaultPolicy } from "@/lib/dunning/dunning-policy";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
-import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { buildPortfolio, buildUsers, insertPortfolio, wipeAll } from "./demo-data";
 import { DEMO_PASSWORD, insertUsers, seedToday } from "./seed";
 

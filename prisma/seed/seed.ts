@@ -17,7 +17,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { backfillDates, takeSnapshots } from "@/lib/dashboard/snapshots";
 import { ensureDefaultPolicy } from "@/lib/dunning/dunning-policy";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
-import { DEFAULT_DATABASE_URL } from "@/lib/env/env";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { calendarDateIn, isCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
 import { buildPortfolio, buildUsers, insertPortfolio, wipeAll, type SeedUser } from "./demo-data";
 

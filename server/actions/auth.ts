@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/server/auth";
 
 export async function signOutAction(): Promise<void> {
   // Deletes the session row, so the old cookie is worthless even if it was copied.

@@ -1,24 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAction } from "@/server/create-action";
-import { env } from "@/lib/env/env";
-import { runOutboxPass } from "@/server/jobs/outbox";
-import { smtpConfig } from "@/lib/email/smtp-config";
-import { calendarDateIn } from "@/lib/format/calendar-date";
-import { finishCall, saveCallDraft, sendSummary, startCall, type CallContext } from "@/lib/calls/call-use-cases";
+import { saveCallDraft, startCall, type CallContext } from "@/lib/calls/call-drafts";
 import { FinishCallInput, SaveCallDraftInput, SendSummaryInput, StartCallInput } from "@/lib/calls/call-schemas";
+import { finishCall } from "@/lib/calls/finish-call";
+import { sendSummary } from "@/lib/calls/send-summary";
+import { creditor, mailSetup, officeClock } from "@/server/context";
+import { createAction } from "@/server/create-action";
+import { sendNow } from "@/server/jobs/outbox";
 
 function callContext(): CallContext {
-  const timeZone = env().APP_TIME_ZONE;
-  const smtp = smtpConfig();
-  return {
-    today: calendarDateIn(new Date(), timeZone),
-    timeZone,
-    creditorName: process.env.CREDITOR_NAME?.trim() || "Dunning Workbench",
-    messageIdDomain: smtp?.messageIdDomain ?? "dunning.local",
-    smtpConfigured: smtp !== null,
-  };
+  return { ...officeClock(), ...mailSetup(), creditorName: creditor().name };
 }
 
 export const startCallAction = createAction({
@@ -46,8 +38,7 @@ export const finishCallAction = createAction({
   permission: "calls:write",
   handler: async (input, { user, db }) => {
     const r = await finishCall(db, user, input, callContext());
-    const call = await db.callLog.findUnique({ where: { id: r.callId }, select: { debtorId: true } });
-    if (call) revalidatePath(`/debtors/${call.debtorId}`);
+    revalidatePath(`/debtors/${r.debtorId}`);
     return r;
   },
 });
@@ -56,11 +47,11 @@ export const sendSummaryAction = createAction({
   input: SendSummaryInput,
   permission: "calls:write",
   handler: async (input, { user, db }) => {
-    const r = await sendSummary(db, user, input, callContext());
-    // Send at once when SMTP is configured; failures stay in the outbox for the worker's retries.
-    if (r.status === "pending") await runOutboxPass([r.emailId]).catch((e: unknown) => console.error("[outbox]", e instanceof Error ? e.message : e));
-    const email = await db.emailOutbox.findUnique({ where: { id: r.emailId }, select: { status: true, debtorId: true } });
-    if (email?.debtorId) revalidatePath(`/debtors/${email.debtorId}`);
-    return { emailId: r.emailId, status: email?.status ?? r.status };
+    const r = await sendSummary(db, user, input, mailSetup());
+    // Send at once when a mail server is configured; a failure stays in the outbox for the retries.
+    if (r.status === "pending") await sendNow([r.emailId]);
+    revalidatePath(`/debtors/${r.debtorId}`);
+    const after = await db.emailOutbox.findUnique({ where: { id: r.emailId }, select: { status: true } });
+    return { emailId: r.emailId, status: after?.status ?? r.status };
   },
 });

@@ -2,30 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createAction } from "@/server/create-action";
-import { canWriteDebtor } from "@/lib/auth/roles";
-import { graceDays } from "@/server/jobs/promises";
-import { DomainError } from "@/lib/db/domain-error";
-import { env } from "@/lib/env/env";
-import { calendarDateIn } from "@/lib/format/calendar-date";
-import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
+import { settings } from "@/lib/env/settings";
 import { MAX_STATEMENT_BYTES } from "@/lib/payments/bank-statement-parse";
+import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
 import { RecordPaymentInput, ResolveBankLineInput } from "@/lib/payments/payment-schemas";
 import { recordPayment, settlePromises, type PaymentContext } from "@/lib/payments/payment-use-cases";
+import { officeClock } from "@/server/context";
+import { createAction } from "@/server/create-action";
 
 function paymentContext(): PaymentContext {
-  const timeZone = env().APP_TIME_ZONE;
-  const now = new Date();
-  return { today: calendarDateIn(now, timeZone), now, timeZone, graceDays: graceDays() };
+  return { ...officeClock(), graceDays: settings().promiseGraceDays };
 }
 
 export const recordPaymentAction = createAction({
   input: RecordPaymentInput,
   permission: "payments:write",
   handler: async (input, { user, db }) => {
-    const debtor = await db.debtor.findUnique({ where: { id: input.debtorId }, select: { assignedControllerId: true } });
-    if (!debtor) throw new DomainError("not_found");
-    if (!canWriteDebtor(user, debtor)) throw new DomainError("forbidden");
     const r = await recordPayment(db, user, input, paymentContext());
     revalidatePath(`/debtors/${input.debtorId}`);
     revalidatePath("/worklist");

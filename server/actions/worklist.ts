@@ -1,9 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
-import { env } from "@/lib/env/env";
-import { calendarDateIn } from "@/lib/format/calendar-date";
 import { ClaimTaskInput, ReassignTaskInput, SnoozeTaskInput } from "@/lib/worklist/worklist-schemas";
 import { claimTask, reassignTask, snoozeTask } from "@/lib/worklist/worklist-use-cases";
 
@@ -31,8 +30,7 @@ export const snoozeTaskAction = createAction({
   input: SnoozeTaskInput,
   permission: "calls:write",
   handler: async (input, { user, db }) => {
-    const timeZone = env().APP_TIME_ZONE;
-    const r = await snoozeTask(db, user, input, { today: calendarDateIn(new Date(), timeZone), timeZone });
+    const r = await snoozeTask(db, user, input, officeClock());
     revalidatePath("/worklist");
     return r;
   },

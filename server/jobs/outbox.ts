@@ -1,16 +1,18 @@
 import { db } from "@/lib/db/client";
 import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult } from "@/lib/email/outbox";
-import { smtpConfig } from "@/lib/email/smtp-config";
+import { settings } from "@/lib/env/settings";
+import { every } from "./schedule";
 
 /**
  * The outbox worker inside the running app: a pass every 15 seconds for retries, plus an
- * immediate pass for a message the user just sent. Passes never overlap.
+ * immediate pass for a message the user just sent. Passes never overlap in this process (the
+ * conditional claim in `processOutbox` already protects against other processes).
  */
 const INTERVAL_MS = 15_000;
-const state = globalThis as unknown as { __outboxTransport?: MailTransport; __outboxTimer?: NodeJS.Timeout; __outboxRunning?: Promise<unknown> };
+const state = globalThis as unknown as { __outboxTransport?: MailTransport; __outboxRunning?: Promise<unknown> };
 
 function transport(): MailTransport | null {
-  const config = smtpConfig();
+  const config = settings().smtp;
   if (!config) return null;
   state.__outboxTransport ??= smtpTransport(config);
   return state.__outboxTransport;
@@ -18,10 +20,8 @@ function transport(): MailTransport | null {
 
 export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | null> {
   const t = transport();
-  const config = smtpConfig();
+  const config = settings().smtp;
   if (!t || !config) return null;
-  // Wait for a pass in progress so one row is never handled by two passes of this process
-  // (the conditional claim already protects against other processes).
   while (state.__outboxRunning) await state.__outboxRunning.catch(() => {});
   const run = processOutbox(db(), t, config.from, { ids });
   state.__outboxRunning = run;
@@ -32,10 +32,12 @@ export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | n
   }
 }
 
+/** After a user sent something: try at once; a failure stays in the outbox for the retries. */
+export async function sendNow(ids?: string[]): Promise<void> {
+  await runOutboxPass(ids).catch((e: unknown) => console.error("[outbox]", e instanceof Error ? e.message : e));
+}
+
 export function startOutboxWorker(): void {
-  if (state.__outboxTimer || !smtpConfig()) return;
-  state.__outboxTimer = setInterval(() => {
-    runOutboxPass().catch((e: unknown) => console.error("[outbox]", e instanceof Error ? e.message : e));
-  }, INTERVAL_MS);
-  state.__outboxTimer.unref?.();
+  if (!settings().smtp) return;
+  every("outbox", INTERVAL_MS, () => runOutboxPass());
 }

@@ -1,23 +1,9 @@
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env/env";
-import { calendarDateIn } from "@/lib/format/calendar-date";
 import { takeSnapshots } from "@/lib/dashboard/snapshots";
+import { db } from "@/lib/db/client";
+import { officeClock } from "@/server/context";
+import { every } from "./schedule";
 
-/** Inside the running app: today's snapshot at start-up and then every hour. */
-const HOUR = 3_600_000;
-const state = globalThis as unknown as { __snapshotTimer?: NodeJS.Timeout };
-
-async function snapshotToday() {
-  try {
-    await takeSnapshots(db(), [calendarDateIn(new Date(), env().APP_TIME_ZONE)]);
-  } catch (e) {
-    console.error("[snapshots]", e instanceof Error ? e.message : e);
-  }
-}
-
+/** Inside the running app: today's dashboard snapshot at start-up and then every hour. */
 export function startSnapshotWorker(): void {
-  if (state.__snapshotTimer) return;
-  void snapshotToday();
-  state.__snapshotTimer = setInterval(() => void snapshotToday(), HOUR);
-  state.__snapshotTimer.unref?.();
+  every("snapshots", 3_600_000, () => takeSnapshots(db(), [officeClock().today]), { runAtStart: true });
 }

@@ -7,9 +7,10 @@ const unique = () => randomUUID().replace(/-/g, "").slice(0, 12);
 
 export async function createUser(db: Db, role: Role, overrides: { name?: string; locale?: string; active?: boolean } = {}) {
   const id = `usr_${unique()}`;
-  return db.user.create({
+  const user = await db.user.create({
     data: { id, name: overrides.name ?? `Test ${role} ${id}`, email: `${id}@example.test`, role, locale: overrides.locale ?? "nl", active: overrides.active ?? true, emailVerified: true },
   });
+  return { ...user, role };
 }
 
 export async function createDebtor(

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser as createUserWithPassword } from "@/lib/users/manage-users";
+import { createUser } from "../factories/portfolio";
 import { databaseUrl, testDb } from "./test-db";
 
 // The auth module reads its settings from the environment: point it at this run's database.
@@ -7,7 +8,7 @@ process.env.DATABASE_URL = databaseUrl;
 process.env.BETTER_AUTH_SECRET = "integration-secret-0123456789abcdefghijklmnop";
 process.env.BETTER_AUTH_URL = "http://localhost:3999";
 process.env.SIGN_IN_RATE_LIMIT = "5";
-const { auth } = await import("@/lib/auth/auth");
+const { auth } = await import("@/server/auth");
 
 const PASSWORD = "Correct-horse-42";
 let email: string;
@@ -25,7 +26,8 @@ function signIn(body: Record<string, unknown>, ip: string) {
 describe("sign-in with e-mail and password", () => {
   beforeAll(async () => {
     email = `ctrl-${Date.now()}@example.test`;
-    await createUserWithPassword(testDb, null, { name: "Auth Test", email, role: "controller", locale: "nl", password: PASSWORD });
+    const admin = await createUser(testDb, "admin");
+    await createUserWithPassword(testDb, admin, { name: "Auth Test", email, role: "controller", locale: "nl", password: PASSWORD });
   });
 
   it("starts a session stored in the database, with an HttpOnly SameSite cookie", async () => {

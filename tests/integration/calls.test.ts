@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { finishCall, saveCallDraft, sendSummary, startCall, type Actor, type CallContext } from "@/lib/calls/call-use-cases";
+import { saveCallDraft, startCall, type Actor, type CallContext } from "@/lib/calls/call-drafts";
+import { finishCall } from "@/lib/calls/finish-call";
+import { sendSummary } from "@/lib/calls/send-summary";
 import { FinishCallInput, SaveCallDraftInput } from "@/lib/calls/call-schemas";
-import { isDomainError } from "@/lib/db/domain-error";
+import { isDomainError } from "@/lib/errors/domain-error";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { addDays } from "@/lib/format/calendar-date";
 import { createContact, createDebtor, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
 
 const TODAY = "2026-11-23";
-const ctx: CallContext = { today: TODAY, timeZone: "Europe/Amsterdam", creditorName: "Testcrediteur B.V.", messageIdDomain: "test.local", smtpConfigured: false };
+const ctx: CallContext = { today: TODAY, timeZone: "Europe/Amsterdam", now: new Date(), creditorName: "Testcrediteur B.V.", messageIdDomain: "test.local", smtpConfigured: false };
 
 async function actorFor(role: "controller" | "manager" | "viewer" = "controller"): Promise<Actor> {
   const u = await createUser(testDb, role);

@@ -3,7 +3,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKOFF_MS, MAX_ATTEMPTS, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
-import { parseSmtpConfig, type SmtpConfig } from "@/lib/email/smtp-config";
+import { parseSmtpConfig, type SmtpConfig } from "@/lib/env/settings";
 import { createDebtor } from "../factories/portfolio";
 import { testDb } from "./test-db";
 

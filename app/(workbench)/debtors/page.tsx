@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { AutoSubmitForm } from "@/components/ui/auto-submit-form";
+import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
+import { FilterField, FilterSelect } from "@/components/ui/filter-select";
+import { Input } from "@/components/ui/input";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
+import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { db, dbProvider } from "@/lib/db/client";
 import { listControllers, listDebtors } from "@/lib/debtors/debtor-queries";
 import { parseListDebtorsParams, type DebtorSort, type ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
-import { env } from "@/lib/env/env";
-import { calendarDateIn } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
 import { translator } from "@/lib/i18n/translate";
@@ -33,12 +36,12 @@ function SortHeader({ input, column, label, title, numeric }: { input: ListDebto
   const currentDir = input.dir ?? (column === "name" || column === "customerNumber" ? "asc" : "desc");
   const nextDir = active ? (currentDir === "asc" ? "desc" : "asc") : undefined;
   return (
-    <th scope="col" aria-sort={active ? (currentDir === "asc" ? "ascending" : "descending") : undefined} className={`px-2 py-1.5 font-medium ${numeric ? "text-right" : "text-left"}`}>
+    <Th numeric={numeric} aria-sort={active ? (currentDir === "asc" ? "ascending" : "descending") : undefined}>
       <Link href={hrefWith(input, { sort: column, dir: nextDir, page: 1 })} className="hover:underline" title={title}>
         {label}
         {active ? (currentDir === "asc" ? " ▲" : " ▼") : ""}
       </Link>
-    </th>
+    </Th>
   );
 }
 
@@ -46,9 +49,8 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
   const user = await requirePageUser("debtors:read");
   const t = translator(user.locale);
   const input = parseListDebtorsParams(await searchParams);
-  const today = calendarDateIn(new Date(), env().APP_TIME_ZONE);
   const [list, controllers] = await Promise.all([
-    listDebtors(db(), input, { today, userId: user.id, provider: dbProvider() }),
+    listDebtors(db(), input, { today: officeClock().today, userId: user.id, provider: dbProvider() }),
     listControllers(db()),
   ]);
   const money = (cents: number, currency: string) => formatMoney(cents, currency, user.locale);
@@ -71,51 +73,18 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
       <AutoSubmitForm action="/debtors" label={t("common.search")} className="flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white px-3 py-2">
         <input type="hidden" name="sort" value={input.sort} />
         {input.dir ? <input type="hidden" name="dir" value={input.dir} /> : null}
-        <label className="flex flex-col">
-          <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("common.search")}</span>
-          <input
-            data-search
-            name="q"
-            type="search"
-            defaultValue={input.q ?? ""}
-            placeholder={t("debtors.searchPlaceholder")}
-            aria-keyshortcuts="/"
-            maxLength={100}
-            className="w-72 rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("debtors.filter.controller")}</span>
-          <select name="controller" defaultValue={input.controller ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">{t("common.all")}</option>
-            <option value="me">{t("common.me")}</option>
-            <option value="none">{t("common.unassigned")}</option>
-            {controllers.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("debtors.filter.bucket")}</span>
-          <select name="bucket" defaultValue={input.bucket ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">{t("common.all")}</option>
-            {AGING_BUCKETS.map((b) => (
-              <option key={b} value={b}>
-                {t(`bucket.${b}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          <span className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{t("debtors.filter.kind")}</span>
-          <select name="kind" defaultValue={input.kind ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">{t("common.all")}</option>
-            <option value="b2b">{t("common.b2b")}</option>
-            <option value="consumer">{t("common.consumer")}</option>
-          </select>
-        </label>
+        <FilterField label={t("common.search")}>
+          <Input data-search name="q" type="search" defaultValue={input.q ?? ""} placeholder={t("debtors.searchPlaceholder")} aria-keyshortcuts="/" maxLength={100} className="w-72" />
+        </FilterField>
+        <FilterSelect
+          label={t("debtors.filter.controller")}
+          name="controller"
+          defaultValue={input.controller ?? ""}
+          allLabel={t("common.all")}
+          options={[{ value: "me", label: t("common.me") }, { value: "none", label: t("common.unassigned") }, ...controllers.map((c) => ({ value: c.id, label: c.name }))]}
+        />
+        <FilterSelect label={t("debtors.filter.bucket")} name="bucket" defaultValue={input.bucket ?? ""} allLabel={t("common.all")} options={AGING_BUCKETS.map((b) => ({ value: b, label: t(`bucket.${b}`) }))} />
+        <FilterSelect label={t("debtors.filter.kind")} name="kind" defaultValue={input.kind ?? ""} allLabel={t("common.all")} options={[{ value: "b2b", label: t("common.b2b") }, { value: "consumer", label: t("common.consumer") }]} />
         {input.promise ? <input type="hidden" name="promise" value={input.promise} /> : null}
         <label className="flex items-center gap-1.5 py-1">
           <input type="checkbox" name="overdue" value="1" defaultChecked={input.overdue} />
@@ -133,9 +102,9 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
           {t("common.apply")}
         </button>
         {filtered ? (
-          <Link href="/debtors" className="px-1 py-1 text-blue-700 hover:underline">
+          <TextLink href="/debtors" className="px-1 py-1">
             {t("common.reset")}
-          </Link>
+          </TextLink>
         ) : null}
       </AutoSubmitForm>
 
@@ -143,45 +112,45 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         {list.rows.length === 0 ? (
           <EmptyState>{filtered ? t("debtors.empty") : t("debtors.emptyAll")}</EmptyState>
         ) : (
-          <table className="w-full border-collapse text-[13px]" data-testid="debtors-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-              <tr>
-                <SortHeader input={input} column="customerNumber" label={t("debtors.col.customerNumber")} title={t("debtors.sortBy", { column: t("debtors.col.customerNumber") })} />
-                <SortHeader input={input} column="name" label={t("debtors.col.name")} title={t("debtors.sortBy", { column: t("debtors.col.name") })} />
-                <th scope="col" className="px-2 py-1.5 text-left font-medium">{t("debtors.col.city")}</th>
-                <th scope="col" className="px-2 py-1.5 text-left font-medium">{t("debtors.col.controller")}</th>
-                <SortHeader input={input} column="open" label={t("debtors.col.open")} title={t("debtors.sortBy", { column: t("debtors.col.open") })} numeric />
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">{t("debtors.col.overdue")}</th>
-                <SortHeader input={input} column="oldest" label={t("debtors.col.oldest")} title={t("debtors.sortBy", { column: t("debtors.col.oldest") })} numeric />
-                <th scope="col" className="px-2 py-1.5 text-left font-medium">{t("debtors.col.flags")}</th>
-              </tr>
-            </thead>
+          <DataTable data-testid="debtors-table">
+            <TableHead>
+              <SortHeader input={input} column="customerNumber" label={t("debtors.col.customerNumber")} title={t("debtors.sortBy", { column: t("debtors.col.customerNumber") })} />
+              <SortHeader input={input} column="name" label={t("debtors.col.name")} title={t("debtors.sortBy", { column: t("debtors.col.name") })} />
+              <Th>{t("debtors.col.city")}</Th>
+              <Th>{t("debtors.col.controller")}</Th>
+              <SortHeader input={input} column="open" label={t("debtors.col.open")} title={t("debtors.sortBy", { column: t("debtors.col.open") })} numeric />
+              <Th numeric>{t("debtors.col.overdue")}</Th>
+              <SortHeader input={input} column="oldest" label={t("debtors.col.oldest")} title={t("debtors.sortBy", { column: t("debtors.col.oldest") })} numeric />
+              <Th>{t("debtors.col.flags")}</Th>
+            </TableHead>
             <tbody>
               {list.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 last:border-0 hover:bg-blue-50/40">
-                  <td className="px-2 py-1 font-mono text-[12px] text-slate-600">{r.customerNumber}</td>
-                  <td className="px-2 py-1">
-                    <Link href={`/debtors/${r.id}`} className="font-medium text-blue-800 hover:underline">
+                <Tr key={r.id} className="hover:bg-blue-50/40">
+                  <Td className="font-mono text-[12px] text-slate-600">{r.customerNumber}</Td>
+                  <Td>
+                    <TextLink href={`/debtors/${r.id}`} className="font-medium">
                       {r.name}
-                    </Link>
+                    </TextLink>
                     {r.kind === "consumer" ? <span className="ml-1.5 text-[11px] text-slate-500">{t("common.consumer")}</span> : null}
-                  </td>
-                  <td className="px-2 py-1 text-slate-600">{r.city}</td>
-                  <td className="px-2 py-1 text-slate-600">{r.controllerName ?? <span className="text-slate-400">{t("common.unassigned")}</span>}</td>
-                  <td className="num px-2 py-1">{money(r.openCents, r.currency)}</td>
-                  <td className={`num px-2 py-1 ${r.overdueCents > 0 ? "font-medium text-red-700" : "text-slate-400"}`}>{money(r.overdueCents, r.currency)}</td>
-                  <td className={`num px-2 py-1 ${r.oldestDaysOverdue !== null && r.oldestDaysOverdue > 60 ? "text-red-700" : ""}`}>
+                  </Td>
+                  <Td className="text-slate-600">{r.city}</Td>
+                  <Td className="text-slate-600">{r.controllerName ?? <span className="text-slate-400">{t("common.unassigned")}</span>}</Td>
+                  <Td numeric>{money(r.openCents, r.currency)}</Td>
+                  <Td numeric className={r.overdueCents > 0 ? "font-medium text-red-700" : "text-slate-400"}>
+                    {money(r.overdueCents, r.currency)}
+                  </Td>
+                  <Td numeric className={r.oldestDaysOverdue !== null && r.oldestDaysOverdue > 60 ? "text-red-700" : ""}>
                     {r.oldestDaysOverdue === null ? "—" : t("common.days", { count: r.oldestDaysOverdue })}
-                  </td>
-                  <td className="space-x-1 px-2 py-1">
+                  </Td>
+                  <Td className="space-x-1">
                     {r.openDisputeCount > 0 ? <Badge tone="amber">{t("debtors.flag.dispute")}</Badge> : null}
                     {r.creditHold ? <Badge tone="red">{t("debtors.flag.creditHold")}</Badge> : null}
                     {r.isCreditInsured ? <Badge tone="blue">{t("debtors.flag.insured")}</Badge> : null}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </Panel>
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
@@ -33,22 +34,20 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           {statements.length === 0 ? (
             <EmptyState>{t("payments.statements.empty")}</EmptyState>
           ) : (
-            <table className="w-full text-[13px]">
+            <DataTable>
               <tbody>
                 {statements.map((s) => (
-                  <tr key={s.id} className={`border-b border-slate-100 last:border-0 ${selected?.id === s.id ? "bg-blue-50/60" : ""}`}>
-                    <td className="px-3 py-1">
-                      <Link href={`/payments?statement=${s.id}`} className="text-blue-800 hover:underline">
-                        {s.fileName}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-1 text-slate-600">{fmtDate.format(new Date(s.createdAt))}</td>
-                    <td className="px-2 py-1 text-slate-600">{s.importedBy}</td>
-                    <td className="num px-3 py-1">{t("payments.statementCounts", { lines: s.lineCount, applied: s.appliedCount, review: s.reviewCount })}</td>
-                  </tr>
+                  <Tr key={s.id} className={selected?.id === s.id ? "bg-blue-50/60" : ""}>
+                    <Td>
+                      <TextLink href={`/payments?statement=${s.id}`}>{s.fileName}</TextLink>
+                    </Td>
+                    <Td className="text-slate-600">{fmtDate.format(new Date(s.createdAt))}</Td>
+                    <Td className="text-slate-600">{s.importedBy}</Td>
+                    <Td numeric>{t("payments.statementCounts", { lines: s.lineCount, applied: s.appliedCount, review: s.reviewCount })}</Td>
+                  </Tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </Panel>
       </div>
@@ -65,41 +64,37 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       </Panel>
       {selected ? (
         <Panel title={t("payments.lines", { file: selected.fileName })}>
-          <table className="w-full text-[13px]" data-testid="statement-lines">
-            <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-1 font-medium">#</th>
-                <th scope="col" className="px-2 py-1 font-medium">{t("payments.col.date")}</th>
-                <th scope="col" className="num px-2 py-1 font-medium">{t("payments.col.amount")}</th>
-                <th scope="col" className="px-2 py-1 font-medium">{t("payments.col.counterparty")}</th>
-                <th scope="col" className="px-2 py-1 font-medium">{t("payments.col.description")}</th>
-                <th scope="col" className="px-2 py-1 font-medium">{t("payments.col.status")}</th>
-                <th scope="col" className="px-3 py-1 font-medium">{t("payments.col.debtor")}</th>
-              </tr>
-            </thead>
+          <DataTable data-testid="statement-lines">
+            <TableHead>
+              <Th>#</Th>
+              <Th>{t("payments.col.date")}</Th>
+              <Th numeric>{t("payments.col.amount")}</Th>
+              <Th>{t("payments.col.counterparty")}</Th>
+              <Th>{t("payments.col.description")}</Th>
+              <Th>{t("payments.col.status")}</Th>
+              <Th>{t("payments.col.debtor")}</Th>
+            </TableHead>
             <tbody>
               {lines.map((l) => (
-                <tr key={l.lineNo} className="border-b border-slate-100 last:border-0">
-                  <td className="px-3 py-1 text-slate-500">{l.lineNo}</td>
-                  <td className="px-2 py-1">{l.valueDate}</td>
-                  <td className={`num px-2 py-1 ${Number(l.amountCents) < 0 ? "text-slate-500" : ""}`}>{formatMoney(Number(l.amountCents), "EUR", user.locale)}</td>
-                  <td className="max-w-48 truncate px-2 py-1">{l.counterpartyName}</td>
-                  <td className="max-w-72 truncate px-2 py-1 text-slate-600" title={l.description}>{l.description}</td>
-                  <td className="px-2 py-1">
+                <Tr key={l.lineNo}>
+                  <Td className="text-slate-500">{l.lineNo}</Td>
+                  <Td>{l.valueDate}</Td>
+                  <Td numeric className={Number(l.amountCents) < 0 ? "text-slate-500" : ""}>
+                    {formatMoney(Number(l.amountCents), "EUR", user.locale)}
+                  </Td>
+                  <Td className="max-w-48 truncate">{l.counterpartyName}</Td>
+                  <Td className="max-w-72 truncate text-slate-600" title={l.description}>
+                    {l.description}
+                  </Td>
+                  <Td>
                     <Badge tone={l.status === "applied" ? "green" : l.status === "review" ? "amber" : "neutral"}>{t(`payments.status.${l.status}` as MessageKey)}</Badge>{" "}
                     {l.reason && !l.reason.startsWith("manual") ? <span className="text-[12px] text-slate-500">{t(`payments.reason.${l.reason}` as MessageKey)}</span> : null}
-                  </td>
-                  <td className="px-3 py-1">
-                    {l.debtorId ? (
-                      <Link href={`/debtors/${l.debtorId}`} className="text-blue-800 hover:underline">
-                        {l.debtorName}
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
+                  </Td>
+                  <Td>{l.debtorId ? <TextLink href={`/debtors/${l.debtorId}`}>{l.debtorName}</TextLink> : null}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </Panel>
       ) : null}
     </div>

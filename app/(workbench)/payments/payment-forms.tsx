@@ -1,41 +1,31 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { useSubmit } from "@/components/ui/use-submit";
 import { formatMoney } from "@/lib/format/money";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { importStatementAction, resolveBankLineAction } from "@/server/actions/payments";
 import type { ReviewLineRow } from "@/lib/payments/payment-queries";
+import type { ResolveBankLineInput } from "@/lib/payments/payment-schemas";
 
-type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
-
+/** Upload of a bank statement; a file that cannot be read names every bad line. */
 export function ImportForm() {
   const { t } = useT();
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { pending, message, fieldErrors, submit } = useSubmit();
+  const errors = fieldErrors.file ?? [];
   return (
     <form
       className="space-y-2 px-3 py-2 text-[13px]"
       onSubmit={(e) => {
         e.preventDefault();
-        const fd = new FormData(e.currentTarget);
         const form = e.currentTarget;
-        start(async () => {
-          const res = await importStatementAction(fd);
-          if (res.ok) {
-            const d = res.data;
-            setErrors([]);
-            setMessage({ ok: true, text: t("payments.imported", { lines: d.lines, applied: d.applied, review: d.review, ignored: d.ignored, duplicates: d.duplicates, kept: d.kept, broken: d.broken }) });
-            form.reset();
-            router.refresh();
-          } else {
-            setMessage({ ok: false, text: res.error });
-            setErrors(res.fieldErrors?.file ?? []);
-          }
+        const fd = new FormData(form);
+        submit(() => importStatementAction(fd), {
+          success: (d) => t("payments.imported", { lines: d.lines, applied: d.applied, review: d.review, ignored: d.ignored, duplicates: d.duplicates, kept: d.kept, broken: d.broken }),
+          onSuccess: () => form.reset(),
         });
       }}
     >
@@ -47,9 +37,9 @@ export function ImportForm() {
         </Button>
       </div>
       {message ? (
-        <p role={message.ok ? "status" : "alert"} data-testid="import-result" className={message.ok ? "text-green-800" : "text-red-700"}>
-          {message.text}
-        </p>
+        <div data-testid="import-result">
+          <FormMessage message={message} className="" />
+        </div>
       ) : null}
       {errors.length ? (
         <ul className="max-h-48 list-disc overflow-auto pl-5 text-red-700" data-testid="import-errors">
@@ -62,19 +52,11 @@ export function ImportForm() {
   );
 }
 
+/** A statement line the import could not book by itself: book it to invoices, or ignore it. */
 export function ReviewLine({ line, canWrite }: { line: ReviewLineRow; canWrite: boolean }) {
   const { t, locale } = useT();
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const handle = (res: Result) => {
-    if (res.ok) router.refresh();
-    else {
-      setMessage(res.error);
-      setFieldErrors(res.fieldErrors ?? {});
-    }
-  };
+  const { pending, message, submit } = useSubmit();
+  const resolve = (input: ResolveBankLineInput) => submit(() => resolveBankLineAction(input), { inlineFieldErrors: true });
   return (
     <li className="grid gap-2 px-3 py-2 text-[13px] lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]" data-testid="review-line">
       <div>
@@ -99,16 +81,16 @@ export function ReviewLine({ line, canWrite }: { line: ReviewLineRow; canWrite: 
               e.preventDefault();
               const fd = new FormData(e.currentTarget);
               const invoiceNumbers = String(fd.get("invoices") ?? "").split(/[\s,;]+/).filter(Boolean);
-              start(async () => handle(await resolveBankLineAction({ action: "apply", lineId: line.id, version: line.version, customerNumber: String(fd.get("customer") ?? "").trim(), invoiceNumbers })));
+              resolve({ action: "apply", lineId: line.id, version: line.version, customerNumber: String(fd.get("customer") ?? "").trim(), invoiceNumbers });
             }}
           >
             <label className="text-[12px]">
               {t("payments.customerNumber")}
-              <input name="customer" defaultValue={line.suggestedCustomerNumber ?? ""} required className="ml-1 w-28 rounded border border-slate-300 px-1 py-0.5" />
+              <Input compact name="customer" defaultValue={line.suggestedCustomerNumber ?? ""} required className="ml-1 w-28" />
             </label>
             <label className="text-[12px]">
               {t("payments.invoiceNumbers")}
-              <input name="invoices" defaultValue={line.suggestedInvoiceNumbers.join(" ")} className="ml-1 w-44 rounded border border-slate-300 px-1 py-0.5" />
+              <Input compact name="invoices" defaultValue={line.suggestedInvoiceNumbers.join(" ")} className="ml-1 w-44" />
             </label>
             <Button type="submit" variant="primary" disabled={pending}>
               {t("payments.book")}
@@ -120,17 +102,13 @@ export function ReviewLine({ line, canWrite }: { line: ReviewLineRow; canWrite: 
             disabled={pending}
             onClick={() => {
               const reason = window.prompt(t("payments.ignoreReason"));
-              if (reason) start(async () => handle(await resolveBankLineAction({ action: "ignore", lineId: line.id, version: line.version, reason })));
+              if (reason) resolve({ action: "ignore", lineId: line.id, version: line.version, reason });
             }}
           >
             {t("payments.ignore")}
           </Button>
           {line.suggestedDebtorName ? <span className="w-full text-[12px] text-slate-500">{t("payments.suggested", { name: line.suggestedDebtorName })}</span> : null}
-          {message ? (
-            <span role="alert" className="w-full text-[12px] text-red-700">
-              {message} {Object.values(fieldErrors).flat().join(" ")}
-            </span>
-          ) : null}
+          <FormMessage message={message} className="w-full text-[12px]" />
         </div>
       ) : null}
     </li>

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
+import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
-import { env } from "@/lib/env/env";
-import { addDays, calendarDateIn, formatCalendarDate } from "@/lib/format/calendar-date";
+import { addDays, formatCalendarDate } from "@/lib/format/calendar-date";
 import { translator } from "@/lib/i18n/translate";
 import { listWorklist } from "@/lib/worklist/worklist-queries";
 import { WorklistTable } from "./worklist-table";
@@ -19,9 +19,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const hasPortfolio = user.role === "controller";
   const scope = params.scope === "team" || !hasPortfolio ? "team" : "mine";
-  const now = new Date();
-  const timeZone = env().APP_TIME_ZONE;
-  const today = calendarDateIn(now, timeZone);
+  const { today, timeZone, now } = officeClock();
   const isTomorrow = params.day === "tomorrow";
   const day = isTomorrow ? addDays(today, 1) : today;
   const [list, colleagues] = await Promise.all([

@@ -1,42 +1,20 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { useSubmit } from "@/components/ui/use-submit";
 import { setDebtorDunningAction } from "@/server/actions/dunning";
 import { recordPaymentAction } from "@/server/actions/payments";
 import type { MessageKey } from "@/lib/i18n/translate";
 
+// These small forms have no slot per field: field messages join the form's message (inlineFieldErrors).
 const input = "rounded border border-slate-300 px-1 py-0.5";
-type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
-
-function useSubmit() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = (fn: () => Promise<Result>, okText: string) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) {
-        setMessage({ ok: true, text: okText });
-        router.refresh();
-      } else setMessage({ ok: false, text: [r.error, ...Object.values(r.fieldErrors ?? {}).flat()].join(" ") });
-    });
-  return { pending, message, run };
-}
-
-function Message({ message }: { message: { ok: boolean; text: string } | null }) {
-  return message ? (
-    <p role={message.ok ? "status" : "alert"} className={`text-[12px] ${message.ok ? "text-green-800" : "text-red-700"}`}>
-      {message.text}
-    </p>
-  ) : null;
-}
 
 export function DunningSettingsForm(props: { debtorId: string; version: number; isPaused: boolean; reason: string | null; policyId: string | null; policies: { id: string; name: string; isDefault: boolean }[] }) {
   const { t } = useT();
-  const { pending, message, run } = useSubmit();
+  const { pending, message, submit } = useSubmit();
   const [paused, setPaused] = useState(props.isPaused);
   return (
     <form
@@ -45,7 +23,7 @@ export function DunningSettingsForm(props: { debtorId: string; version: number; 
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
         const policyId = String(fd.get("policyId") ?? "");
-        run(() => setDebtorDunningAction({ debtorId: props.debtorId, version: props.version, isPaused: paused, reason: paused ? String(fd.get("reason") ?? "").trim() : null, policyId: policyId || null }), t("common.saved"));
+        submit(() => setDebtorDunningAction({ debtorId: props.debtorId, version: props.version, isPaused: paused, reason: paused ? String(fd.get("reason") ?? "").trim() : null, policyId: policyId || null }), { success: t("common.saved"), inlineFieldErrors: true });
       }}
     >
       <label className="flex items-center gap-1">
@@ -66,14 +44,14 @@ export function DunningSettingsForm(props: { debtorId: string; version: number; 
       <Button type="submit" disabled={pending}>
         {t("common.save")}
       </Button>
-      <Message message={message} />
+      <FormMessage message={message} />
     </form>
   );
 }
 
 export function PaymentForm(props: { debtorId: string; today: string; invoices: { id: string; number: string }[] }) {
   const { t } = useT();
-  const { pending, message, run } = useSubmit();
+  const { pending, message, submit } = useSubmit();
   return (
     <form
       className="grid grid-cols-2 gap-1.5 px-3 py-2 text-[13px]"
@@ -82,9 +60,9 @@ export function PaymentForm(props: { debtorId: string; today: string; invoices: 
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
         const invoiceId = String(fd.get("invoiceId") ?? "");
-        run(
+        submit(
           () => recordPaymentAction({ debtorId: props.debtorId, amount: String(fd.get("amount") ?? ""), valueDate: String(fd.get("valueDate") ?? ""), reference: String(fd.get("reference") ?? "").trim() || null, method: String(fd.get("method") ?? "bank_transfer"), invoiceIds: invoiceId ? [invoiceId] : [] }),
-          t("debtor.payment.recorded"),
+          { success: t("debtor.payment.recorded"), inlineFieldErrors: true },
         );
       }}
     >
@@ -125,7 +103,7 @@ export function PaymentForm(props: { debtorId: string; today: string; invoices: 
         <Button type="submit" variant="primary" disabled={pending}>
           {t("debtor.payment.record")}
         </Button>
-        <Message message={message} />
+        <FormMessage message={message} />
       </div>
     </form>
   );

@@ -3,8 +3,9 @@ import { Panel } from "@/components/ui/panel";
 import type { CallTimeAdvice } from "@/lib/calls/call-time-advice";
 import type { CallGoal, LadderStep } from "@/lib/calls/call-goal";
 import { playbook, phrasingTips } from "@/lib/calls/excuse-playbook";
+import type { InsurerDeadline, NumberUsed } from "@/lib/debtors/debtor-workbench";
 import type { PaymentBehaviour } from "@/lib/debtors/payment-behaviour";
-import { formatCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
+import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
@@ -12,8 +13,6 @@ import { translator, type MessageKey } from "@/lib/i18n/translate";
 const slotFormat = (locale: Locale, timeZone: string) =>
   new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
 const timeFormat = (locale: Locale, timeZone: string) => new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
-
-export type InsurerDeadline = { insurer: string; date: CalendarDate; daysLeft: number } | null;
 
 /** Everything to know before dialling: when, what for, what if not, and how this debtor pays. */
 export function PreparePanel(props: {
@@ -25,8 +24,8 @@ export function PreparePanel(props: {
   consequence: LadderStep;
   canStopDeliveries: boolean;
   behaviour: PaymentBehaviour;
-  insurer: InsurerDeadline;
-  numbersUsed: Array<{ phone: string; lastUsedOn: CalendarDate; lastOutcome: string | null }>;
+  insurer: InsurerDeadline | null;
+  numbersUsed: NumberUsed[];
 }) {
   const { locale, advice, goal, behaviour } = props;
   const t = translator(locale);

@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { Panel } from "@/components/ui/panel";
+import { useSubmit } from "@/components/ui/use-submit";
 import { checkTone } from "@/lib/agreements/tone-check";
 import { sendSummaryAction } from "@/server/actions/calls";
 import type { SummaryDraft } from "@/lib/calls/call-queries";
@@ -32,13 +33,10 @@ export function SummaryEditor({ drafts, recipients, language, canSend }: { draft
 
 function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryDraft; recipients: Recipient[]; language: "nl" | "en"; canSend: boolean }) {
   const { t } = useT();
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, message, fieldErrors: errors, submit, setMessage } = useSubmit();
   const [contactId, setContactId] = useState(draft.contactId ?? recipients[0]?.id ?? "");
   const [subject, setSubject] = useState(draft.subject);
   const [body, setBody] = useState(draft.body);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const warnings = useMemo(() => checkTone(`${subject}\n${body}`, language), [subject, body, language]);
   const editable = draft.status === "draft" && canSend;
   const formRef = useRef<HTMLFormElement>(null);
@@ -48,17 +46,12 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
   }, []);
 
   function send() {
-    start(async () => {
-      const res = await sendSummaryAction({ emailId: draft.id, contactId, subject, body });
-      if (res.ok) {
-        setErrors({});
+    submit(() => sendSummaryAction({ emailId: draft.id, contactId, subject, body }), {
+      // A message that could not be sent is an answer too, but not a success.
+      onSuccess: ({ status }) => {
         const to = recipients.find((r) => r.id === contactId)?.email ?? "";
-        setMessage({ ok: res.data.status !== "failed", text: res.data.status === "sent" ? t("summary.sent", { to }) : t(`summary.status.${res.data.status}` as MessageKey) });
-        router.refresh();
-      } else {
-        setErrors(res.fieldErrors ?? {});
-        setMessage({ ok: false, text: res.error });
-      }
+        setMessage({ ok: status !== "failed", text: status === "sent" ? t("summary.sent", { to }) : t(`summary.status.${status}` as MessageKey) });
+      },
     });
   }
 
@@ -102,17 +95,17 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
             </option>
           ))}
         </select>
-        {errors.contactId ? <p className="text-[12px] text-red-700">{errors.contactId.join(" ")}</p> : null}
+        <FieldError messages={errors.contactId} />
       </label>
       <label className="block">
         <span className="mb-0.5 block text-[12px] font-medium text-slate-600">{t("summary.subject")}</span>
         <input className="w-full rounded border border-slate-300 px-2 py-1" name="subject" value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
-        {errors.subject ? <p className="text-[12px] text-red-700">{errors.subject.join(" ")}</p> : null}
+        <FieldError messages={errors.subject} />
       </label>
       <label className="block">
         <span className="mb-0.5 block text-[12px] font-medium text-slate-600">{t("summary.body")}</span>
         <textarea className="h-64 w-full rounded border border-slate-300 px-2 py-1 font-mono text-[12px]" name="body" value={body} maxLength={20_000} onChange={(e) => setBody(e.target.value)} />
-        {errors.body ? <p className="text-[12px] text-red-700">{errors.body.join(" ")}</p> : null}
+        <FieldError messages={errors.body} />
       </label>
       {warnings.length ? (
         <ul className="space-y-0.5 rounded bg-amber-50 px-2 py-1 text-[12px] text-amber-900" data-testid="tone-warnings">
@@ -121,11 +114,7 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
           ))}
         </ul>
       ) : null}
-      {message ? (
-        <p role="alert" className={message.ok ? "text-green-800" : "text-red-700"}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} className="text-[13px]" />
       <Button type="submit" variant="primary" disabled={pending || recipients.length === 0} data-testid="send-summary">
         {t("summary.send")}
       </Button>

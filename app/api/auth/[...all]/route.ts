@@ -1,4 +1,4 @@
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/server/auth";
 
 export async function GET(request: Request) {
   return auth().handler(request);

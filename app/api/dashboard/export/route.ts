@@ -1,27 +1,25 @@
-import { can } from "@/lib/auth/roles";
-import { getCurrentUser } from "@/server/session";
-import { DASHBOARD_TABLES, dashboardTable, type DashboardTable } from "@/lib/dashboard/dashboard-export";
+import { z } from "zod";
+import { DASHBOARD_TABLES, dashboardTable } from "@/lib/dashboard/dashboard-export";
 import { getDashboard, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env/env";
 import { exportFileName, toCsv, toXlsx } from "@/lib/export/table-export";
-import { calendarDateIn } from "@/lib/format/calendar-date";
+import { officeClock } from "@/server/context";
+import { createRoute } from "@/server/create-route";
 
 export const dynamic = "force-dynamic";
 
+// The other query parameters are the dashboard's filters, read as the page reads them.
+const Query = z.looseObject({ table: z.enum(DASHBOARD_TABLES), format: z.enum(["csv", "xlsx"]) });
+
 /** A dashboard table as CSV or XLSX, with the same filters and scope as the page. */
-export async function GET(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Unauthorized", { status: 401 });
-  if (!can(user.role, "dashboard:read")) return new Response("Forbidden", { status: 403 });
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const table = params.table as DashboardTable;
-  const format = params.format === "xlsx" ? "xlsx" : params.format === "csv" ? "csv" : null;
-  if (!(DASHBOARD_TABLES as readonly string[]).includes(table) || !format) return new Response("Unknown table or format", { status: 400 });
-  const today = calendarDateIn(new Date(), env().APP_TIME_ZONE);
-  const filters = scopeFilters(parseDashboardFilters(params), user);
-  const data = dashboardTable(table, await getDashboard(db(), today, filters), user.locale);
-  const headers = { "content-disposition": `attachment; filename="${exportFileName(data, format, today)}"`, "cache-control": "private, no-store", "x-content-type-options": "nosniff" };
-  if (format === "csv") return new Response(toCsv(data), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
-  return new Response(new Uint8Array(await toXlsx(data)), { headers: { ...headers, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
-}
+export const GET = createRoute({
+  permission: "dashboard:read",
+  query: Query,
+  handler: async ({ user, db, query, request }) => {
+    const { today } = officeClock();
+    const filters = scopeFilters(parseDashboardFilters(Object.fromEntries(new URL(request.url).searchParams)), user);
+    const data = dashboardTable(query.table, await getDashboard(db, today, filters), user.locale);
+    const fileName = exportFileName(data, query.format, today);
+    if (query.format === "csv") return { file: toCsv(data), contentType: "text/csv; charset=utf-8", fileName };
+    return { file: new Uint8Array(await toXlsx(data)), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
+  },
+});

@@ -2,14 +2,14 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { db, dbProvider } from "@/lib/db/client";
-import { env } from "@/lib/env/env";
+import { settings } from "@/lib/env/settings";
 
 function createAuth() {
-  const e = env();
+  const e = settings();
   const prisma = db();
   return betterAuth({
-    secret: e.BETTER_AUTH_SECRET,
-    baseURL: e.BETTER_AUTH_URL,
+    secret: e.authSecret,
+    baseURL: e.authUrl,
     database: prismaAdapter(prisma, { provider: dbProvider() }),
     emailAndPassword: {
       enabled: true,
@@ -38,7 +38,7 @@ function createAuth() {
       window: 60,
       max: 100,
       customRules: {
-        "/sign-in/email": { window: 60, max: Number(process.env.SIGN_IN_RATE_LIMIT ?? 5) },
+        "/sign-in/email": { window: 60, max: e.signInRateLimit },
       },
     },
     databaseHooks: {
@@ -52,7 +52,7 @@ function createAuth() {
       },
     },
     advanced: {
-      useSecureCookies: e.BETTER_AUTH_URL.startsWith("https://"),
+      useSecureCookies: e.authUrl.startsWith("https://"),
       ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
     },
     plugins: [nextCookies()],

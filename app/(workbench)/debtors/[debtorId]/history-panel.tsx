@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { TimelineList } from "@/components/debtors/timeline-list";
+import { EmptyState, Panel } from "@/components/ui/panel";
+import type { Locale } from "@/lib/i18n/locale";
+import { translator, type MessageKey } from "@/lib/i18n/translate";
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
+
+/** The shared timeline, filterable by kind through the URL (`?show=call#history`). */
+export function HistoryPanel({ debtorId, timeline, show, locale }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale }) {
+  const t = translator(locale);
+  return (
+    <Panel
+      title={t("debtor.history")}
+      id="history"
+      actions={
+        <nav aria-label={t("debtor.history")} className="flex flex-wrap gap-1 text-[12px]">
+          {[undefined, ...TIMELINE_KINDS].map((k) => (
+            <Link
+              key={k ?? "all"}
+              href={k ? `/debtors/${debtorId}?show=${k}#history` : `/debtors/${debtorId}#history`}
+              aria-current={show === k ? "true" : undefined}
+              className={`rounded px-1.5 py-0.5 ${show === k ? "bg-slate-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+            >
+              {t(`debtor.history.filter.${k ?? "all"}` as MessageKey)}
+            </Link>
+          ))}
+        </nav>
+      }
+    >
+      {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} />}
+    </Panel>
+  );
+}

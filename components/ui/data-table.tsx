@@ -1,0 +1,35 @@
+import type { ComponentProps } from "react";
+
+/**
+ * The dense list table: one cell padding for header and body (wider at the outer edges), so
+ * header labels and right-aligned figures line up without each page repeating the classes.
+ */
+const CELL = "px-2 first:pl-3 last:pr-3";
+
+export function DataTable({ className = "", ...props }: ComponentProps<"table">) {
+  return <table {...props} className={`w-full text-[13px] ${className}`} />;
+}
+
+/** The header row: pass `Th` cells as children. */
+export function TableHead({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+  return (
+    <thead className={`border-b border-slate-200 bg-slate-50 text-slate-600 ${className}`}>
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+/** A column header; `numeric` right-aligns it over a column of figures. */
+export function Th({ numeric, className = "", ...props }: ComponentProps<"th"> & { numeric?: boolean }) {
+  return <th scope="col" {...props} className={`${CELL} py-1 font-medium ${numeric ? "text-right" : "text-left"} ${className}`} />;
+}
+
+/** A body row with the light divider between rows. */
+export function Tr({ className = "", ...props }: ComponentProps<"tr">) {
+  return <tr {...props} className={`border-b border-slate-100 last:border-0 ${className}`} />;
+}
+
+/** A body cell; `numeric` for figures (tabular, right-aligned), `tall` for rows with more air. */
+export function Td({ numeric, tall, className = "", ...props }: ComponentProps<"td"> & { numeric?: boolean; tall?: boolean }) {
+  return <td {...props} className={`${CELL} ${tall ? "py-1.5" : "py-1"} ${numeric ? "num" : ""} ${className}`} />;
+}

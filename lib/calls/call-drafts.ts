@@ -1,0 +1,95 @@
+import { assertCan, assertCanWriteDebtor } from "@/lib/auth/guards";
+import type { Role } from "@/lib/auth/roles";
+import type { OfficeClock } from "@/lib/clock/office-clock";
+import { Prisma, type Db, type Tx } from "@/lib/db/client";
+import type { MailSetup } from "@/lib/email/outbox";
+import { DomainError } from "@/lib/errors/domain-error";
+import { startOfDayIn } from "@/lib/format/calendar-date";
+import type { SaveCallDraftInput, StartCallInput } from "./call-schemas";
+
+/**
+ * A call from its start to its draft: start (a draft), save the draft while talking. Finishing
+ * is in finish-call.ts, sending the summary in send-summary.ts. Rights: calls:write, and the
+ * debtor must be in the controller's portfolio (or unassigned); a draft is only its author's.
+ */
+export type Actor = { id: string; role: Role; name: string; email: string };
+export type CallContext = OfficeClock & MailSetup & { creditorName: string };
+
+/** The debtor, if the actor may call it. */
+export async function writableCallDebtor(db: Db | Tx, actor: Actor, debtorId: string) {
+  assertCan(actor, "calls:write");
+  const debtor = await db.debtor.findUnique({ where: { id: debtorId } });
+  if (!debtor) throw new DomainError("not_found");
+  assertCanWriteDebtor(actor, debtor, "calls:write");
+  return debtor;
+}
+
+export const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/** Opens a draft call log. The same key twice (double click, retry) returns the same draft. */
+export async function startCall(db: Db, actor: Actor, input: StartCallInput): Promise<{ callId: string; version: number }> {
+  await writableCallDebtor(db, actor, input.debtorId);
+  const existing = await db.callLog.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing) {
+    if (existing.authorId !== actor.id || existing.debtorId !== input.debtorId) throw new DomainError("conflict", "key reused");
+    return { callId: existing.id, version: existing.version };
+  }
+  try {
+    const call = await db.callLog.create({ data: { debtorId: input.debtorId, authorId: actor.id, status: "draft", startedAt: new Date(), idempotencyKey: input.idempotencyKey } });
+    return { callId: call.id, version: call.version };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const again = await db.callLog.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+    return { callId: again.id, version: again.version };
+  }
+}
+
+export function draftData(input: SaveCallDraftInput) {
+  return {
+    notes: input.notes,
+    ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
+    ...(input.spokeWith !== undefined ? { spokeWith: input.spokeWith } : {}),
+    ...(input.phoneUsed !== undefined ? { phoneUsed: input.phoneUsed } : {}),
+    ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+    ...(input.reasonCategory !== undefined ? { reasonCategory: input.reasonCategory } : {}),
+    ...(input.reasonText !== undefined ? { reasonText: input.reasonText } : {}),
+    ...(input.excuseUsed !== undefined ? { excuseUsed: input.excuseUsed } : {}),
+  };
+}
+
+/** Why a conditional update on a call matched nothing. */
+export async function callConflict(db: Db | Tx, actor: Actor, callId: string): Promise<never> {
+  const call = await db.callLog.findUnique({ where: { id: callId }, select: { authorId: true, status: true } });
+  if (!call) throw new DomainError("not_found");
+  if (call.authorId !== actor.id) throw new DomainError("forbidden", "another controller's call");
+  throw new DomainError("conflict", call.status === "final" ? "call already finished" : "stale version");
+}
+
+/**
+ * Autosave while talking. Only the author's own draft, only from the version they have: a save
+ * from a stale tab is a conflict, never a silent overwrite.
+ */
+export async function saveCallDraft(db: Db, actor: Actor, input: SaveCallDraftInput): Promise<{ version: number; savedAt: Date }> {
+  assertCan(actor, "calls:write");
+  if (input.contactId) await assertContactOfCall(db, input.callId, input.contactId);
+  const r = await db.callLog.updateMany({
+    where: { id: input.callId, authorId: actor.id, status: "draft", version: input.version },
+    data: { ...draftData(input), version: { increment: 1 } },
+  });
+  if (r.count !== 1) return callConflict(db, actor, input.callId);
+  return { version: input.version + 1, savedAt: new Date() };
+}
+
+export async function assertContactOfCall(db: Db | Tx, callId: string, contactId: string) {
+  const call = await db.callLog.findUnique({ where: { id: callId }, select: { debtorId: true } });
+  const contact = await db.contact.findUnique({ where: { id: contactId }, select: { debtorId: true } });
+  if (!call) throw new DomainError("not_found");
+  if (!contact || contact.debtorId !== call.debtorId) throw new DomainError("invalid", "contact of another debtor", { contactId: ["validation.invalid"] });
+}
+
+/** "YYYY-MM-DDTHH:MM" in the office's zone -> instant. */
+export function localDateTimeToInstant(value: string, timeZone: string): Date {
+  const [date, time] = value.split("T") as [string, string];
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return new Date(startOfDayIn(date, timeZone).getTime() + (h * 60 + m) * 60_000);
+}

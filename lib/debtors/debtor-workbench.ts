@@ -1,0 +1,122 @@
+import { can, canWriteDebtor, type Role } from "@/lib/auth/roles";
+import { computeCallGoal, nextLadderStep, type CallGoal, type LadderStep } from "@/lib/calls/call-goal";
+import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts, type CallDraft, type SummaryDraft } from "@/lib/calls/call-queries";
+import { adviseCallTime, type CallTimeAdvice } from "@/lib/calls/call-time-advice";
+import type { OfficeClock } from "@/lib/clock/office-clock";
+import type { DbOrTx } from "@/lib/db/client";
+import { listPolicies } from "@/lib/dunning/dunning-policy";
+import { listDebtorDunning, type DebtorDunningRow } from "@/lib/dunning/dunning-queries";
+import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
+import { getOpenPosition, type OpenPosition } from "@/lib/invoices/invoice-queries";
+import { listTimeline, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
+import { findDebtor, listContacts, type ContactRow, type DebtorDetail } from "./debtor-queries";
+import { insurerDeadline } from "./insurer-deadline";
+import type { PaymentBehaviour } from "./payment-behaviour";
+
+export type WorkbenchUser = { id: string; role: Role };
+export type InsurerDeadline = { insurer: string; date: CalendarDate; daysLeft: number };
+export type NumberUsed = Awaited<ReturnType<typeof listNumbersUsed>>[number];
+export type PolicyOption = { id: string; name: string; isDefault: boolean };
+
+/** Everything the debtor workbench shows, with the collection rules already applied. */
+export type DebtorWorkbench = {
+  today: CalendarDate;
+  debtor: DebtorDetail;
+  position: OpenPosition;
+  contacts: ContactRow[];
+  timeline: TimelineEntry[];
+  /** what to ask for on the next call */
+  goal: CallGoal;
+  /** the next rung of the ladder if nothing is agreed */
+  consequence: LadderStep;
+  /** open amount as a percentage of the credit limit; null without a limit */
+  creditUsePct: number | null;
+  callTime: CallTimeAdvice;
+  /** when the credit insurer must be told of non-payment; null when that does not apply */
+  insurer: InsurerDeadline | null;
+  behaviour: PaymentBehaviour;
+  numbersUsed: NumberUsed[];
+  /** the user's own unfinished call on this debtor (only when they may write) */
+  callDraft: CallDraft | null;
+  summaryDrafts: SummaryDraft[];
+  dunning: DebtorDunningRow[];
+  /** the ladders to choose from (only when the user may change this debtor's dunning) */
+  policies: PolicyOption[];
+  canWrite: boolean;
+  canRecordPayment: boolean;
+};
+
+/** Longer than any id we issue: not a debtor, and not worth a query. */
+const MAX_ID_LENGTH = 64;
+
+/**
+ * The debtor workbench of one user: the debtor, their open position and history, what to aim
+ * for on a call and what happens otherwise, and what this user may change. Null when there is
+ * no such debtor. Every role that may read debtors may read this; `canWrite` says whether the
+ * call, dunning and payment forms are offered.
+ */
+export async function getDebtorWorkbench(
+  db: DbOrTx,
+  user: WorkbenchUser,
+  debtorId: string,
+  clock: OfficeClock,
+  opts: { timelineKind?: TimelineKind } = {},
+): Promise<DebtorWorkbench | null> {
+  if (debtorId.length > MAX_ID_LENGTH) return null;
+  const debtor = await findDebtor(db, debtorId);
+  if (!debtor) return null;
+
+  const { today } = clock;
+  const canWrite = canWriteDebtor(user, debtor);
+  const [position, contacts, timeline, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies] = await Promise.all([
+    getOpenPosition(db, debtor.id, today),
+    listContacts(db, debtor.id),
+    listTimeline(db, debtor.id, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: 60 }),
+    getPaymentBehaviour(db, debtor.id, today),
+    listNumbersUsed(db, debtor.id, debtor.timeZone),
+    canWrite ? findOwnDraft(db, debtor.id, user.id) : Promise.resolve(null),
+    listSummaryDrafts(db, debtor.id, user.id, clock.now),
+    listDebtorDunning(db, debtor.id),
+    canWrite ? listPolicies(db) : Promise.resolve([]),
+  ]);
+
+  const kind = debtor.kind === "consumer" ? "consumer" : "b2b";
+  const primary = contacts.find((c) => c.isPrimaryForPayments) ?? contacts[0];
+  return {
+    today,
+    debtor,
+    position,
+    contacts,
+    timeline,
+    goal: computeCallGoal({
+      today,
+      kind,
+      invoices: position.invoices.map((i) => ({ id: i.id, number: i.number, dueDate: i.dueDate, openCents: BigInt(i.openCents), disputedCents: BigInt(i.disputedCents) })),
+    }),
+    consequence: nextLadderStep(highestOverdueLevel(position), kind),
+    creditUsePct: debtor.creditLimitCents ? Math.round((position.openCents / debtor.creditLimitCents) * 100) : null,
+    callTime: adviseCallTime(clock.now, { timeZone: debtor.timeZone, preferred: primary?.preferredCallTimes ?? [] }),
+    insurer: insurerNotice(debtor, position, today),
+    behaviour,
+    numbersUsed,
+    callDraft,
+    summaryDrafts,
+    dunning,
+    policies: policies.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault })),
+    canWrite,
+    canRecordPayment: canWrite && can(user.role, "payments:write"),
+  };
+}
+
+/** The dunning level reached on the overdue invoices (0 when none is overdue). */
+function highestOverdueLevel(position: OpenPosition): number {
+  return Math.max(0, ...position.invoices.filter((i) => i.daysOverdue > 0).map((i) => i.dunningLevel));
+}
+
+function insurerNotice(debtor: DebtorDetail, position: OpenPosition, today: CalendarDate): InsurerDeadline | null {
+  const oldestOverdue = position.oldest && position.oldest.daysOverdue > 0 ? position.oldest.dueDate : null;
+  const date = insurerDeadline(debtor, oldestOverdue);
+  // Without the insurer's name there is nobody to name in the reminder.
+  if (!date || !debtor.insurer) return null;
+  return { insurer: debtor.insurer, date, daysLeft: daysBetween(today, date) };
+}

@@ -1,0 +1,181 @@
+import { z } from "zod";
+
+/**
+ * Every setting the README lists, validated in one place. `settings()` is read by the doors
+ * (server/, scripts); domain code gets the values it needs passed in. A bad configuration stops
+ * the start with one message naming every bad setting, not only the first.
+ */
+
+/** The default embedded database: a fresh clone runs with no server. */
+export const DEFAULT_DATABASE_URL = "file:./data/dunning.db";
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: { setting: string; message: string }[]) {
+    super(problems.map((p) => `${p.setting}: ${p.message}`).join("; "));
+    this.name = "ConfigError";
+  }
+}
+
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  /** implicit TLS (port 465); otherwise STARTTLS is used when the server offers it */
+  secure: boolean;
+  /** refuse to send without TLS */
+  requireTls: boolean;
+  user?: string;
+  password?: string;
+  from: { name: string; address: string };
+  /** the domain of generated Message-IDs */
+  messageIdDomain: string;
+};
+
+/** The creditor as it appears on letters and e-mails. */
+export type CreditorSettings = { name: string; address: string | null; iban: string | null; email: string | null; phone: string | null };
+
+export function isPostgresUrl(url: string | undefined): boolean {
+  return /^postgres(ql)?:\/\//.test(url ?? "");
+}
+
+function canParseUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.hostname.length > 0 && u.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(v: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const int = (min: number, max: number, what: string) =>
+  z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).min(min, { error: `must be between ${min} and ${max}` }).max(max, { error: `must be between ${min} and ${max}` });
+const bool = z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1");
+const optionalText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` }).optional();
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^file:.+/.test(v) || isPostgresUrl(v), { message: "must be file:<path> (SQLite) or postgres://user@host:port/database (PostgreSQL)" })
+    .refine((v) => !isPostgresUrl(v) || canParseUrl(v), { message: "is not a valid PostgreSQL URL" })
+    .default(DEFAULT_DATABASE_URL),
+  BETTER_AUTH_SECRET: z
+    .string({ error: "is not set: put a random string of 32 or more characters in .env (npm start creates one)" })
+    .min(32, { error: "must be at least 32 characters long" }),
+  BETTER_AUTH_URL: z.url({ error: "must be the URL users open, e.g. http://localhost:3000" }).default("http://localhost:3000"),
+  ADMIN_EMAIL: z.email({ error: "must be an e-mail address" }).optional(),
+  ADMIN_PASSWORD: z.string().min(10, { error: "must be at least 10 characters long" }).max(128).optional(),
+  ADMIN_NAME: optionalText(100),
+  APP_TIME_ZONE: z.string().refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Amsterdam" }).default("Europe/Amsterdam"),
+  SIGN_IN_RATE_LIMIT: int(1, 1000, "attempts per minute").default(5),
+  DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
+  PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
+  CREDITOR_NAME: optionalText(100),
+  CREDITOR_ADDRESS: optionalText(300),
+  CREDITOR_IBAN: z
+    .string()
+    .transform((v) => v.replace(/\s/g, "").toUpperCase())
+    .refine((v) => /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(v), { message: "must be an IBAN, e.g. NL91ABNA0417164300" })
+    .optional(),
+  CREDITOR_EMAIL: z.email({ error: "must be an e-mail address" }).optional(),
+  CREDITOR_PHONE: optionalText(40),
+  DUNNING_RUN_AT: z
+    .string()
+    .trim()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, { message: 'must be a time HH:MM (e.g. 07:00) or "off"' })
+    .transform((v) => (v === "off" ? null : { h: Number(v.slice(0, 2)), m: Number(v.slice(3, 5)) }))
+    .default({ h: 7, m: 0 }),
+  SMTP_HOST: z.string().trim().optional(),
+  SMTP_PORT: int(1, 65535, "a port number").default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_REQUIRE_TLS: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.email({ error: "must be an e-mail address, e.g. debiteuren@example.nl" }).default("debiteuren@localhost"),
+  SMTP_FROM_NAME: z.string().max(100, { error: "must be at most 100 characters" }).default("Debiteurenbeheer"),
+});
+
+type Raw = z.infer<typeof schema>;
+export type Settings = {
+  databaseUrl: string;
+  authSecret: string;
+  authUrl: string;
+  /** the first admin, created at start-up when no admin exists */
+  admin: { email: string; password: string; name: string } | null;
+  timeZone: string;
+  signInRateLimit: number;
+  databasePoolSize: number;
+  promiseGraceDays: number;
+  creditor: CreditorSettings;
+  /** local time of the daily dunning run, or null when it is off */
+  dunningRunAt: { h: number; m: number } | null;
+  /** null: no mail server; messages stay in the app as not delivered */
+  smtp: SmtpConfig | null;
+};
+
+/** Parses the environment; throws one ConfigError naming every bad setting. */
+export function parseSettings(source: Record<string, string | undefined>): Settings {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ""));
+  const r = schema.safeParse(cleaned);
+  if (!r.success) {
+    const seen = new Set<string>();
+    const problems = r.error.issues
+      .map((i) => ({ setting: String(i.path[0] ?? "environment"), message: i.message }))
+      .filter((p) => !seen.has(p.setting) && seen.add(p.setting));
+    throw new ConfigError(problems);
+  }
+  const c = r.data;
+  if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError([{ setting: c.ADMIN_EMAIL ? "ADMIN_PASSWORD" : "ADMIN_EMAIL", message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither" }]);
+  }
+  return toSettings(c, "SMTP_FROM" in cleaned);
+}
+
+function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
+  const creditorName = c.CREDITOR_NAME || "Dunning Workbench";
+  return {
+    databaseUrl: c.DATABASE_URL,
+    authSecret: c.BETTER_AUTH_SECRET,
+    authUrl: c.BETTER_AUTH_URL,
+    admin: c.ADMIN_EMAIL && c.ADMIN_PASSWORD ? { email: c.ADMIN_EMAIL.toLowerCase(), password: c.ADMIN_PASSWORD, name: c.ADMIN_NAME || "Administrator" } : null,
+    timeZone: c.APP_TIME_ZONE,
+    signInRateLimit: c.SIGN_IN_RATE_LIMIT,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    promiseGraceDays: c.PROMISE_GRACE_DAYS,
+    creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },
+    dunningRunAt: c.DUNNING_RUN_AT,
+    smtp: c.SMTP_HOST
+      ? {
+          host: c.SMTP_HOST,
+          port: c.SMTP_PORT,
+          secure: c.SMTP_SECURE,
+          requireTls: c.SMTP_REQUIRE_TLS,
+          user: c.SMTP_USER,
+          password: c.SMTP_PASSWORD,
+          from: { name: c.SMTP_FROM_NAME.replace(/[\r\n]/g, " "), address: c.SMTP_FROM },
+          messageIdDomain: c.SMTP_FROM.split("@")[1] ?? "localhost",
+        }
+      : null,
+  };
+}
+
+/** Only the SMTP part (tests and tools that talk to a mail server). */
+export function parseSmtpConfig(source: Record<string, string | undefined>): SmtpConfig | null {
+  const smtpOnly = Object.fromEntries(Object.entries(source).filter(([k]) => k.startsWith("SMTP_")));
+  return parseSettings({ BETTER_AUTH_SECRET: "x".repeat(32), ...smtpOnly }).smtp;
+}
+
+let cached: Settings | undefined;
+/** The process's settings, parsed once. */
+export function settings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}
