@@ -63,3 +63,19 @@ export function startOfDayIn(date: CalendarDate, timeZone = "Europe/Amsterdam"):
   guess = utcMidnight - offset(guess);
   return new Date(guess);
 }
+
+/** YYYYMMDD, YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY → a real calendar date, else null. */
+export function parseDateText(raw: string): CalendarDate | null {
+  const s = raw.trim();
+  const iso = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\S*)?$/.exec(s);
+  const dmy = iso ? null : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
+  if (!y || !mo || !d) return null;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (!days || day < 1 || day > days) return null;
+  return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
+}

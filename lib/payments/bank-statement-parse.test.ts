@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_STATEMENT_BYTES, parseAmount, parseBankStatement, parseDate } from "./bank-statement-parse";
+import { parseDateText as parseDate } from "@/lib/format/calendar-date";
+import { parseAmount } from "@/lib/format/money";
+import { MAX_STATEMENT_BYTES, parseBankStatement } from "./bank-statement-parse";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** What Excel and older bank exports write: one byte per character, "€" at 0x80. */

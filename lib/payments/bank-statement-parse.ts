@@ -1,4 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseDateText } from "@/lib/format/calendar-date";
+import { csvRecords, decodeText, detectDelimiter } from "@/lib/format/csv";
+import { readAmount } from "@/lib/format/money";
 
 /**
  * Bank statements into lines: CSV exports with a header row (ING, Rabobank, or any file with
@@ -32,7 +35,7 @@ export function parseBankStatement(bytes: Uint8Array, fileName: string): ParseRe
   // The name only labels files we refuse before reading them; the content decides otherwise.
   const hint: StatementFormat = /\.(xml|053)$/i.test(fileName) ? "camt053" : "csv";
   if (bytes.length > MAX_STATEMENT_BYTES) return failed(hint, 0, "file is larger than 5 MB");
-  const text = decode(bytes);
+  const text = decodeText(bytes);
   if (text.trim() === "") return failed(hint, 0, "file is empty");
   if (text.includes("\u0000")) return failed(hint, 0, "file is not text (expected a CSV export or CAMT.053 XML)");
   const lead = /^\s*/.exec(text)![0];
@@ -44,59 +47,6 @@ function failed(format: StatementFormat, line: number, message: string): ParseRe
   return { format, lines: [], errors: [{ line, message }], accountIban: null };
 }
 
-/** UTF-8 when valid, else Windows-1252 (what Dutch bank exports and Excel often write). */
-function decode(bytes: Uint8Array): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder("windows-1252").decode(body);
-  }
-}
-
-/** Cents, or why the text is not an amount. */
-function readAmount(raw: string): bigint | string {
-  const text = raw.trim();
-  if (text === "") return "amount is missing";
-  const m = /^([+-]?)(?:€|EUR)?([\d.,]+)$/i.exec(text.replace(/[\s\u00a0]/g, ""));
-  if (!m) return `amount "${text}" is not a number`;
-  const sign = m[1];
-  const body = m[2]!;
-  // The last separator followed by one or two digits is the decimal one; anything before it
-  // may only be grouped in threes by the other separator.
-  const dec = /([.,])(\d{1,2})$/.exec(body);
-  const intPart = dec ? body.slice(0, dec.index) : body;
-  const grouped = dec ? (dec[1] === "," ? /^\d{1,3}(?:\.\d{3})+$/ : /^\d{1,3}(?:,\d{3})+$/) : null;
-  if (!/^\d+$/.test(intPart) && !grouped?.test(intPart)) {
-    // "1.234" reads as 1234 or 1.234 depending on the country; importing money on a guess is worse than asking.
-    return !dec && /^\d{1,3}(?:[.,]\d{3})+$/.test(body) ? `amount "${text}" is ambiguous: write it with decimals, e.g. "${body},00" or "${body}.00"` : `amount "${text}" is not a number`;
-  }
-  const cents = BigInt(intPart.replace(/[.,]/g, "")) * 100n + BigInt((dec?.[2] ?? "0").padEnd(2, "0"));
-  return sign === "-" ? -cents : cents;
-}
-
-/** "1.234,56", "1,234.56", "-12,00", "+5", "0,29" → cents; null when not a plain amount. */
-export function parseAmount(raw: string): bigint | null {
-  const v = readAmount(raw);
-  return typeof v === "bigint" ? v : null;
-}
-
-/** YYYYMMDD, YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY → a real calendar date, else null. */
-export function parseDate(raw: string): string | null {
-  const s = raw.trim();
-  const iso = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\S*)?$/.exec(s);
-  const dmy = iso ? null : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
-  if (!y || !mo || !d) return null;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (!days || day < 1 || day > days) return null;
-  return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
-}
-
 const clean = (s: string | undefined | null) => (s ?? "").replace(/\s+/g, " ").trim();
 const ibanOf = (s: string | undefined | null) => clean(s).replace(/\s/g, "").toUpperCase() || null;
 const nameOf = (s: string | undefined | null) => clean(s) || null;
@@ -106,57 +56,6 @@ function describe(parts: (string | undefined)[]): string {
   // Never keep half of a surrogate pair (an emoji in a payment note) at the cut.
   const cut = /[\uD800-\uDBFF]/.test(s[MAX_DESCRIPTION - 1]!) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
   return s.slice(0, cut).trimEnd();
-}
-
-type CsvRecord = { line: number; fields: string[] };
-
-/** RFC 4180 records, each with the physical line it starts on (quoted newlines move later rows down). */
-function csvRecords(text: string, delimiter: string): { records: CsvRecord[]; unclosedAt: number | null } {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const newline = c === "\n" || c === "\r";
-    if (c === "\r" && text[i + 1] === "\n") i++;
-    if (quoted) {
-      if (c !== '"') field += newline ? "\n" : c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      }
-      else quoted = false;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === delimiter) {
-      fields.push(field);
-      field = "";
-    } else if (newline) {
-      records.push({ line: start, fields: [...fields, field] });
-      fields = [];
-      field = "";
-      start = line + 1;
-    } else field += c;
-    if (newline) line++;
-  }
-  if (quoted) return { records, unclosedAt: start };
-  if (field !== "" || fields.length) records.push({ line: start, fields: [...fields, field] });
-  // Blank lines, and the ";;;;" lines spreadsheets leave behind, carry nothing to import.
-  return { records: records.filter((r) => r.fields.some((f) => f.trim() !== "")), unclosedAt: null };
-}
-
-/** The candidate seen most often in the header outside quotes; ";" on a tie, as Dutch exports use it. */
-function detectDelimiter(text: string): string {
-  const header = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== "") ?? "";
-  const counts = new Map([[";", 0], [",", 0], ["\t", 0]]);
-  let quoted = false;
-  for (const c of header) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
-  }
-  return [...counts].reduce((best, cur) => (cur[1] > best[1] ? cur : best))[0];
 }
 
 /** Header names per field, lower case; earlier names win when a file has more than one. */
@@ -200,7 +99,7 @@ function parseCsv(text: string): ParseResult {
     }
     const rowErrors: string[] = [];
     const rawDate = clean(f[idx.date]);
-    const valueDate = parseDate(rawDate);
+    const valueDate = parseDateText(rawDate);
     if (!valueDate) rowErrors.push(rawDate ? `date "${rawDate}" is not a valid date` : "date is missing");
     let amount = readAmount(f[idx.amount] ?? "");
     if (typeof amount === "string") rowErrors.push(amount);
@@ -295,7 +194,7 @@ function camtEntry(entry: unknown, n: number): StatementLine | string[] {
   if (indicator !== "CRDT" && indicator !== "DBIT") problems.push(`credit/debit indicator "${indicator}" is not CRDT or DBIT`);
 
   const rawDate = text(at(entry, "ValDt", "Dt")) || text(at(entry, "ValDt", "DtTm")).slice(0, 10) || text(at(entry, "BookgDt", "Dt")) || text(at(entry, "BookgDt", "DtTm")).slice(0, 10);
-  const valueDate = /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? parseDate(rawDate) : null;
+  const valueDate = /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? parseDateText(rawDate) : null;
   if (!rawDate) problems.push("entry has no value date or booking date");
   else if (!valueDate) problems.push(`date "${rawDate}" is not a valid date`);
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decidePlan } from "@/lib/agreements/approve-plan";
 import type { Role } from "@/lib/auth/roles";
 import { saveCallDraft, startCall } from "@/lib/calls/call-drafts";
+import { FinishCallInput, SaveCallDraftInput } from "@/lib/calls/call-schemas";
 import { finishCall } from "@/lib/calls/finish-call";
 import { sendSummary } from "@/lib/calls/send-summary";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
@@ -71,9 +72,9 @@ describe("calls guard themselves", () => {
   it("saveCallDraft, finishCall and sendSummary: not on another controller's call or debtor", async () => {
     const call = await startCall(testDb, as(owner), { debtorId: debtor.id, idempotencyKey: crypto.randomUUID() });
     const state = () => testDb.callLog.findUniqueOrThrow({ where: { id: call.callId }, select: { notes: true, status: true, version: true } });
-    await forbidden(() => saveCallDraft(testDb, as(other), { callId: call.callId, version: call.version, notes: "overschreven" }), state);
-    await forbidden(() => saveCallDraft(testDb, as(viewer), { callId: call.callId, version: call.version, notes: "overschreven" }), state);
-    const finish = { callId: call.callId, version: call.version, debtorVersion: (await debtorState()).version, outcome: "reached" as const, notes: "", result: { kind: "none" as const } };
+    await forbidden(() => saveCallDraft(testDb, as(other), SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "overschreven" })), state);
+    await forbidden(() => saveCallDraft(testDb, as(viewer), SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "overschreven" })), state);
+    const finish = FinishCallInput.parse({ callId: call.callId, version: call.version, debtorVersion: (await debtorState()).version, outcome: "reached", notes: "", result: { kind: "none" } });
     await forbidden(() => finishCall(testDb, as(other), finish, callCtx), state);
     await forbidden(() => finishCall(testDb, as(viewer), finish, callCtx), state);
 
