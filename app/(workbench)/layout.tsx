@@ -7,12 +7,13 @@ import { requirePageUser } from "@/server/session";
 import { catalogue, translator } from "@/lib/i18n/translate";
 import { db } from "@/lib/db/client";
 import { countOpenBrokenPromises } from "@/lib/worklist/worklist-queries";
+import { officeClock } from "@/server/context";
 
 export default async function WorkbenchLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const t = translator(user.locale);
   // Broken promises come to the controller by themselves: a badge on every page until handled.
-  const broken = user.role === "viewer" ? 0 : await countOpenBrokenPromises(db(), user.id, new Date());
+  const broken = user.role === "viewer" ? 0 : await countOpenBrokenPromises(db(), user.id, officeClock().now);
   const items: NavItem[] = [
     { href: "/worklist", label: t("nav.worklist"), shortcut: "g w", badge: { count: broken, title: t("nav.brokenBadge", { count: broken }) } },
     { href: "/debtors", label: t("nav.debtors"), shortcut: "g d" },

@@ -3,7 +3,7 @@ import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { parseCallTimes } from "@/lib/debtors/debtor-queries";
 import { insurerDeadline as insurerDeadlineOf } from "@/lib/debtors/insurer-deadline";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
-import { openTasksWhere, taskKindOf } from "@/lib/tasks/tasks";
+import { noteText, openTasksWhere, purposeOf, taskKindOf, type CallbackPurpose } from "@/lib/tasks/tasks";
 import { worklistPriority, type PriorityReason, type WorklistItemType } from "./worklist-priority";
 
 /**
@@ -18,6 +18,9 @@ export type WorklistRow = {
   type: WorklistItemType;
   /** For a plan awaiting approval: the agreement to decide on. */
   agreement: { id: string; version: number; totalCents: string } | null;
+  /** why a callback exists (a broken promise, a rejected plan), when it says */
+  purpose: CallbackPurpose | null;
+  /** the item's own text (a contact's name, "2/3", a rejection reason) */
   note: string | null;
   dueAt: string;
   debtorId: string;
@@ -115,7 +118,8 @@ export async function listWorklist(
         taskVersion: t.version,
         type,
         agreement: type === "approval" && agreement ? { id: agreement.id, version: agreement.version, totalCents: agreement.totalCents.toString() } : null,
-        note: t.note,
+        purpose: purposeOf(t.note),
+        note: noteText(t.note),
         dueAt: t.dueAt.toISOString(),
         debtorId: d.id,
         debtorName: d.name,

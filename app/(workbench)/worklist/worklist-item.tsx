@@ -27,7 +27,7 @@ export type RowAction = <T>(call: () => Promise<ActionResult<T>>, success: strin
 /** Why the item is on the list: its type, a rejected plan's note, and the priority reasons. */
 function whyText(row: WorklistRow, t: (key: MessageKey, params?: Params) => string, locale: Locale): string {
   const why = t(`worklist.type.${row.type}.why` as MessageKey, { amount: row.agreement ? formatMoney(Number(row.agreement.totalCents), "EUR", locale) : "" });
-  const rejected = row.note?.startsWith("plan_rejected") ? [`${t("taskNote.plan_rejected")}${row.note.slice("plan_rejected".length)}`] : [];
+  const rejected = row.purpose === "plan_rejected" ? [row.note ? `${t("taskNote.plan_rejected")}: ${row.note}` : t("taskNote.plan_rejected")] : [];
   const reasons = row.reasons.filter((r) => !(r === "broken_promise" && row.type === "broken_promise")).map((r) => t(`worklist.reason.${r}` as MessageKey, { date: row.insurerDeadline ?? "" }));
   return [why, ...rejected, ...reasons].join(" · ");
 }
