@@ -8,7 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  * 2. Shared ground (KERNEL) knows no domain.
  * 3. A domain reads another domain only through its public faces: its `*-queries` (reads),
  *    `*-schemas` (inputs), and the use cases and rules listed in PUBLIC below. Anything else in
- *    a domain folder is that domain's own business (e.g. payments/record-payment books money
+ *    a domain folder is that domain's own business (e.g. payments/apply-payment books money
  *    without a rights check: only payments' own guarded use cases may call it).
  * 4. server/ never imports app/ or components/.
  */

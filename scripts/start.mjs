@@ -54,7 +54,7 @@ function newestMtime(dir) {
   return newest;
 }
 const buildId = path.join(root, ".next/BUILD_ID");
-const sources = ["app", "components", "lib", "public"].filter((d) => fs.existsSync(path.join(root, d)));
+const sources = ["app", "components", "server", "lib", "public"].filter((d) => fs.existsSync(path.join(root, d)));
 const stale = !fs.existsSync(buildId) || Math.max(...sources.map((d) => newestMtime(path.join(root, d)))) > fs.statSync(buildId).mtimeMs;
 if (stale) run("Build", path.join(root, "node_modules/.bin/next"), ["build"]);
 

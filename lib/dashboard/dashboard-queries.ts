@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { insurerDeadline } from "@/lib/debtors/insurer-deadline";
-import { centsToNumber } from "@/lib/db/money";
+import { centsToNumber } from "@/lib/format/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
 import { collectionEffectiveness, dsoCountBack, monthBlocks } from "./metrics";

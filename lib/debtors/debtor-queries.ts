@@ -1,5 +1,5 @@
 import { Prisma, type DbOrTx, type DbProvider } from "@/lib/db/client";
-import { centsToNumber } from "@/lib/db/money";
+import { centsToNumber } from "@/lib/format/money";
 import { dueDateRange, daysOverdue } from "@/lib/invoices/aging";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { ListDebtorsInput } from "./debtor-schemas";

@@ -4,6 +4,14 @@
  * input, bank statements and imported files.
  */
 
+/** Money lives in the database as BigInt cents; DTOs carry safe-integer numbers. */
+export function centsToNumber(value: bigint | number | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  const n = typeof value === "bigint" ? Number(value) : value;
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount out of safe range: ${String(value)}`);
+  return n;
+}
+
 /** Formats integer minor units (cents) for display; the arithmetic never leaves integers. */
 export function formatMoney(cents: number, currency: string, locale: "nl" | "en", opts: { compact?: boolean } = {}): string {
   const tag = locale === "nl" ? "nl-NL" : "en-GB";

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { centsToNumber } from "@/lib/db/money";
+import { centsToNumber } from "@/lib/format/money";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { daysOverdue } from "./aging";
 

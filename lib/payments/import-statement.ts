@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { parseBankStatement, type StatementLine } from "./bank-statement-parse";
 import { matchBankLine, tokensOf, type MatchDebtor, type MatchIndex, type MatchInvoice } from "./match-bank-line";
-import { applyPayment } from "./record-payment";
+import { applyPayment } from "./apply-payment";
 
 /**
  * Importing a bank statement (CSV or CAMT.053). All or nothing: a file with any bad row imports

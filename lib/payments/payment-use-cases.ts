@@ -3,7 +3,7 @@ import { writableDebtor, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
-import { applyPayment, type ApplyPaymentResult } from "./record-payment";
+import { applyPayment, type ApplyPaymentResult } from "./apply-payment";
 import type { RecordPaymentInput } from "./payment-schemas";
 
 export type PaymentContext = { today: CalendarDate; now: Date; timeZone: string; graceDays: number };

@@ -5,7 +5,7 @@ import { renderLettersPdf } from "@/lib/dunning/letter-pdf";
 import { letterText } from "@/lib/dunning/letter-text";
 import { parseLetter, runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
 import { wikCosts } from "@/lib/dunning/wik-costs";
-import { applyPayment } from "@/lib/payments/record-payment";
+import { applyPayment } from "@/lib/payments/apply-payment";
 import { createContact, createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
 

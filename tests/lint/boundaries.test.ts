@@ -27,13 +27,13 @@ describe("lint boundaries", () => {
     ['import { createAction } from "@/server/create-action";', "does not reach up"],
     ['import { Button } from "@/components/ui/button";', "does not reach up"],
     ['import Page from "@/app/page";', "does not reach up"],
-    ['import { x } from "../payments/record-payment";', "does not reach up"],
+    ['import { x } from "../payments/apply-payment";', "does not reach up"],
   ])("refuses %s inside a domain of lib/", async (source, expected) => {
     expect((await problems("lib/calls/probe.ts", `${source}\nexport const probe = 1;\n`)).join(" ")).toContain(expected);
   });
 
   it("refuses a domain reaching into another domain's internals, naming the public faces", async () => {
-    const found = await problems("lib/calls/probe.ts", 'import { applyPayment } from "@/lib/payments/record-payment";\nexport const probe = applyPayment;\n');
+    const found = await problems("lib/calls/probe.ts", 'import { applyPayment } from "@/lib/payments/apply-payment";\nexport const probe = applyPayment;\n');
     expect(found).toEqual([expect.stringContaining("Reach lib/payments through its public faces")]);
   });
 
@@ -56,7 +56,7 @@ describe("lint boundaries", () => {
 
   it("refuses server/ importing app/ or components/, and allows it lib/", async () => {
     expect((await problems("server/probe.ts", 'import { Button } from "@/components/ui/button";\nexport const probe = Button;\n')).join(" ")).toContain("never the other way round");
-    expect(await problems("server/probe.ts", 'import { applyPayment } from "@/lib/payments/record-payment";\nexport const probe = applyPayment;\n')).toEqual([]);
+    expect(await problems("server/probe.ts", 'import { applyPayment } from "@/lib/payments/apply-payment";\nexport const probe = applyPayment;\n')).toEqual([]);
   });
 
   it("finds nothing in the tree as it is", async () => {
