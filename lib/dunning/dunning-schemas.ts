@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, msg, nullableTextField, textField, versionField } from "@/lib/validation/fields";
+import { idField, issue, msg, nullableTextField, textField, versionField } from "@/lib/validation/fields";
 import { CHANNELS, SEGMENTS, TEMPLATES } from "./dunning-ladder";
 
 const id = idField;
@@ -31,9 +31,9 @@ export const SavePolicyInput = z
     // Offsets must not go down the ladder: a later rung never comes before an earlier one.
     v.steps.forEach((s, i) => {
       const prev = v.steps[i - 1];
-      if (prev && s.offsetDays < prev.offsetDays) ctx.addIssue({ code: "custom", path: ["steps", i, "offsetDays"], ...msg("dunning.errors.offsetOrder") });
-      if (s.template === "fourteen_day_letter" && s.segment === "b2b") ctx.addIssue({ code: "custom", path: ["steps", i, "segment"], ...msg("dunning.errors.fourteenDayB2b") });
-      if (s.template === "fourteen_day_letter" && s.payWithinDays < 14) ctx.addIssue({ code: "custom", path: ["steps", i, "payWithinDays"], ...msg("dunning.errors.fourteenDays") });
+      if (prev && s.offsetDays < prev.offsetDays) ctx.addIssue(issue("dunning.errors.offsetOrder", ["steps", i, "offsetDays"]));
+      if (s.template === "fourteen_day_letter" && s.segment === "b2b") ctx.addIssue(issue("dunning.errors.fourteenDayB2b", ["steps", i, "segment"]));
+      if (s.template === "fourteen_day_letter" && s.payWithinDays < 14) ctx.addIssue(issue("dunning.errors.fourteenDays", ["steps", i, "payWithinDays"]));
     });
   });
 export type SavePolicyInput = z.infer<typeof SavePolicyInput>;

@@ -9,6 +9,8 @@ import type { MessageKey } from "@/lib/i18n/translate";
  * exist fails the typecheck instead of showing users a generic "invalid".
  */
 export const msg = (key: MessageKey) => ({ error: key });
+/** The same for `ctx.addIssue` inside a superRefine or transform. */
+export const issue = (key: MessageKey, path?: (string | number)[]) => ({ code: "custom" as const, message: key, ...(path ? { path } : {}) });
 
 /** A record id (cuid/uuid) as it travels through forms and URLs. */
 export const idField = z.string().trim().min(1, msg("validation.required")).max(64, msg("validation.invalid"));
@@ -21,7 +23,7 @@ export const versionField = z.number().int().min(1);
  * the door so it never reaches an e-mail, a letter or an export. "a < b" is text, "<b>" is markup.
  */
 export function hasMarkup(s: string): boolean {
-  return /<\s*[/!?a-z]|javascript:/i.test(s);
+  return /<[/!?a-z]|<\s*\/?\s*(script|iframe|object|embed|style|img|svg)\b|javascript:/i.test(s);
 }
 
 /** Trimmed text of at most `max` characters, without markup. */

@@ -7,6 +7,7 @@ import { MAX_STATEMENT_BYTES } from "@/lib/payments/bank-statement-parse";
 import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
 import { RecordPaymentInput, ResolveBankLineInput } from "@/lib/payments/payment-schemas";
 import { recordPayment, settlePromises, type PaymentContext } from "@/lib/payments/payment-use-cases";
+import { issue } from "@/lib/validation/fields";
 import { officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
 
@@ -29,11 +30,11 @@ export const recordPaymentAction = createAction({
 const ImportStatementInput = z.instanceof(FormData).transform((fd, ctx) => {
   const file = fd.get("file");
   if (!(file instanceof File) || file.size === 0) {
-    ctx.addIssue({ code: "custom", path: ["file"], message: "payments.errors.noFile" });
+    ctx.addIssue(issue("payments.errors.noFile", ["file"]));
     return z.NEVER;
   }
   if (file.size > MAX_STATEMENT_BYTES) {
-    ctx.addIssue({ code: "custom", path: ["file"], message: "payments.errors.tooLarge" });
+    ctx.addIssue(issue("payments.errors.tooLarge", ["file"]));
     return z.NEVER;
   }
   return file;
