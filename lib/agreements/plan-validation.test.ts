@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPlan, proposePlan } from "./plan-validation";
+import { checkPlan, monthlyDueDates, proposeMonthlyPlan, proposePlan } from "./plan-validation";
 
 const TODAY = "2026-11-23";
 const room = { maxInstalments: 3, minDownPaymentPct: 20 };
@@ -54,5 +54,21 @@ describe("payment plan rules", () => {
     const withDown = proposePlan(100_001n, 3, "2026-12-01", 30, 25);
     expect(withDown.map((i) => i.amountCents)).toEqual([25_001n, 37_500n, 37_500n]);
     expect(withDown.reduce((s, i) => s + i.amountCents, 0n)).toBe(100_001n);
+  });
+});
+
+describe("monthly instalment dates", () => {
+  it("keeps the day of the month, clamps it to short months, and moves weekends and holidays to the next working day", () => {
+    // 1 Dec 2026 (Tue) → 1 Jan 2027 is New Year's Day (a Friday) → Mon 4 Jan; 1 Feb 2027 is a Monday.
+    expect(monthlyDueDates("2026-12-01", 3)).toEqual(["2026-12-01", "2027-01-04", "2027-02-01"]);
+    // 31 Jan 2028 (Mon) → 29 Feb 2028 (leap year, Tue) → 31 Mar 2028 (Fri) → 30 Apr 2028 is a Sunday → Mon 1 May.
+    expect(monthlyDueDates("2028-01-31", 4)).toEqual(["2028-01-31", "2028-02-29", "2028-03-31", "2028-05-01"]);
+    // 27 Mar 2026 (Fri) → 27 Apr 2026 is King's Day (Mon) → Tue 28 Apr; 27 May (Wed).
+    expect(monthlyDueDates("2026-03-27", 3)).toEqual(["2026-03-27", "2026-04-28", "2026-05-27"]);
+  });
+
+  it("proposes a monthly plan that adds up to the cent", () => {
+    const p = proposeMonthlyPlan(100_000n, 3, "2026-12-01");
+    expect(p).toEqual([{ dueDate: "2026-12-01", amountCents: 33_333n }, { dueDate: "2027-01-04", amountCents: 33_333n }, { dueDate: "2027-02-01", amountCents: 33_334n }]);
   });
 });

@@ -1,3 +1,4 @@
+import { nextWorkingDay } from "@/lib/clock/working-days";
 import { addDays, daysBetween, isCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
 
 /**
@@ -46,6 +47,28 @@ export function checkPlan(input: { totalCents: bigint; instalments: PlanInstalme
  * A plan proposal that adds up exactly: an optional down payment first, the rest split evenly
  * with the leftover cents on the last instalment.
  */
+/**
+ * Monthly instalments as people agree them: on the same day of each month (the 31st becomes the
+ * last day of a shorter month), each moved to the next working day when it falls on a weekend or
+ * a public holiday.
+ */
+export function monthlyDueDates(firstDueDate: CalendarDate, count: number): CalendarDate[] {
+  const [y, m, d] = firstDueDate.split("-").map(Number) as [number, number, number];
+  return Array.from({ length: Math.max(1, Math.floor(count)) }, (_, k) => {
+    const month0 = m - 1 + k;
+    const year = y + Math.floor(month0 / 12);
+    const month = (month0 % 12) + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return nextWorkingDay(`${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`);
+  });
+}
+
+/** A monthly plan proposal (see `monthlyDueDates`), adding up to the cent. */
+export function proposeMonthlyPlan(totalCents: bigint, count: number, firstDueDate: CalendarDate, downPaymentPct?: number): PlanInstalment[] {
+  const dates = monthlyDueDates(firstDueDate, count);
+  return proposePlan(totalCents, count, firstDueDate, 0, downPaymentPct).map((inst, k) => ({ ...inst, dueDate: dates[k]! }));
+}
+
 export function proposePlan(totalCents: bigint, count: number, firstDueDate: CalendarDate, intervalDays: number, downPaymentPct?: number): PlanInstalment[] {
   const n = Math.max(1, Math.floor(count));
   const amounts: bigint[] = [];

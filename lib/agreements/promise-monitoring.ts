@@ -1,3 +1,4 @@
+import { nextWorkingDay } from "@/lib/clock/working-days";
 import { audit } from "@/lib/audit/audit";
 import { closeTasks, createTask } from "@/lib/tasks/tasks";
 import type { Db } from "@/lib/db/client";
@@ -26,7 +27,8 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
   });
   for (const agreement of due) {
     const allocations = await db.paymentAllocation.findMany({
-      where: { invoiceId: { in: agreement.invoices.map((i) => i.invoiceId) } },
+      // Money the bank reversed never counted: neither the payment nor its reversal.
+      where: { invoiceId: { in: agreement.invoices.map((i) => i.invoiceId) }, payment: { reversedAt: null, reversalOfId: null } },
       select: { amountCents: true, payment: { select: { valueDate: true } } },
     });
     const verdict = evaluateAgreement({
@@ -55,7 +57,8 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
           debtorId: agreement.debtorId,
           type: "callback",
           purpose: "broken_promise",
-          dueAt: new Date(startOfDayIn(opts.today, opts.timeZone).getTime() + 9 * 3_600_000),
+          // Called on the next working morning (today, when today is one).
+          dueAt: new Date(startOfDayIn(nextWorkingDay(opts.today), opts.timeZone).getTime() + 9 * 3_600_000),
           assigneeId: agreement.debtor.assignedControllerId ?? agreement.createdById,
           agreementId: agreement.id,
         });

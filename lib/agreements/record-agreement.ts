@@ -1,3 +1,4 @@
+import { nextWorkingDay } from "@/lib/clock/working-days";
 import { audit } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -51,8 +52,8 @@ export async function recordAgreement(
       invoices: { create: invoices.map((i) => ({ invoiceId: i.id })) },
     },
   });
-  // The morning after each instalment's date, the controller checks whether it came in.
-  const morningAfter = (d: CalendarDate) => new Date(startOfDayIn(addDays(d, 1), ctx.timeZone).getTime() + 9 * 3_600_000);
+  // The first working morning after each instalment's date, the controller checks whether it came in.
+  const morningAfter = (d: CalendarDate) => new Date(startOfDayIn(nextWorkingDay(addDays(d, 1)), ctx.timeZone).getTime() + 9 * 3_600_000);
   const n = terms.instalments.length;
   await createTasks(
     tx,

@@ -1,3 +1,4 @@
+import { officeHolidays } from "@/lib/clock/working-days";
 import { describe, expect, it } from "vitest";
 import { adviseCallTime, type CallSlot, type PreferredCallTime } from "./call-time-advice";
 
@@ -190,5 +191,18 @@ describe("call-time advice for contacts reachable only outside office hours", ()
     // Monday 23 November 2026, 07:27 in Amsterdam; the consumer prefers weekdays 17:30-20:00.
     const advice = adviseCallTime(new Date("2026-11-23T06:27:00Z"), { timeZone: "Europe/Amsterdam", preferred: [{ days: [1, 2, 3, 4, 5], from: "17:30", to: "20:00" }], count: 1 });
     expect(advice.nextSlots[0]!.start.toISOString()).toBe("2026-11-23T16:30:00.000Z");
+  });
+});
+
+describe("public holidays", () => {
+  it("gives no slot on a Dutch public holiday and warns when it is one today", () => {
+    // Mon 27 Apr 2026 is King's Day; at 10:00 in Amsterdam the advice skips to Tue 28 Apr (a normal Tuesday: 08:30).
+    const advice = adviseCallTime(new Date("2026-04-27T08:00:00Z"), { timeZone: "Europe/Amsterdam", isHoliday: officeHolidays("NL") });
+    expect(advice.warnings).toContain("holiday");
+    expect(advice.good).toBe(false);
+    expect(advice.nextSlots[0]!.start.toISOString()).toBe("2026-04-28T06:30:00.000Z");
+    // Without a calendar (a debtor abroad) the Monday afternoon is a good slot.
+    const abroad = adviseCallTime(new Date("2026-04-27T08:00:00Z"), { timeZone: "Europe/Amsterdam", isHoliday: officeHolidays("BE") });
+    expect(abroad.nextSlots[0]!.start.toISOString()).toBe("2026-04-27T10:00:00.000Z");
   });
 });

@@ -8,7 +8,7 @@ import { addDays, type CalendarDate } from "@/lib/format/calendar-date";
 
 /** days: ISO weekdays (1 = Monday .. 7 = Sunday); from/to: "HH:MM" in the debtor's zone. */
 export type PreferredCallTime = { days: number[]; from: string; to: string };
-export type CallTimeWarning = "weekend" | "outside_business_hours" | "monday_morning" | "friday_afternoon" | "outside_preferred";
+export type CallTimeWarning = "weekend" | "holiday" | "outside_business_hours" | "monday_morning" | "friday_afternoon" | "outside_preferred";
 /** A window [start, end) to call in; preferred when it comes from the contact's preferred times. */
 export type CallSlot = { start: Date; end: Date; preferred: boolean };
 export type CallTimeAdvice = {
@@ -113,7 +113,11 @@ function goodRanges(isoDay: number, preferred: Preferred[]): Range[] {
   return clipped.length ? clipped : mergeRanges(today.map((r): Range => [r[0], r[1]]));
 }
 
-export function adviseCallTime(now: Date, opts: { timeZone: string; preferred?: PreferredCallTime[]; count?: number }): CallTimeAdvice {
+/**
+ * `isHoliday`: the public holidays of the debtor's country (offices are closed: no good slot that
+ * day); without it only weekends are skipped.
+ */
+export function adviseCallTime(now: Date, opts: { timeZone: string; preferred?: PreferredCallTime[]; count?: number; isHoliday?: (date: CalendarDate) => boolean }): CallTimeAdvice {
   const { timeZone } = opts;
   const count = opts.count ?? 3;
   const preferred = parsePreferred(opts.preferred);
@@ -121,7 +125,9 @@ export function adviseCallTime(now: Date, opts: { timeZone: string; preferred?: 
   const at = local.minutes;
 
   const warnings: CallTimeWarning[] = [];
+  const isHoliday = opts.isHoliday ?? (() => false);
   if (local.isoDay > 5) warnings.push("weekend", "outside_business_hours");
+  else if (isHoliday(local.date)) warnings.push("holiday", "outside_business_hours");
   else if (at < OPEN || at >= CLOSE) warnings.push("outside_business_hours");
   if (local.isoDay === 1 && at < NOON) warnings.push("monday_morning");
   if (local.isoDay === 5 && at >= NOON) warnings.push("friday_afternoon");
@@ -131,6 +137,7 @@ export function adviseCallTime(now: Date, opts: { timeZone: string; preferred?: 
   const nextSlots: CallSlot[] = [];
   for (let i = 0; i <= SEARCH_DAYS && nextSlots.length < count; i++) {
     const date = addDays(local.date, i);
+    if (isHoliday(date)) continue;
     for (const [from, to] of goodRanges(isoDayOf(date), preferred)) {
       const start = zonedInstant(date, from, timeZone);
       const end = zonedInstant(date, to, timeZone);

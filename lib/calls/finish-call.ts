@@ -1,3 +1,4 @@
+import { nextWorkingDay } from "@/lib/clock/working-days";
 import { recordAgreement } from "@/lib/agreements/record-agreement";
 import { buildSummary, type SummaryResult } from "@/lib/agreements/summary";
 import { audit } from "@/lib/audit/audit";
@@ -116,7 +117,7 @@ async function openDisputes({ tx, actor, debtor, ctx }: Step, result: Extract<Fi
     return s + (i.openCents > d ? i.openCents - d : 0n);
   }, 0n);
   // A new dispute is a worklist item: it needs someone to sort it out with sales or service.
-  await createTask(tx, { debtorId: debtor.id, type: "dispute", dueAt: startOfDayIn(addDays(ctx.today, 1), ctx.timeZone), assigneeId: debtor.assignedControllerId ?? actor.id, createdById: actor.id, note: result.reason });
+  await createTask(tx, { debtorId: debtor.id, type: "dispute", dueAt: startOfDayIn(nextWorkingDay(addDays(ctx.today, 1)), ctx.timeZone), assigneeId: debtor.assignedControllerId ?? actor.id, createdById: actor.id, note: result.reason });
   await audit(tx, { actorId: actor.id, action: "dispute.open", entity: "debtor", entityId: debtor.id, data: { invoices: invoices.map((i) => i.number), disputed } });
   return { kind: "dispute", invoiceNumbers: invoices.map((i) => i.number), disputedCents: disputed, undisputed: undisputed > 0n ? { amountCents: undisputed, dueDate: addDays(ctx.today, debtor.kind === "consumer" ? 14 : 7) } : null };
 }

@@ -148,6 +148,8 @@ export type DebtorDetail = {
   kind: string;
   language: string;
   timeZone: string;
+  /** ISO country code (NL by default) */
+  country: string;
   kvkNumber: string | null;
   email: string | null;
   phone: string | null;
@@ -187,6 +189,7 @@ export async function findDebtor(db: DbOrTx, debtorId: string): Promise<DebtorDe
   return {
     id: d.id,
     customerNumber: d.customerNumber,
+    country: d.country,
     name: d.name,
     kind: d.kind,
     language: d.language,

@@ -1,3 +1,4 @@
+import { officeHolidays } from "@/lib/clock/working-days";
 import { can, canWriteDebtor, type Role } from "@/lib/auth/roles";
 import { computeCallGoal, nextLadderStep, type CallGoal, type LadderStep } from "@/lib/calls/call-goal";
 import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts, type CallDraft, type SummaryDraft } from "@/lib/calls/call-queries";
@@ -5,7 +6,7 @@ import { adviseCallTime, type CallTimeAdvice } from "@/lib/calls/call-time-advic
 import type { OfficeClock } from "@/lib/clock/office-clock";
 import type { DbOrTx } from "@/lib/db/client";
 import { listPolicies } from "@/lib/dunning/dunning-policy";
-import { listDebtorDunning, type DebtorDunningRow } from "@/lib/dunning/dunning-queries";
+import { findHandoverStop, listDebtorDunning, type DebtorDunningRow } from "@/lib/dunning/dunning-queries";
 import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { getOpenPosition, type OpenPosition } from "@/lib/invoices/invoice-queries";
 import { listTimeline, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
@@ -40,6 +41,8 @@ export type DebtorWorkbench = {
   callDraft: CallDraft | null;
   summaryDrafts: SummaryDraft[];
   dunning: DebtorDunningRow[];
+  /** the file is with the collection agency and the policy stops other reminders */
+  handoverStop: { handedOverOn: string } | null;
   /** the ladders to choose from (only when the user may change this debtor's dunning) */
   policies: PolicyOption[];
   canWrite: boolean;
@@ -68,7 +71,7 @@ export async function getDebtorWorkbench(
 
   const { today } = clock;
   const canWrite = canWriteDebtor(user, debtor);
-  const [position, contacts, timeline, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies] = await Promise.all([
+  const [position, contacts, timeline, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies, handoverStop] = await Promise.all([
     getOpenPosition(db, debtor.id, today),
     listContacts(db, debtor.id),
     listTimeline(db, debtor.id, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: 60 }),
@@ -78,6 +81,7 @@ export async function getDebtorWorkbench(
     listSummaryDrafts(db, debtor.id, user.id, clock.now),
     listDebtorDunning(db, debtor.id),
     canWrite ? listPolicies(db) : Promise.resolve([]),
+    findHandoverStop(db, debtor.id),
   ]);
 
   const kind = debtor.kind === "consumer" ? "consumer" : "b2b";
@@ -95,13 +99,14 @@ export async function getDebtorWorkbench(
     }),
     consequence: nextLadderStep(highestOverdueLevel(position), kind),
     creditUsePct: debtor.creditLimitCents ? Math.round((position.openCents / debtor.creditLimitCents) * 100) : null,
-    callTime: adviseCallTime(clock.now, { timeZone: debtor.timeZone, preferred: primary?.preferredCallTimes ?? [] }),
+    callTime: adviseCallTime(clock.now, { timeZone: debtor.timeZone, preferred: primary?.preferredCallTimes ?? [], isHoliday: officeHolidays(debtor.country) }),
     insurer: insurerNotice(debtor, position, today),
     behaviour,
     numbersUsed,
     callDraft,
     summaryDrafts,
     dunning,
+    handoverStop,
     policies: policies.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault })),
     canWrite,
     canRecordPayment: canWrite && can(user.role, "payments:write"),

@@ -65,9 +65,30 @@ describe("the dunning ladder", () => {
     expect(decideDunning(DEFAULT_LADDER, b2b, [inv()], "2026-10-10", opts)!.channel).toBe("email");
   });
 
-  it("dates the 14-day letter's deadline 14 days after the day of receipt", () => {
+  it("dates the 14-day letter's deadline 14 days after the presumed day of receipt, moved off a weekend", () => {
+    // Sent Thu 12 Nov 2026. Receipt: the second day after sending not counting Sundays, Mondays and
+    // holidays (HR 25-11-2016): Fri 13 (1), Sat 14 (2) → received Sat 14 Nov. The 14 days run from
+    // Sun 15 Nov: last day Sat 28 Nov, a Saturday → Algemene termijnenwet: Mon 30 Nov.
     const d = decideDunning(DEFAULT_LADDER, consumer, [inv({ dunningLevel: 4, lastDunnedOn: "2026-10-29" })], "2026-11-12", opts)!;
     expect(d.step.code).toBe("fourteen_day_letter");
-    expect(d.payByDate).toBe("2026-11-28"); // received 14 Nov, 14 days counted from 15 Nov
+    expect(d.sendOn).toBe("2026-11-12");
+    expect(d.payByDate).toBe("2026-11-30");
+  });
+
+  it("dates nothing on a weekend or before Easter: a Saturday run's letter goes out on Monday, a Thursday-before-Easter letter skips the holidays", () => {
+    // Run on Sat 21 Nov 2026 → dated Mon 23 Nov. Receipt: Tue 24 (1), Wed 25 (2); last day Wed 9 Dec.
+    const sat = decideDunning(DEFAULT_LADDER, consumer, [inv({ dunningLevel: 4, lastDunnedOn: "2026-11-01" })], "2026-11-21", opts)!;
+    expect([sat.sendOn, sat.payByDate]).toEqual(["2026-11-23", "2026-12-09"]);
+    // Sent Thu 2 Apr 2026, counting the days after it and skipping Sundays, Mondays and public holidays:
+    // Fri 3 (Good Friday, skipped), Sat 4 (1), Sun 5 and Mon 6 (Easter, skipped), Tue 7 (2) → received
+    // Tue 7 Apr; the 14 days run from Wed 8 Apr: last day Tue 21 Apr, a working day.
+    const easter = decideDunning(DEFAULT_LADDER, consumer, [inv({ dueDate: "2026-02-01", dunningLevel: 4, lastDunnedOn: "2026-03-01" })], "2026-04-02", opts)!;
+    expect([easter.sendOn, easter.payByDate]).toEqual(["2026-04-02", "2026-04-21"]);
+    // A formal reminder by letter on Fri 20 Nov 2026: receipt Sat 21 (1), Tue 24 (2); + 7 days = Tue 1 Dec.
+    const friday = decideDunning(DEFAULT_LADDER, { ...b2b, hasEmail: false }, [inv({ dunningLevel: 3, lastDunnedOn: "2026-11-01" })], "2026-11-20", opts)!;
+    expect([friday.step.code, friday.sendOn, friday.payByDate]).toEqual(["formal_reminder", "2026-11-20", "2026-12-01"]);
+    // An e-mail reminder on Sun 27 Dec 2026: goes out Mon 28 Dec; pay within 7 days → Mon 4 Jan 2027.
+    const email = decideDunning(DEFAULT_LADDER, b2b, [inv({ dueDate: "2026-12-15" })], "2026-12-27", opts)!;
+    expect([email.step.code, email.channel, email.sendOn, email.payByDate]).toEqual(["reminder", "email", "2026-12-28", "2027-01-04"]);
   });
 });

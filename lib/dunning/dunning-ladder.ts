@@ -1,4 +1,6 @@
+import { nextWorkingDay } from "@/lib/clock/working-days";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
+import { fourteenDayDeadline, letterDate, presumedReceipt } from "./fourteen-day-term";
 
 /**
  * The dunning ladder and the one rule that moves an invoice up it. Each step has a day offset
@@ -10,6 +12,7 @@ import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-d
  */
 export const CHANNELS = ["email", "letter", "call_task", "handover"] as const;
 export type Channel = (typeof CHANNELS)[number];
+
 export const TEMPLATES = ["service_call", "reminder", "formal_reminder", "notice_of_default", "fourteen_day_letter", "handover"] as const;
 export type Template = (typeof TEMPLATES)[number];
 export const SEGMENTS = ["all", "b2b", "consumer"] as const;
@@ -33,7 +36,6 @@ export type LadderStep = {
 export const MIN_DAYS_BETWEEN_STEPS = 7;
 export const NEW_CUSTOMER_DAYS = 365;
 /** A letter is taken to arrive two days after the run; an e-mail the same day. */
-export const LETTER_RECEIPT_DAYS = 2;
 
 /** The Dutch default ladder (see DOMAIN: invoice → service call → reminder → call → aanmaning → ingebrekestelling / 14-dagenbrief → incasso). */
 export const DEFAULT_LADDER: readonly LadderStep[] = [
@@ -63,6 +65,8 @@ export type DunningDecision = {
   moves: InvoiceMove[];
   /** Overdue invoices the message lists (all eligible overdue ones, not only those that moved). */
   coveredInvoiceIds: string[];
+  /** the date the message carries and goes out: the run's day, or the next working day */
+  sendOn: CalendarDate;
   payByDate: CalendarDate;
 };
 
@@ -107,13 +111,20 @@ export function decideDunning(steps: readonly LadderStep[], debtor: LadderDebtor
   const covered = invoices.filter((i) => i.openCents > 0n && !i.isDisputed && !i.isUnderAgreement && (top.offsetDays < 0 ? moves.some((m) => m.invoiceId === i.id) : daysBetween(i.dueDate, today) > 0));
   // Without an e-mail address a written step goes by post.
   const channel: Channel = top.channel === "email" && !debtor.hasEmail ? "letter" : top.channel;
-  const receipt = channel === "letter" ? LETTER_RECEIPT_DAYS : 0;
+  // Nothing is dated on a weekend or public holiday: it goes out on the next working day. A pay-by
+  // date is never a weekend or holiday either; a 14-day letter's last day follows the law exactly.
+  const sendOn = letterDate(today);
+  const written = channel === "letter" || channel === "handover";
+  const payByDate =
+    top.template === "fourteen_day_letter"
+      ? fourteenDayDeadline(sendOn).lastDay
+      : nextWorkingDay(addDays(written ? presumedReceipt(sendOn) : sendOn, top.payWithinDays));
   return {
     step: top,
     channel,
     moves: moves.map((m) => ({ invoiceId: m.invoiceId, toLevel: m.step.level })),
     coveredInvoiceIds: covered.map((i) => i.id),
-    // The 14-day letter's period runs from the day after receipt, so its last day is receipt + 14.
-    payByDate: addDays(today, receipt + top.payWithinDays),
+    sendOn,
+    payByDate,
   };
 }

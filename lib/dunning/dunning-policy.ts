@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { DEFAULT_LADDER, type Channel, type LadderStep, type Segment, type Template } from "./dunning-ladder";
 import type { SavePolicyInput } from "./dunning-schemas";
 
-export type PolicyDto = { id: string; name: string; isDefault: boolean; version: number; steps: LadderStep[]; debtorCount: number };
+export type PolicyDto = { id: string; name: string; isDefault: boolean; remindAfterHandover: boolean; version: number; steps: LadderStep[]; debtorCount: number };
 
 export const DEFAULT_POLICY_NAME = "Standaard";
 
@@ -31,7 +31,7 @@ export async function listPolicies(db: DbOrTx): Promise<PolicyDto[]> {
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],
     include: { steps: { orderBy: { level: "asc" } }, _count: { select: { debtors: true } } },
   });
-  return rows.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, version: p.version, steps: p.steps.map(toStep), debtorCount: p._count.debtors }));
+  return rows.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, remindAfterHandover: p.remindAfterHandover, version: p.version, steps: p.steps.map(toStep), debtorCount: p._count.debtors }));
 }
 
 /** Saves a whole ladder at once (steps renumbered in order), guarded by the policy's version. */
@@ -41,13 +41,13 @@ export async function savePolicy(db: Db, actor: Actor, input: SavePolicyInput): 
     let id = input.policyId;
     let version: number;
     if (id) {
-      const claimed = await tx.dunningPolicy.updateMany({ where: { id, version: input.version ?? -1 }, data: { name: input.name, version: { increment: 1 } } });
+      const claimed = await tx.dunningPolicy.updateMany({ where: { id, version: input.version ?? -1 }, data: { name: input.name, remindAfterHandover: input.remindAfterHandover, version: { increment: 1 } } });
       if (claimed.count !== 1) throw new DomainError((await tx.dunningPolicy.count({ where: { id } })) ? "conflict" : "not_found");
       version = (input.version ?? 0) + 1;
       await tx.dunningStep.deleteMany({ where: { policyId: id } });
     } else {
       if (await tx.dunningPolicy.count({ where: { name: input.name } })) throw new DomainError("duplicate", undefined, { name: ["dunning.errors.nameTaken"] });
-      const p = await tx.dunningPolicy.create({ data: { name: input.name }, select: { id: true, version: true } });
+      const p = await tx.dunningPolicy.create({ data: { name: input.name, remindAfterHandover: input.remindAfterHandover }, select: { id: true, version: true } });
       id = p.id;
       version = p.version;
     }

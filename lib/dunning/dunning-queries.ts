@@ -26,3 +26,20 @@ export async function listDebtorDunning(db: DbOrTx, debtorId: string, take = 10)
   const rows = await db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take, select: { id: true, sentAt: true, level: true, stepCode: true, channel: true, subject: true, content: true, principalCents: true, interestCents: true, costsCents: true, payByDate: true } });
   return rows.map((r) => ({ id: r.id, sentAt: r.sentAt.toISOString(), level: r.level, stepCode: r.stepCode, channel: r.channel, subject: r.subject, hasLetter: !!r.content, principalCents: r.principalCents.toString(), interestCents: r.interestCents.toString(), costsCents: r.costsCents.toString(), payByDate: r.payByDate }));
 }
+
+/**
+ * When a debtor's file is with the collection agency (an open invoice reached the hand-over rung)
+ * and its policy stops other reminders: the date of the hand-over, to say why nothing else goes out.
+ */
+export async function findHandoverStop(db: DbOrTx, debtorId: string): Promise<{ handedOverOn: string } | null> {
+  const debtor = await db.debtor.findUnique({ where: { id: debtorId }, select: { dunningPolicyId: true } });
+  if (!debtor) return null;
+  const policy = await db.dunningPolicy.findFirst({
+    where: debtor.dunningPolicyId ? { id: debtor.dunningPolicyId } : { isDefault: true },
+    select: { remindAfterHandover: true, steps: { where: { template: "handover" }, select: { level: true }, orderBy: { level: "asc" }, take: 1 } },
+  });
+  const level = policy?.steps[0]?.level;
+  if (!policy || policy.remindAfterHandover || level === undefined) return null;
+  const handedOver = await db.invoice.findFirst({ where: { debtorId, openCents: { gt: 0 }, dunningLevel: { gte: level } }, orderBy: { lastDunnedOn: "asc" }, select: { lastDunnedOn: true } });
+  return handedOver ? { handedOverOn: handedOver.lastDunnedOn ?? "" } : null;
+}

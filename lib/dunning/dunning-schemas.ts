@@ -24,6 +24,8 @@ export const SavePolicyInput = z
     policyId: id.nullable(),
     version: z.number().int().min(1).nullable(),
     name: text(60).min(1),
+    /** after a hand-over, other invoices still get the ladder's reminders (default: only the hand-over rung) */
+    remindAfterHandover: z.boolean().default(false),
     steps: z.array(PolicyStepInput).min(1).max(20),
   })
   .strict()

@@ -36,6 +36,8 @@ export type NewEmail = {
   createdById: string | null;
   /** draft: kept for the controller to edit and send; send: queued at once */
   state: "draft" | "send";
+  /** not sent before this instant (a message dated the next working day) */
+  notBefore?: Date;
 };
 
 /** The outbox row for a new message (for callers that write many at once). */
@@ -51,6 +53,7 @@ export function emailRow(e: NewEmail, mail: MailSetup): Prisma.EmailOutboxCreate
     idempotencyKey: e.idempotencyKey,
     messageId: messageIdFor(e.idempotencyKey, mail.messageIdDomain),
     createdById: e.createdById,
+    ...(e.notBefore ? { nextAttemptAt: e.notBefore } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ describe("settings", () => {
       signInRateLimit: 5,
       databasePoolSize: 10,
       promiseGraceDays: 2,
+      collectionCostsVatPercent: 0,
       dunningRunAt: { h: 7, m: 0 },
       smtp: null,
       admin: null,

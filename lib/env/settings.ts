@@ -78,6 +78,7 @@ const schema = z.object({
   SIGN_IN_RATE_LIMIT: int(1, 1000, "attempts per minute").default(5),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
+  COLLECTION_COSTS_VAT_PERCENT: int(0, 30, "percent").default(0),
   CREDITOR_NAME: optionalText(100),
   CREDITOR_ADDRESS: optionalText(300),
   CREDITOR_IBAN: z
@@ -114,6 +115,8 @@ export type Settings = {
   signInRateLimit: number;
   databasePoolSize: number;
   promiseGraceDays: number;
+  /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
+  collectionCostsVatPercent: number;
   creditor: CreditorSettings;
   /** local time of the daily dunning run, or null when it is off */
   dunningRunAt: { h: number; m: number } | null;
@@ -150,6 +153,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     signInRateLimit: c.SIGN_IN_RATE_LIMIT,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
+    collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,
     creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },
     dunningRunAt: c.DUNNING_RUN_AT,
     smtp: c.SMTP_HOST

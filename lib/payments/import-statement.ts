@@ -8,6 +8,7 @@ import type { CalendarDate } from "@/lib/format/calendar-date";
 import { parseBankStatement, type StatementLine } from "./bank-statement-parse";
 import { matchBankLine, tokensOf, type MatchDebtor, type MatchIndex, type MatchInvoice } from "./match-bank-line";
 import { applyPayment } from "./apply-payment";
+import { reversePayment } from "./reverse-payment";
 
 /**
  * Importing a bank statement (CSV or CAMT.053). All or nothing: a file with any bad row imports
@@ -16,10 +17,71 @@ import { applyPayment } from "./apply-payment";
  * line that an overlapping earlier statement already holds is skipped.
  */
 export type ImportContext = { today: CalendarDate; now: Date; baseCurrency?: string };
-export type ImportResult = { statementId: string; lines: number; applied: number; review: number; ignored: number; duplicates: number; debtorIds: string[] };
+export type ImportResult = {
+  statementId: string;
+  lines: number;
+  applied: number;
+  /** reversals (storno, returned direct debits) that undid an earlier booking */
+  reversed: number;
+  review: number;
+  ignored: number;
+  duplicates: number;
+  /** entries the file holds but the bank has not booked (pending): shown, not imported */
+  skipped: number;
+  debtorIds: string[];
+};
 
-export function lineKeyOf(accountIban: string | null, l: StatementLine): string {
-  return createHash("sha256").update([accountIban ?? "", l.valueDate, l.amountCents.toString(), l.currency, l.counterpartyIban ?? "", l.description, l.entryRef ?? ""].join("\u0001")).digest("hex");
+function lineData(statementId: string, line: StatementLine, key: string) {
+  return {
+    statementId, lineNo: line.lineNo, lineKey: key, valueDate: line.valueDate, amountCents: line.amountCents, currency: line.currency,
+    counterpartyName: line.counterpartyName, counterpartyIban: line.counterpartyIban, description: line.description, entryRef: line.entryRef,
+  };
+}
+
+/**
+ * A reversal undoes the booking of the transfer it reverses: the same amount from the same account,
+ * booked earlier from a statement and not reversed yet. One candidate: reversed at once. None or
+ * several, or a debtor outside the importer's portfolio: a person decides in review. A reversal of
+ * outgoing money (a returned refund) books nothing.
+ */
+async function bookReversal(tx: Tx, actor: Actor, line: StatementLine, accountIban: string | null, ctx: ImportContext): Promise<{ status: "applied" | "review" | "ignored"; reason: string; debtorId: string | null; paymentId: string | null }> {
+  if (line.amountCents >= 0n) return { status: "ignored", reason: "reversal_outgoing", debtorId: null, paymentId: null };
+  const candidates = await tx.bankLine.findMany({
+    where: {
+      status: "applied", paymentId: { not: null }, amountCents: -line.amountCents, currency: line.currency, valueDate: { lte: line.valueDate },
+      ...(line.counterpartyIban ? { counterpartyIban: line.counterpartyIban } : {}),
+      ...(accountIban ? { statement: { accountIban } } : {}),
+    },
+    select: { id: true, paymentId: true, matchDebtorId: true },
+  });
+  const open = candidates.length ? await tx.payment.findMany({ where: { id: { in: candidates.map((c) => c.paymentId!) }, reversedAt: null, reversalOfId: null, amountCents: { gt: 0 } }, select: { id: true, debtorId: true } }) : [];
+  if (open.length !== 1) return { status: "review", reason: open.length ? "reversal_ambiguous" : "reversal_unmatched", debtorId: open[0]?.debtorId ?? null, paymentId: null };
+  const original = open[0]!;
+  const debtor = original.debtorId ? await tx.debtor.findUnique({ where: { id: original.debtorId }, select: { id: true, assignedControllerId: true } }) : null;
+  if (debtor && !canWriteDebtor(actor, debtor)) return { status: "review", reason: "other_portfolio", debtorId: debtor.id, paymentId: null };
+  const r = await reversePayment(tx, { paymentId: original.id, valueDate: line.valueDate, reference: line.description.slice(0, 140) || null, actorId: actor.id, now: ctx.now });
+  return { status: "applied", reason: "reversal", debtorId: r.debtorId, paymentId: r.reversalId };
+}
+
+/**
+ * A line's identity across files, so an overlapping statement never books a payment twice. The
+ * bank's own reference (when it gives one) is part of it; two genuinely identical transactions in
+ * one file (no reference, same day, amount and text) are two payments: the n-th occurrence gets
+ * its own key, and the same n-th occurrence in an overlapping file is recognised as the same line.
+ */
+export function lineKeyOf(accountIban: string | null, l: StatementLine, occurrence = 1): string {
+  const content = createHash("sha256").update([accountIban ?? "", l.valueDate, l.amountCents.toString(), l.currency, l.counterpartyIban ?? "", l.description, l.entryRef ?? ""].join("\u0001")).digest("hex");
+  return occurrence === 1 ? content : createHash("sha256").update(`${content}#${occurrence}`).digest("hex");
+}
+
+function keyLines(accountIban: string | null, lines: StatementLine[]): { line: StatementLine; key: string }[] {
+  const seen = new Map<string, number>();
+  return lines.map((line) => {
+    const first = lineKeyOf(accountIban, line);
+    const n = (seen.get(first) ?? 0) + 1;
+    seen.set(first, n);
+    return { line, key: n === 1 ? first : lineKeyOf(accountIban, line, n) };
+  });
 }
 
 /**
@@ -35,7 +97,7 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
   const fileHash = createHash("sha256").update(file.bytes).digest("hex");
   if (await db.bankStatement.count({ where: { fileHash } })) throw new DomainError("duplicate", "statement", { file: ["payments.errors.alreadyImported"] });
 
-  const keyed = parsed.lines.map((l) => ({ line: l, key: lineKeyOf(parsed.accountIban, l) }));
+  const keyed = keyLines(parsed.accountIban, parsed.lines);
   const known = new Set((await db.bankLine.findMany({ where: { lineKey: { in: keyed.map((k) => k.key) } }, select: { lineKey: true } })).map((r) => r.lineKey));
   const fresh = keyed.filter((k) => !known.has(k.key));
   const index = await buildIndex(db, fresh.map((k) => k.line));
@@ -44,15 +106,18 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
   return db.$transaction(
     async (tx) => {
       const statement = await tx.bankStatement.create({ data: { fileHash, fileName: file.name.slice(0, 200), format: parsed.format, accountIban: parsed.accountIban, importedById: actor.id, lineCount: parsed.lines.length } });
-      const result: ImportResult = { statementId: statement.id, lines: parsed.lines.length, applied: 0, review: 0, ignored: 0, duplicates: keyed.length - fresh.length, debtorIds: [] };
-      const seen = new Set<string>();
+      const result: ImportResult = { statementId: statement.id, lines: parsed.lines.length, applied: 0, reversed: 0, review: 0, ignored: 0, duplicates: keyed.length - fresh.length, skipped: parsed.skipped?.length ?? 0, debtorIds: [] };
       for (const { line, key } of fresh) {
-        // The same line twice inside one file is a duplicate too.
-        if (seen.has(key)) {
-          result.duplicates++;
+        if (line.reversal) {
+          const r = await bookReversal(tx, actor, line, statement.accountIban, ctx);
+          if (r.status === "applied") {
+            result.reversed++;
+            if (r.debtorId) result.debtorIds.push(r.debtorId);
+          } else if (r.status === "review") result.review++;
+          else result.ignored++;
+          await tx.bankLine.create({ data: { ...lineData(statement.id, line, key), status: r.status, matchDebtorId: r.debtorId, matchInvoiceIds: "", matchReason: r.reason, paymentId: r.paymentId } });
           continue;
         }
-        seen.add(key);
         const found = matchBankLine(line, index, ctx.baseCurrency ?? "EUR");
         const m = found.status === "apply" && found.debtorId && !writable.has(found.debtorId) ? { ...found, status: "review" as const, reason: "other_portfolio" as const } : found;
         let paymentId: string | null = null;
@@ -63,13 +128,7 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
           result.debtorIds.push(m.debtorId);
         } else if (m.status === "review") result.review++;
         else result.ignored++;
-        await tx.bankLine.create({
-          data: {
-            statementId: statement.id, lineNo: line.lineNo, lineKey: key, valueDate: line.valueDate, amountCents: line.amountCents, currency: line.currency,
-            counterpartyName: line.counterpartyName, counterpartyIban: line.counterpartyIban, description: line.description, entryRef: line.entryRef,
-            status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId,
-          },
-        });
+        await tx.bankLine.create({ data: { ...lineData(statement.id, line, key), status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId } });
       }
       await tx.bankStatement.update({ where: { id: statement.id }, data: { appliedCount: result.applied, reviewCount: result.review } });
       await audit(tx, { actorId: actor.id, action: "bank.import", entity: "bankStatement", entityId: statement.id, data: { lines: result.lines, applied: result.applied, review: result.review, duplicates: result.duplicates } });

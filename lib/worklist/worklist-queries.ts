@@ -2,6 +2,7 @@ import { adviseCallTime } from "@/lib/calls/call-time-advice";
 import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { parseCallTimes } from "@/lib/debtors/debtor-queries";
 import { insurerDeadline as insurerDeadlineOf } from "@/lib/debtors/insurer-deadline";
+import { officeHolidays } from "@/lib/clock/working-days";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { noteText, openTasksWhere, purposeOf, taskKindOf, type CallbackPurpose } from "@/lib/tasks/tasks";
 import { worklistPriority, type PriorityReason, type WorklistItemType } from "./worklist-priority";
@@ -98,7 +99,7 @@ export async function listWorklist(
 
   const shownDebtors = [...new Set(shown.map((s) => s.t.debtorId))];
   const [debtors, assignees, agreements] = await Promise.all([
-    db.debtor.findMany({ where: { id: { in: shownDebtors } }, select: { id: true, name: true, customerNumber: true, timeZone: true, openCents: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } }),
+    db.debtor.findMany({ where: { id: { in: shownDebtors } }, select: { id: true, name: true, customerNumber: true, timeZone: true, country: true, openCents: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } }),
     db.user.findMany({ where: { id: { in: [...new Set(shown.map((s) => s.t.assigneeId).filter((x): x is string => !!x))] } }, select: { id: true, name: true } }),
     db.agreement.findMany({ where: { id: { in: shown.map((s) => s.t.agreementId).filter((x): x is string => !!x) } }, select: { id: true, version: true, totalCents: true } }),
   ]);
@@ -110,7 +111,7 @@ export async function listWorklist(
   const rows: WorklistRow[] = shown.flatMap(({ t, pos, insurerDeadline, type, p }) => {
     const d = debtorOf.get(t.debtorId);
     if (!d) return [];
-    const advice = adviseCallTime(from, { timeZone: d.timeZone, preferred: parseCallTimes(d.contacts[0]?.preferredCallTimes ?? null), count: 1 });
+    const advice = adviseCallTime(from, { timeZone: d.timeZone, preferred: parseCallTimes(d.contacts[0]?.preferredCallTimes ?? null), count: 1, isHoliday: officeHolidays(d.country) });
     const agreement = t.agreementId ? agreementOf.get(t.agreementId) : undefined;
     return [
       {

@@ -49,7 +49,7 @@ export const importStatementAction = createAction({
     const promises = await settlePromises(db, r.debtorIds, ctx);
     revalidatePath("/payments");
     revalidatePath("/worklist");
-    return { statementId: r.statementId, lines: r.lines, applied: r.applied, review: r.review, ignored: r.ignored, duplicates: r.duplicates, kept: promises.kept, broken: promises.broken };
+    return { statementId: r.statementId, lines: r.lines, applied: r.applied, reversed: r.reversed, review: r.review, ignored: r.ignored, duplicates: r.duplicates, skipped: r.skipped, kept: promises.kept, broken: promises.broken };
   },
 });
 

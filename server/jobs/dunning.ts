@@ -7,7 +7,7 @@ import { every } from "./schedule";
 
 function runOptions(now: Date): Omit<RunOptions, "triggeredBy"> {
   const clock = officeClock(now);
-  return { today: clock.today, timeZone: clock.timeZone, now, creditor: creditor(), ...mailSetup() };
+  return { today: clock.today, timeZone: clock.timeZone, now, creditor: creditor(), ...mailSetup(), costsVatPercent: settings().collectionCostsVatPercent };
 }
 
 /** Today's run by the schedule or `npm run dunning:run` (no acting user). */

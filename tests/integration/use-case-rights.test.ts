@@ -123,7 +123,7 @@ describe("dunning guards itself", () => {
 
   it("savePolicy, addRate and a manual run: managers only", async () => {
     const policies = () => testDb.dunningPolicy.count();
-    await forbidden(() => savePolicy(testDb, as(owner), { policyId: null, version: null, name: `Beleid ${owner.id}`, steps: [] }), policies);
+    await forbidden(() => savePolicy(testDb, as(owner), { policyId: null, version: null, name: `Beleid ${owner.id}`, remindAfterHandover: false, steps: [] }), policies);
     const rates = () => testDb.interestRate.count();
     await forbidden(() => addRate(testDb, as(owner), { kind: "commercial", validFrom: "2031-07-01", ratePercent: "10,15", source: "test" }), rates);
     const runs = () => testDb.dunningRun.count();

@@ -12,7 +12,7 @@ import { useSubmit } from "@/components/ui/use-submit";
 import { savePolicyAction } from "@/server/actions/dunning";
 import { LadderStepRow, type StepJson } from "./ladder-step-row";
 
-export type PolicyJson = { id: string; name: string; isDefault: boolean; version: number; steps: StepJson[]; debtorCount: number };
+export type PolicyJson = { id: string; name: string; isDefault: boolean; remindAfterHandover: boolean; version: number; steps: StepJson[]; debtorCount: number };
 
 function newStep(steps: StepJson[]): StepJson {
   return { level: steps.length + 1, code: "step", offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 7, channel: "email", template: "reminder", minAmountCents: null, onlyNewCustomers: false, segment: "all", chargesCosts: false, payWithinDays: 7 };
@@ -24,12 +24,14 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
   const [selectedId, setSelectedId] = useState(policies[0]?.id ?? "");
   const selected = policies.find((p) => p.id === selectedId) ?? null;
   const [name, setName] = useState(selected?.name ?? "");
+  const [remindAfterHandover, setRemindAfterHandover] = useState(selected?.remindAfterHandover ?? false);
   const [steps, setSteps] = useState<StepJson[]>(selected?.steps ?? []);
   const { pending, message, fieldErrors, submit, setMessage } = useSubmit();
   const pick = (id: string) => {
     const p = policies.find((x) => x.id === id);
     setSelectedId(id);
     setName(p ? p.name : "");
+    setRemindAfterHandover(p ? p.remindAfterHandover : false);
     setSteps(p ? p.steps : (policies[0]?.steps ?? []));
     setMessage(null);
   };
@@ -48,6 +50,7 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
           policyId: selected ? selected.id : null,
           version: selected ? selected.version : null,
           name,
+          remindAfterHandover,
           steps: steps.map((s) => ({ code: s.code, offsetDays: Number(s.offsetDays), channel: s.channel, template: s.template, minAmountCents: s.minAmountCents === null || s.minAmountCents === "" ? null : s.minAmountCents, onlyNewCustomers: s.onlyNewCustomers, segment: s.segment, chargesCosts: s.chargesCosts, payWithinDays: Number(s.payWithinDays) })),
         }),
       { success: t("common.saved") },
@@ -73,6 +76,10 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
             {t("dunning.policy.name")} <Input compact value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
           </label>
         ) : null}
+        <label className="inline-flex items-center gap-1" title={t("dunning.policy.remindAfterHandoverHelp")}>
+          <input type="checkbox" checked={remindAfterHandover} disabled={!canEdit} onChange={(e) => setRemindAfterHandover(e.target.checked)} data-testid="remind-after-handover" />
+          {t("dunning.policy.remindAfterHandover")}
+        </label>
         <span className="text-slate-500">{t("dunning.policy.help")}</span>
       </div>
       <DataTable data-testid="ladder">

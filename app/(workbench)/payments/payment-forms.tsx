@@ -24,7 +24,7 @@ export function ImportForm() {
         const form = e.currentTarget;
         const fd = new FormData(form);
         submit(() => importStatementAction(fd), {
-          success: (d) => t("payments.imported", { lines: d.lines, applied: d.applied, review: d.review, ignored: d.ignored, duplicates: d.duplicates, kept: d.kept, broken: d.broken }),
+          success: (d) => t("payments.imported", { lines: d.lines, applied: d.applied, reversed: d.reversed, review: d.review, ignored: d.ignored, duplicates: d.duplicates, skipped: d.skipped, kept: d.kept, broken: d.broken }),
           onSuccess: () => form.reset(),
         });
       }}

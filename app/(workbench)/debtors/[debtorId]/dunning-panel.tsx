@@ -8,7 +8,7 @@ import { isMessageKey, translator } from "@/lib/i18n/translate";
 import { DunningSettingsForm } from "./dunning-payment-panels";
 
 /** What dunning sent (with letters as PDF), whether it is paused, and, for writers, its settings. */
-export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunningRow[]; policies: PolicyOption[]; canWrite: boolean; locale: Locale }) {
+export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunningRow[]; handoverStop: { handedOverOn: string } | null; policies: PolicyOption[]; canWrite: boolean; locale: Locale }) {
   const { debtor, dunning } = props;
   const t = translator(props.locale);
   const money = (c: number) => formatMoney(c, debtor.currency, props.locale);
@@ -18,6 +18,11 @@ export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunni
       {debtor.isDunningPaused ? (
         <p className="px-3 pt-2 text-[13px] font-medium text-amber-800" data-testid="dunning-paused">
           {t("debtor.dunning.paused", { reason: debtor.dunningPausedReason ?? "" })}
+        </p>
+      ) : null}
+      {props.handoverStop ? (
+        <p className="px-3 pt-2 text-[13px] text-slate-700" data-testid="dunning-handover-stop">
+          {t("debtor.dunning.handedOver", { date: props.handoverStop.handedOverOn })}
         </p>
       ) : null}
       {dunning.length === 0 ? (

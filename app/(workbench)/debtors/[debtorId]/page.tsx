@@ -85,7 +85,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
           />
           <ContactsPanel contacts={contacts} locale={locale} />
           <InsurancePanel debtor={debtor} locale={locale} />
-          <DunningPanel debtor={debtor} dunning={wb.dunning} policies={wb.policies} canWrite={wb.canWrite} locale={locale} />
+          <DunningPanel debtor={debtor} dunning={wb.dunning} handoverStop={wb.handoverStop} policies={wb.policies} canWrite={wb.canWrite} locale={locale} />
           {wb.canRecordPayment ? (
             <Panel title={t("debtor.payment")} id="payment">
               <PaymentForm debtorId={debtor.id} today={wb.today} invoices={position.invoices.map((i) => ({ id: i.id, number: i.number }))} />

@@ -3,15 +3,11 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/form-message";
-import { proposePlan } from "@/lib/agreements/plan-validation";
-import { addDays } from "@/lib/format/calendar-date";
+import { monthlyDueDates, proposeMonthlyPlan } from "@/lib/agreements/plan-validation";
 import { centsToInput, formatMoney, parseAmount } from "@/lib/format/money";
 import { AMOUNT_LOCALE, inputClass, labelClass, messagesFor, type CallPanelInvoice, type FieldErrors, type NegotiationRoom } from "./call-form";
 import type { ResultState, ResultUpdate } from "./call-result";
 import { AmountField, InvoiceChoice, MethodField } from "./agreement-fields";
-
-/** Days between proposed instalments. */
-const INTERVAL_DAYS = 30;
 
 /** A payment plan: a total in instalments, proposed within the negotiation room and then edited. */
 export function PlanFields(props: { value: ResultState; update: ResultUpdate; errors: FieldErrors; invoices: CallPanelInvoice[]; currency: string; room: NegotiationRoom }) {
@@ -25,7 +21,7 @@ export function PlanFields(props: { value: ResultState; update: ResultUpdate; er
   const money = (c: bigint) => formatMoney(Number(c), props.currency, locale);
   const propose = () =>
     update({
-      plan: proposePlan(total, Math.max(1, value.planCount), value.dueDate, INTERVAL_DAYS, room.minDownPaymentPct || undefined).map((i) => ({
+      plan: proposeMonthlyPlan(total, Math.max(1, value.planCount), value.dueDate, room.minDownPaymentPct || undefined).map((i) => ({
         dueDate: i.dueDate,
         amount: centsToInput(i.amountCents, AMOUNT_LOCALE),
       })),
@@ -70,7 +66,7 @@ export function PlanFields(props: { value: ResultState; update: ResultUpdate; er
           </tbody>
         </table>
         <div className="flex items-center justify-between">
-          <Button type="button" variant="ghost" onClick={() => update({ plan: [...plan, { dueDate: addDays(plan.at(-1)?.dueDate ?? value.dueDate, INTERVAL_DAYS), amount: "" }] })}>
+          <Button type="button" variant="ghost" onClick={() => update({ plan: [...plan, { dueDate: monthlyDueDates(plan.at(-1)?.dueDate ?? value.dueDate, 2)[1]!, amount: "" }] })}>
             + {t("call.plan.add")}
           </Button>
           <span className={`text-[12px] ${sum === total ? "text-green-800" : "text-red-700"}`} data-testid="plan-sum">
