@@ -31,9 +31,9 @@ export type ImportResult = {
   debtorIds: string[];
 };
 
-function lineData(statementId: string, line: StatementLine, key: string) {
+function lineData(statementId: string, line: StatementLine, key: string, detailNo: number) {
   return {
-    statementId, lineNo: line.lineNo, lineKey: key, valueDate: line.valueDate, amountCents: line.amountCents, currency: line.currency,
+    statementId, lineNo: line.lineNo, detailNo, lineKey: key, valueDate: line.valueDate, amountCents: line.amountCents, currency: line.currency,
     counterpartyName: line.counterpartyName, counterpartyIban: line.counterpartyIban, description: line.description, entryRef: line.entryRef,
   };
 }
@@ -50,7 +50,8 @@ async function bookReversal(tx: Tx, actor: Actor, line: StatementLine, accountIb
     where: {
       status: "applied", paymentId: { not: null }, amountCents: -line.amountCents, currency: line.currency, valueDate: { lte: line.valueDate },
       ...(line.counterpartyIban ? { counterpartyIban: line.counterpartyIban } : {}),
-      ...(accountIban ? { statement: { accountIban } } : {}),
+      // Same account, or a statement that did not name its account (a CSV without one).
+      ...(accountIban ? { statement: { OR: [{ accountIban }, { accountIban: null }] } } : {}),
     },
     select: { id: true, paymentId: true, matchDebtorId: true },
   });
@@ -107,7 +108,11 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
     async (tx) => {
       const statement = await tx.bankStatement.create({ data: { fileHash, fileName: file.name.slice(0, 200), format: parsed.format, accountIban: parsed.accountIban, importedById: actor.id, lineCount: parsed.lines.length } });
       const result: ImportResult = { statementId: statement.id, lines: parsed.lines.length, applied: 0, reversed: 0, review: 0, ignored: 0, duplicates: keyed.length - fresh.length, skipped: parsed.skipped?.length ?? 0, debtorIds: [] };
+      // A batch entry's transactions share the entry's line number: number them within it.
+      const details = new Map<number, number>();
       for (const { line, key } of fresh) {
+        const detailNo = (details.get(line.lineNo) ?? 0) + 1;
+        details.set(line.lineNo, detailNo);
         if (line.reversal) {
           const r = await bookReversal(tx, actor, line, statement.accountIban, ctx);
           if (r.status === "applied") {
@@ -115,7 +120,7 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
             if (r.debtorId) result.debtorIds.push(r.debtorId);
           } else if (r.status === "review") result.review++;
           else result.ignored++;
-          await tx.bankLine.create({ data: { ...lineData(statement.id, line, key), status: r.status, matchDebtorId: r.debtorId, matchInvoiceIds: "", matchReason: r.reason, paymentId: r.paymentId } });
+          await tx.bankLine.create({ data: { ...lineData(statement.id, line, key, detailNo), status: r.status, matchDebtorId: r.debtorId, matchInvoiceIds: "", matchReason: r.reason, paymentId: r.paymentId } });
           continue;
         }
         const found = matchBankLine(line, index, ctx.baseCurrency ?? "EUR");
@@ -128,7 +133,7 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
           result.debtorIds.push(m.debtorId);
         } else if (m.status === "review") result.review++;
         else result.ignored++;
-        await tx.bankLine.create({ data: { ...lineData(statement.id, line, key), status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId } });
+        await tx.bankLine.create({ data: { ...lineData(statement.id, line, key, detailNo), status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId } });
       }
       await tx.bankStatement.update({ where: { id: statement.id }, data: { appliedCount: result.applied, reviewCount: result.review } });
       await audit(tx, { actorId: actor.id, action: "bank.import", entity: "bankStatement", entityId: statement.id, data: { lines: result.lines, applied: result.applied, review: result.review, duplicates: result.duplicates } });

@@ -1,3 +1,9 @@
+-- DropIndex
+DROP INDEX "BankLine_statementId_lineNo_key";
+
+-- AlterTable
+ALTER TABLE "BankLine" ADD COLUMN     "detailNo" INTEGER NOT NULL DEFAULT 1;
+
 -- AlterTable
 ALTER TABLE "DunningPolicy" ADD COLUMN     "remindAfterHandover" BOOLEAN NOT NULL DEFAULT false;
 
@@ -9,6 +15,9 @@ ADD COLUMN     "interestBookedUntil" TEXT;
 -- AlterTable
 ALTER TABLE "Payment" ADD COLUMN     "reversalOfId" TEXT,
 ADD COLUMN     "reversedAt" TIMESTAMP(3);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BankLine_statementId_lineNo_detailNo_key" ON "BankLine"("statementId", "lineNo", "detailNo");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Payment_reversalOfId_key" ON "Payment"("reversalOfId");

@@ -5,6 +5,35 @@ ALTER TABLE "Payment" ADD COLUMN "reversedAt" DATETIME;
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_BankLine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "statementId" TEXT NOT NULL,
+    "lineNo" INTEGER NOT NULL,
+    "detailNo" INTEGER NOT NULL DEFAULT 1,
+    "lineKey" TEXT NOT NULL,
+    "valueDate" TEXT NOT NULL,
+    "amountCents" BIGINT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "counterpartyName" TEXT,
+    "counterpartyIban" TEXT,
+    "description" TEXT NOT NULL,
+    "entryRef" TEXT,
+    "status" TEXT NOT NULL,
+    "matchDebtorId" TEXT,
+    "matchInvoiceIds" TEXT NOT NULL DEFAULT '',
+    "matchReason" TEXT,
+    "paymentId" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "BankLine_statementId_fkey" FOREIGN KEY ("statementId") REFERENCES "BankStatement" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_BankLine" ("amountCents", "counterpartyIban", "counterpartyName", "createdAt", "currency", "description", "entryRef", "id", "lineKey", "lineNo", "matchDebtorId", "matchInvoiceIds", "matchReason", "paymentId", "statementId", "status", "updatedAt", "valueDate", "version") SELECT "amountCents", "counterpartyIban", "counterpartyName", "createdAt", "currency", "description", "entryRef", "id", "lineKey", "lineNo", "matchDebtorId", "matchInvoiceIds", "matchReason", "paymentId", "statementId", "status", "updatedAt", "valueDate", "version" FROM "BankLine";
+DROP TABLE "BankLine";
+ALTER TABLE "new_BankLine" RENAME TO "BankLine";
+CREATE UNIQUE INDEX "BankLine_lineKey_key" ON "BankLine"("lineKey");
+CREATE INDEX "BankLine_status_idx" ON "BankLine"("status");
+CREATE UNIQUE INDEX "BankLine_statementId_lineNo_detailNo_key" ON "BankLine"("statementId", "lineNo", "detailNo");
 CREATE TABLE "new_DunningPolicy" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
