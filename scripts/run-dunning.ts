@@ -15,6 +15,7 @@ runDunningToday()
       `Dunning run ${r.runDate}: ${r.debtorsConsidered} debtors with open items, ${r.messages} steps taken (${r.emails} e-mails, ${r.letters} letters, ${r.tasks} call/hand-over tasks); ${r.skippedToday} already done today. ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
     if (r.missingRates.length) console.warn(`Warning: no interest rate known for ${r.missingRates.join(", ")}; add it on the dunning page.`);
+    if (r.staleRates.length) console.warn(`Warning: no rate entered for ${r.staleRates.join(", ")}; the last known rate was used. Add the published rate on the dunning page.`);
     await db().$disconnect();
   })
   .catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-
 import { decideDunning, type DunningDecision, type LadderInvoice, type LadderStep } from "./dunning-ladder";
 import { ensureDefaultPolicy, listPolicies } from "./dunning-policy";
 import { letterText, plainTextBody, type LetterData } from "./letter-text";
-import { mergeRates, type RatePeriod } from "./statutory-rates";
+import { halfYearStart, mergeRates, staleRateKinds, type RatePeriod } from "./statutory-rates";
 import { MissingRateError, statutoryInterest, type PrincipalReduction } from "./statutory-interest";
 import { claimCosts, interestStart } from "./claim-charges";
 
@@ -34,7 +34,13 @@ export type RunOptions = {
   /** Test hook: throw inside the transaction of this batch (0-based) to simulate a crash. */
   crashInBatch?: number;
 };
-export type RunResult = { runDate: CalendarDate; debtorsConsidered: number; messages: number; emails: number; letters: number; tasks: number; skippedToday: number; missingRates: string[] };
+export type RunResult = {
+  runDate: CalendarDate; debtorsConsidered: number; messages: number; emails: number; letters: number; tasks: number; skippedToday: number;
+  /** periods without any rate: no interest was computed for them */
+  missingRates: string[];
+  /** kinds without a rate for the current half year: the last known rate was used */
+  staleRates: string[];
+};
 
 const LEASE_MS = 15 * 60_000;
 const MAX_PRE_DUE_DAYS = 60;
@@ -68,13 +74,19 @@ export async function runDunning(db: Db, opts: RunOptions): Promise<RunResult> {
   const run = await claimRun(db, opts.today, now, opts.triggeredBy);
   try {
     const result = await execute(db, opts, now);
-    await db.dunningRun.update({ where: { id: run }, data: { status: "done", finishedAt: new Date(), debtorsConsidered: result.debtorsConsidered, messages: { increment: result.messages }, emails: { increment: result.emails }, letters: { increment: result.letters }, tasks: { increment: result.tasks }, lastError: result.missingRates.length ? `missing rates: ${result.missingRates.join(", ")}` : null } });
+    await db.dunningRun.update({ where: { id: run }, data: { status: "done", finishedAt: new Date(), debtorsConsidered: result.debtorsConsidered, messages: { increment: result.messages }, emails: { increment: result.emails }, letters: { increment: result.letters }, tasks: { increment: result.tasks }, lastError: runLog(result) } });
     await audit(db, { actorId: opts.triggeredBy, action: "dunning.run", entity: "dunningRun", entityId: run, data: { ...result } });
     return result;
   } catch (e) {
     await db.dunningRun.update({ where: { id: run }, data: { status: "failed", finishedAt: new Date(), lastError: e instanceof Error ? e.message.slice(0, 500) : "failed" } });
     throw e;
   }
+}
+
+/** What the run's row says besides its counts: rates it lacked, or used from an earlier half year. */
+function runLog(r: RunResult): string | null {
+  const parts = [...(r.missingRates.length ? [`missing rates: ${r.missingRates.join(", ")}`] : []), ...(r.staleRates.length ? [`no rate entered for ${r.staleRates.join(", ")}; the last known rate was used`] : [])];
+  return parts.length ? parts.join("; ") : null;
 }
 
 async function claimRun(db: Db, runDate: CalendarDate, now: Date, triggeredBy: string | null): Promise<string> {
@@ -152,7 +164,7 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
   }
 
   const reductions = await principalReductions(db, planned.flatMap((p) => p.decision.coveredInvoiceIds));
-  const result: RunResult = { runDate: today, debtorsConsidered: debtors.length, messages: 0, emails: 0, letters: 0, tasks: 0, skippedToday: done.size, missingRates: [] };
+  const result: RunResult = { runDate: today, debtorsConsidered: debtors.length, messages: 0, emails: 0, letters: 0, tasks: 0, skippedToday: done.size, missingRates: [], staleRates: staleRateKinds(rates, today).map((k) => `${k} since ${halfYearStart(today)}`) };
   const missing = new Set<string>();
   const size = opts.batchSize ?? 250;
   for (let b = 0; b * size < planned.length; b++) {

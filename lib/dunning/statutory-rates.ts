@@ -42,3 +42,8 @@ export function latestRate(rates: readonly RatePeriod[], kind: InterestKind): Ra
 export function halfYearStart(date: string): string {
   return `${date.slice(0, 4)}-${Number(date.slice(5, 7)) >= 7 ? "07" : "01"}-01`;
 }
+
+/** The kinds with no rate entered for the half year of `date` (the last known one is then used, and said). */
+export function staleRateKinds(rates: readonly RatePeriod[], date: string): InterestKind[] {
+  return (["commercial", "statutory"] as const).filter((k) => (latestRate(rates, k)?.validFrom ?? "") < halfYearStart(date));
+}

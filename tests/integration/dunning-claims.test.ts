@@ -4,6 +4,7 @@ import { DEFAULT_LADDER } from "@/lib/dunning/dunning-ladder";
 import { findHandoverStop } from "@/lib/dunning/dunning-queries";
 import { runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
 import { addDays } from "@/lib/format/calendar-date";
+import { applyPayment } from "@/lib/payments/apply-payment";
 import { createDebtor, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
 
@@ -117,5 +118,20 @@ describe("a claim over months, day by day", () => {
     expect(letters.filter((l) => (l.runDate ?? "") > "2032-03-13").map((l) => [l.runDate, l.stepCode])).toEqual([["2032-04-28", "handover"]]);
     expect(await invoiceState(x.id)).toMatchObject({ costsChargedCents: 15_000n });
     expect(await invoiceState(y.id)).toMatchObject({ costsChargedCents: 0n, interestOpenCents: 0n, dunningLevel: 7 });
+  }, 240_000);
+
+  it("consumer: a part payment within the 14-day term lowers the costs to the scale on what remains", async () => {
+    const controller = await createUser(testDb, "controller");
+    const debtor = await createDebtor(testDb, { assignedControllerId: controller.id, kind: "consumer" });
+    const x = await createInvoice(testDb, debtor.id, { dueDate: "2032-01-10", amountCents: 100_000 });
+    await recomputeDebtorBalances(testDb, [debtor.id]);
+    // The 14-day letter (dated Mon 23 Feb, last day Wed 10 Mar) states the scale on € 1,000 = € 150.
+    await runDaily("2032-01-11", "2032-02-29");
+    // € 400 arrives on 1 Mar, within the term; nothing else is open on X, so it all goes to principal.
+    await testDb.$transaction((tx) => applyPayment(tx, { debtorId: debtor.id, amountCents: 40_000n, currency: "EUR", valueDate: "2032-03-01", reference: null, method: "bank_transfer", source: "manual", actorId: null, today: "2032-03-01", now: new Date("2032-03-01T10:00:00Z") }));
+    // Hand-over on 13 Mar: the scale on the € 600 that remains = 15 % = € 90 (under the € 150 stated).
+    // Interest from 11 Mar on € 600: 3 days × 6 % → 29.59 → € 0.30.
+    await runDaily("2032-03-01", "2032-03-13");
+    expect(await invoiceState(x.id)).toMatchObject({ costsChargedCents: 9_000n, costsBaseCents: 60_000n, interestOpenCents: 30n });
   }, 240_000);
 });

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { ensureDefaultPolicy, listPolicies } from "@/lib/dunning/dunning-policy";
 import { listRuns } from "@/lib/dunning/dunning-queries";
 import { listRates } from "@/lib/dunning/rate-store";
-import { halfYearStart, latestRate } from "@/lib/dunning/statutory-rates";
+import { halfYearStart, staleRateKinds } from "@/lib/dunning/statutory-rates";
 import { translator } from "@/lib/i18n/translate";
 import { RateForm, RunNowButton } from "./dunning-forms";
 import { PolicyEditor } from "./policy-editor";
@@ -24,7 +24,7 @@ export default async function DunningPage() {
   await ensureDefaultPolicy(db());
   const [policies, runs, rates] = await Promise.all([listPolicies(db()), listRuns(db()), listRates(db())]);
   const today = officeClock().today;
-  const stale = (["commercial", "statutory"] as const).filter((k) => (latestRate(rates, k)?.validFrom ?? "") < halfYearStart(today));
+  const stale = staleRateKinds(rates, today);
   const policyJson = policies.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, minAmountCents: s.minAmountCents?.toString() ?? null })) }));
 
   return (
