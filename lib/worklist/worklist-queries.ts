@@ -33,6 +33,8 @@ export type WorklistRow = {
   openCents: string;
   oldestOverdueDueDate: CalendarDate | null;
   insurerDeadline: CalendarDate | null;
+  /** a consumer's 14-day letter still running: its last day (costs only from the day after) */
+  fourteenDayTermUntil: CalendarDate | null;
   score: number;
   reasons: PriorityReason[];
   bestCallAt: string | null;
@@ -98,11 +100,14 @@ export async function listWorklist(
   const shown = scored.slice(0, Math.min(opts.take ?? 200, 2_000));
 
   const shownDebtors = [...new Set(shown.map((s) => s.t.debtorId))];
-  const [debtors, assignees, agreements] = await Promise.all([
+  const [debtors, assignees, agreements, terms] = await Promise.all([
     db.debtor.findMany({ where: { id: { in: shownDebtors } }, select: { id: true, name: true, customerNumber: true, timeZone: true, country: true, openCents: true, contacts: { where: { isPrimaryForPayments: true }, select: { preferredCallTimes: true }, take: 1 } } }),
     db.user.findMany({ where: { id: { in: [...new Set(shown.map((s) => s.t.assigneeId).filter((x): x is string => !!x))] } }, select: { id: true, name: true } }),
     db.agreement.findMany({ where: { id: { in: shown.map((s) => s.t.agreementId).filter((x): x is string => !!x) } }, select: { id: true, version: true, totalCents: true } }),
+    // The same stored last day the letter printed and the run charges costs after.
+    db.dunningCommunication.findMany({ where: { debtorId: { in: shownDebtors }, template: "fourteen_day_letter", payByDate: { gte: opts.today } }, select: { debtorId: true, payByDate: true } }),
   ]);
+  const termOf = new Map(terms.map((t) => [t.debtorId, t.payByDate]));
   const debtorOf = new Map(debtors.map((d) => [d.id, d]));
   const nameOf = new Map(assignees.map((u) => [u.id, u.name]));
   const agreementOf = new Map(agreements.map((a) => [a.id, a]));
@@ -131,6 +136,7 @@ export async function listWorklist(
         openCents: d.openCents.toString(),
         oldestOverdueDueDate: pos?.oldest ?? null,
         insurerDeadline,
+        fourteenDayTermUntil: termOf.get(d.id) ?? null,
         score: p.score,
         reasons: p.reasons,
         bestCallAt: advice.good && opts.day === opts.today ? from.toISOString() : (advice.nextSlots[0]?.start.toISOString() ?? null),

@@ -7,6 +7,8 @@
  */
 import type { Db } from "@/lib/db/client";
 import { bulkInsert } from "./bulk-insert";
+import { fourteenDayDeadline } from "@/lib/dunning/fourteen-day-term";
+import { wikCosts } from "@/lib/dunning/wik-costs";
 import { addDays, daysBetween, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 
 // ---------------------------------------------------------------- PRNG
@@ -400,7 +402,13 @@ export function buildPortfolio(opts: PortfolioOptions): Portfolio {
         const sentOn = addDays(oldest.dueDate, offset);
         if (sentOn > today || (code === "handover" && profile !== "bad")) break;
         reached.push({ level: lvl, sentOn });
-        p.communications.push({ id: `com_${id}_${lvl}`, debtorId: id, level: lvl, channel, sentAt: at(sentOn, 6, 0), subject: english ? subjectEn : subject, invoiceNumbers: undisputedOverdue.filter((inv) => inv.dueDate < sentOn).map((inv) => inv.number).join(","), createdById: null, runDate: sentOn, stepCode: code, template: code, payByDate: addDays(sentOn, code === "reminder" ? 7 : 14) });
+        // What the letter stated, as the run writes it: the principal, and the collection costs on
+        // it where the law lets the letter name them (a consumer only in the 14-day letter).
+        const listed = undisputedOverdue.filter((inv) => inv.dueDate < sentOn);
+        const principal = listed.reduce((sum, inv) => sum + BigInt(inv.open), 0n);
+        const statesCosts = consumer ? code === "fourteen_day_letter" || code === "handover" : code !== "reminder";
+        const payByDate = code === "fourteen_day_letter" ? fourteenDayDeadline(sentOn).lastDay : addDays(sentOn, code === "reminder" ? 7 : 14);
+        p.communications.push({ id: `com_${id}_${lvl}`, debtorId: id, level: lvl, channel, sentAt: at(sentOn, 6, 0), subject: english ? subjectEn : subject, invoiceNumbers: listed.map((inv) => inv.number).join(","), createdById: null, runDate: sentOn, stepCode: code, template: code, payByDate, principalCents: principal, costsCents: statesCosts ? wikCosts(principal) : 0n });
       }
       // An invoice is at the highest rung of a message that listed it, dated by that message.
       for (const inv of undisputedOverdue) {

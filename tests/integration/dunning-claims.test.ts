@@ -5,6 +5,7 @@ import { findHandoverStop } from "@/lib/dunning/dunning-queries";
 import { runDunning, type RunOptions } from "@/lib/dunning/run-dunning";
 import { addDays } from "@/lib/format/calendar-date";
 import { applyPayment } from "@/lib/payments/apply-payment";
+import { listWorklist } from "@/lib/worklist/worklist-queries";
 import { createDebtor, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
 
@@ -127,6 +128,9 @@ describe("a claim over months, day by day", () => {
     await recomputeDebtorBalances(testDb, [debtor.id]);
     // The 14-day letter (dated Mon 23 Feb, last day Wed 10 Mar) states the scale on € 1,000 = € 150.
     await runDaily("2032-01-11", "2032-02-29");
+    // The worklist shows the same last day while the term runs (the letter's call item is on it).
+    const list = await listWorklist(testDb, { userId: controller.id, day: "2032-03-01", today: "2032-03-01", timeZone: "Europe/Amsterdam", now: new Date("2032-03-01T09:00:00Z"), take: 100_000 });
+    expect(list.rows.filter((r) => r.debtorId === debtor.id).map((r) => r.fourteenDayTermUntil)).toContain("2032-03-10");
     // € 400 arrives on 1 Mar, within the term; nothing else is open on X, so it all goes to principal.
     await testDb.$transaction((tx) => applyPayment(tx, { debtorId: debtor.id, amountCents: 40_000n, currency: "EUR", valueDate: "2032-03-01", reference: null, method: "bank_transfer", source: "manual", actorId: null, today: "2032-03-01", now: new Date("2032-03-01T10:00:00Z") }));
     // Hand-over on 13 Mar: the scale on the € 600 that remains = 15 % = € 90 (under the € 150 stated).

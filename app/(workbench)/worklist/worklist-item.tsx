@@ -29,7 +29,8 @@ function whyText(row: WorklistRow, t: (key: MessageKey, params?: Params) => stri
   const why = t(`worklist.type.${row.type}.why` as MessageKey, { amount: row.agreement ? formatMoney(Number(row.agreement.totalCents), "EUR", locale) : "" });
   const rejected = row.purpose === "plan_rejected" ? [row.note ? `${t("taskNote.plan_rejected")}: ${row.note}` : t("taskNote.plan_rejected")] : [];
   const reasons = row.reasons.filter((r) => !(r === "broken_promise" && row.type === "broken_promise")).map((r) => t(`worklist.reason.${r}` as MessageKey, { date: row.insurerDeadline ?? "" }));
-  return [why, ...rejected, ...reasons].join(" · ");
+  const term = row.fourteenDayTermUntil ? [t("worklist.fourteenDayTerm", { date: row.fourteenDayTermUntil })] : [];
+  return [why, ...rejected, ...reasons, ...term].join(" · ");
 }
 
 /** One item of the worklist, and under it its snooze form when that is open. */

@@ -522,6 +522,7 @@ export const en: Record<MessageKey, string> = {
   "dunning.policy.remindAfterHandover": "Keep reminding for other invoices after a hand-over",
   "dunning.policy.remindAfterHandoverHelp": "By default a handed-over debtor gets no more automatic reminders for other invoices; they join the collection agency's file at the hand-over step.",
   "debtor.dunning.handedOver": "Handed over on {date}: no more automatic reminders for other invoices (policy); newly overdue invoices join at the hand-over step.",
+  "worklist.fourteenDayTerm": "14-day letter runs until {date}: costs only after it",
   "payments.reason.outgoing": "outgoing payment",
   "payments.reason.reversal": "reversal: the earlier booking was undone",
   "payments.reason.reversal_unmatched": "reversal without an earlier booking from a statement: check it",

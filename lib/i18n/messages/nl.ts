@@ -521,6 +521,7 @@ export const nl = {
   "dunning.policy.remindAfterHandover": "Na overdracht andere facturen blijven herinneren",
   "dunning.policy.remindAfterHandoverHelp": "Standaard krijgt een overgedragen debiteur geen automatische herinneringen meer voor andere facturen; die gaan bij hun vervaldatum + overdrachtstermijn mee naar het incassobureau.",
   "debtor.dunning.handedOver": "Overgedragen op {date}: geen automatische herinneringen meer voor andere facturen (beleid); nieuwe vervallen facturen gaan mee bij de overdrachtsstap.",
+  "worklist.fourteenDayTerm": "14-dagenbrief loopt tot {date}: kosten pas daarna",
   "payments.reason.outgoing": "uitgaande betaling",
   "payments.reason.reversal": "storno: de eerdere boeking is teruggedraaid",
   "payments.reason.reversal_unmatched": "storno zonder eerdere boeking uit een afschrift: controleer",
