@@ -27,6 +27,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("cache-control", "private, no-store");
+  // Served over https (the public URL says so): browsers must never fall back to plain http.
+  if (process.env.BETTER_AUTH_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   return response;
 }
 

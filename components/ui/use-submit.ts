@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useT } from "@/components/i18n/i18n-provider";
 import type { ActionResult } from "@/server/action-result";
 
 export type FormMessage = { ok: boolean; text: string };
@@ -24,13 +25,22 @@ type SubmitOptions<T> = {
  */
 export function useSubmit() {
   const router = useRouter();
+  const { t } = useT();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
   function submit<T>(call: () => Promise<ActionResult<T>>, opts: SubmitOptions<T> = {}): void {
     start(async () => {
-      const r = await call();
+      let r: ActionResult<T>;
+      try {
+        r = await call();
+      } catch {
+        // The request or its reply was lost (network, server restart). What was typed stays in
+        // the form; a repeat is safe because repeatable writes carry their idempotency key.
+        setMessage({ ok: false, text: t("errors.network") });
+        return;
+      }
       if (r.ok) {
         setFieldErrors({});
         const text = typeof opts.success === "function" ? opts.success(r.data) : opts.success;

@@ -67,17 +67,34 @@ export async function callConflict(db: Db | Tx, actor: Actor, callId: string): P
 
 /**
  * Autosave while talking. Only the author's own draft, only from the version they have: a save
- * from a stale tab is a conflict, never a silent overwrite.
+ * from a stale tab is a conflict, never a silent overwrite. Each committed save records its
+ * `writeId`, because most writes in flight at a crash commit without their reply arriving: the
+ * client then repeats the same save (same write id, the version it had), and that repeat is
+ * answered as the success it was, with the version it produced, changing nothing.
  */
 export async function saveCallDraft(db: Db, actor: Actor, input: SaveCallDraftInput): Promise<{ version: number; savedAt: Date }> {
   assertCan(actor, "calls:write");
   if (input.contactId) await assertContactOfCall(db, input.callId, input.contactId);
   const r = await db.callLog.updateMany({
     where: { id: input.callId, authorId: actor.id, status: "draft", version: input.version },
-    data: { ...draftData(input), version: { increment: 1 } },
+    data: { ...draftData(input), lastWriteId: input.writeId ?? null, version: { increment: 1 } },
   });
-  if (r.count !== 1) return callConflict(db, actor, input.callId);
-  return { version: input.version + 1, savedAt: new Date() };
+  if (r.count === 1) return { version: input.version + 1, savedAt: new Date() };
+  const repeated = await repeatedSave(db, actor, input);
+  if (repeated) return repeated;
+  return callConflict(db, actor, input.callId);
+}
+
+/**
+ * The committed save this input repeats, if it is one: the draft moved exactly one version on
+ * from the input's, by this author, under the same write id. Anything else (another tab, a
+ * finished call) is not ours to answer for.
+ */
+async function repeatedSave(db: Db, actor: Actor, input: SaveCallDraftInput): Promise<{ version: number; savedAt: Date } | null> {
+  if (!input.writeId) return null;
+  const call = await db.callLog.findUnique({ where: { id: input.callId }, select: { authorId: true, status: true, version: true, lastWriteId: true, updatedAt: true } });
+  const isSameWrite = call?.authorId === actor.id && call.status === "draft" && call.version === input.version + 1 && call.lastWriteId === input.writeId;
+  return isSameWrite ? { version: call.version, savedAt: call.updatedAt } : null;
 }
 
 export async function assertContactOfCall(db: Db | Tx, callId: string, contactId: string) {

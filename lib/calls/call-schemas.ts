@@ -27,6 +27,13 @@ export type StartCallInput = z.infer<typeof StartCallInput>;
 const draftFields = {
   callId: id,
   version: versionField,
+  /**
+   * The client's id of this write, made once per save (or finish) and kept for its retries: a
+   * repeat of the last committed save (its reply was lost) is then the same writer, not a
+   * conflict. Optional for callers that cannot repeat a write (scripts, tests): without it a
+   * save is plain optimistic locking.
+   */
+  writeId: z.uuid().optional(),
   contactId: id.nullable().optional(),
   spokeWith: optionalText(120),
   phoneUsed: phone.optional().transform((v) => (v ? v : null)),

@@ -5,11 +5,11 @@ import { audit } from "@/lib/audit/audit";
 import type { Db, Tx } from "@/lib/db/client";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { DomainError } from "@/lib/errors/domain-error";
+import { DomainError, isDomainError } from "@/lib/errors/domain-error";
 import { addDays, startOfDayIn } from "@/lib/format/calendar-date";
 import { closeTasks, createTask } from "@/lib/tasks/tasks";
 import { nextLadderStep } from "./call-goal";
-import { assertContactOfCall, callConflict, draftData, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
+import { assertContactOfCall, callConflict, draftData, isUniqueViolation, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
 import type { FinishCallInput } from "./call-schemas";
 
 export type FinishCallOutcome = { callId: string; debtorId: string; agreementId: string | null; emailId: string | null; needsApproval: boolean };
@@ -24,16 +24,40 @@ type Step = { tx: Tx; actor: Actor; debtor: Debtor; ctx: CallContext };
  * Promise/plan: an agreement with instalments and a check-payment task per instalment. Dispute:
  * a dispute per invoice (dunning skips disputed invoices). Callback: a task. The summary e-mail is
  * written as a draft in the same transaction. Replaying the same finish changes nothing.
+ *
+ * A finish carries its own write id (kept by the client for its retries). Finishing needs no
+ * "version N, but the save N->N+1 was mine" rule: the client first repeats an unanswered save
+ * with that save's write id, learns N+1 and finishes from it. A finish whose reply was lost is
+ * recognised by the call being final: the same write id gets the first answer, another one
+ * (a second tab finishing with other content) a conflict, not a silent success.
  */
 export async function finishCall(db: Db, actor: Actor, input: FinishCallInput, ctx: CallContext): Promise<FinishCallOutcome> {
   const call = await db.callLog.findUnique({ where: { id: input.callId } });
   if (!call) throw new DomainError("not_found");
   const debtor = await writableCallDebtor(db, actor, call.debtorId);
   if (call.authorId !== actor.id) throw new DomainError("forbidden", "another controller's call");
-  if (call.status === "final") return replayedFinish(db, call);
+  if (call.status === "final") {
+    // Calls finished before write ids (or by a caller without one) replay as before.
+    const isOtherWriter = input.writeId !== undefined && call.lastWriteId !== null && call.lastWriteId !== input.writeId;
+    if (isOtherWriter) throw new DomainError("conflict", "call already finished");
+    return replayedFinish(db, call);
+  }
   if (call.version !== input.version) throw new DomainError("conflict", "stale call version");
-  const result = input.result;
+  try {
+    return await finishInTransaction(db, actor, debtor, call, input, ctx);
+  } catch (e) {
+    // Submitted several times at once: the others lost the race to the one that finished the
+    // call. A submit with that one's write id is the same finish and gets its answer.
+    if (input.writeId && (isDomainError(e) || isUniqueViolation(e))) {
+      const now = await db.callLog.findUnique({ where: { id: call.id }, select: { id: true, debtorId: true, status: true, lastWriteId: true } });
+      if (now?.status === "final" && now.lastWriteId === input.writeId) return replayedFinish(db, now);
+    }
+    throw e;
+  }
+}
 
+async function finishInTransaction(db: Db, actor: Actor, debtor: Debtor, call: { id: string; startedAt: Date }, input: FinishCallInput, ctx: CallContext): Promise<FinishCallOutcome> {
+  const result = input.result;
   return db.$transaction(async (tx) => {
     // The debtor's version guards against two people recording agreements from the same view.
     const bumped = await tx.debtor.updateMany({ where: { id: debtor.id, version: input.debtorVersion }, data: { version: { increment: 1 } } });
@@ -43,7 +67,7 @@ export async function finishCall(db: Db, actor: Actor, input: FinishCallInput, c
 
     const finalised = await tx.callLog.updateMany({
       where: { id: call.id, status: "draft", version: input.version },
-      data: { ...draftData(input), contactId: contact?.id ?? null, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: ctx.now, version: { increment: 1 } },
+      data: { ...draftData(input), contactId: contact?.id ?? null, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: ctx.now, lastWriteId: input.writeId ?? null, version: { increment: 1 } },
     });
     if (finalised.count !== 1) return callConflict(tx, actor, call.id);
     // The call is logged: the worklist items that asked for it are done (later callbacks stay).

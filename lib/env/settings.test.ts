@@ -10,6 +10,7 @@ describe("settings", () => {
       databaseUrl: "file:./data/dunning.db",
       timeZone: "Europe/Amsterdam",
       signInRateLimit: 5,
+      trustedProxies: [],
       databasePoolSize: 10,
       promiseGraceDays: 2,
       collectionCostsVatPercent: 0,
@@ -68,5 +69,17 @@ describe("settings", () => {
       host: "mail", port: 587, secure: true, from: { name: "Debiteuren  Bcc: x@y", address: "debiteuren@localhost" },
     });
     expect(() => parseSmtpConfig({ SMTP_HOST: "mail", SMTP_PORT: "abc" })).toThrow(/SMTP_PORT/);
+  });
+
+  it("reads the trusted proxies: IPs and CIDR ranges, IPv4 and IPv6, separated by commas", () => {
+    expect(parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/24,::1 ,2001:db8::/32,," }).trustedProxies).toEqual(["127.0.0.1", "10.0.0.0/24", "::1", "2001:db8::/32"]);
+    expect(parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: "  " }).trustedProxies).toEqual([]);
+  });
+
+  it("names TRUSTED_PROXIES and the bad entries when one is not an IP or range, or trusts everyone", () => {
+    expect(() => parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: "127.0.0.1, 10.0.0.300, proxy.local" })).toThrowError(/^TRUSTED_PROXIES: must be IP addresses or CIDR ranges.*not: 10\.0\.0\.300, proxy\.local$/);
+    expect(() => parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: "10.0.0.0/33" })).toThrowError(/^TRUSTED_PROXIES:/);
+    expect(() => parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: "0.0.0.0/0" })).toThrowError(/^TRUSTED_PROXIES:.*not: 0\.0\.0\.0\/0$/);
+    expect(() => parseSettings({ BETTER_AUTH_SECRET: secret, TRUSTED_PROXIES: "::/0" })).toThrowError(/^TRUSTED_PROXIES:/);
   });
 });

@@ -58,6 +58,21 @@ function isTimeZone(v: string): boolean {
 const int = (min: number, max: number, what: string) =>
   z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).min(min, { error: `must be between ${min} and ${max}` }).max(max, { error: `must be between ${min} and ${max}` });
 const bool = z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1");
+/**
+ * TRUSTED_PROXIES: IP addresses and CIDR ranges, separated by commas. A range of everything
+ * (`/0`) is refused: it would make every forwarded hop "trusted", so the client's own
+ * left-most claim would win.
+ */
+const trustedProxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const trustedProxies = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0))
+  .superRefine((entries, ctx) => {
+    const bad = entries.filter((e) => !trustedProxyEntry.safeParse(e).success || /\/0+$/.test(e));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `must be IP addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. 127.0.0.1, 10.0.0.0/24); not: ${bad.join(", ")}` });
+    }
+  });
 const optionalText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` }).optional();
 
 const schema = z.object({
@@ -76,6 +91,7 @@ const schema = z.object({
   ADMIN_NAME: optionalText(100),
   APP_TIME_ZONE: z.string().refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Amsterdam" }).default("Europe/Amsterdam"),
   SIGN_IN_RATE_LIMIT: int(1, 1000, "attempts per minute").default(5),
+  TRUSTED_PROXIES: trustedProxies.default([]),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
   COLLECTION_COSTS_VAT_PERCENT: int(0, 30, "percent").default(0),
@@ -113,6 +129,11 @@ export type Settings = {
   admin: { email: string; password: string; name: string } | null;
   timeZone: string;
   signInRateLimit: number;
+  /**
+   * reverse proxies (IPs, CIDR ranges) whose X-Forwarded-For / X-Real-IP is believed; empty: no
+   * forwarded header is believed (see server/client-address.ts)
+   */
+  trustedProxies: string[];
   databasePoolSize: number;
   promiseGraceDays: number;
   /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
@@ -151,6 +172,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     admin: c.ADMIN_EMAIL && c.ADMIN_PASSWORD ? { email: c.ADMIN_EMAIL.toLowerCase(), password: c.ADMIN_PASSWORD, name: c.ADMIN_NAME || "Administrator" } : null,
     timeZone: c.APP_TIME_ZONE,
     signInRateLimit: c.SIGN_IN_RATE_LIMIT,
+    trustedProxies: c.TRUSTED_PROXIES,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,

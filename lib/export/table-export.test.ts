@@ -22,21 +22,29 @@ describe("CSV export", () => {
   const csv = toCsv(table);
   const lines = csv.slice(1).split("\r\n");
 
-  it("starts with a BOM, uses CRLF and ';', and quotes what needs quoting", () => {
+  it("starts with a BOM, uses CRLF and ';', and quotes every text cell", () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(lines[0]).toBe("Naam;Bedrag;Vervaldatum;Aandeel");
+    expect(lines[0]).toBe('"Naam";"Bedrag";"Vervaldatum";"Aandeel"');
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(csv).toContain('"Bakkerij ""De Zon""; Utrecht\nvestiging";1234.56;;');
   });
 
   it("neutralises formula injection in text cells, but not numbers", () => {
-    const names = lines.slice(1, 1 + PAYLOADS.length).map((l) => l.replace(/^"|"(?=;)/g, "").split(";")[0]);
+    const names = lines.slice(1, 1 + PAYLOADS.length).map((l) => l.split(";")[0]!.replace(/^"|"$/g, ""));
     expect(names.slice(0, 4)).toEqual(["'=HYPERLINK(\"\"http://x\"\")", "'+1", "'-1+2", "'@SUM(A1)"]);
-    expect(lines[5]!.startsWith("'\tx;")).toBe(true);
+    expect(lines[5]!.startsWith("\"'\tx\";")).toBe(true);
     expect(csv).toContain("\"'\rx\";");
     expect(lines[1]!.split(";")[1]).toBe("-0.05");
     expect(csv).not.toContain("\u0000");
-    expect(csv).toContain("ab;123456789012345.67;2026-01-31;0.3333");
+    expect(csv).toContain('"ab";123456789012345.67;2026-01-31;0.3333');
+  });
+
+  it("keeps a name with a comma and a formula in one quoted cell, so a comma-splitting spreadsheet never sees a formula", () => {
+    const out = toCsv({ name: "t", columns: [{ key: "name", header: "Naam", type: "text" }], rows: [{ name: "x,=1+2" }, { name: "Jansen, =HYPERLINK(1)" }] });
+    const rows = out.slice(1).split("\r\n");
+    expect(rows.slice(1, 3)).toEqual(['"x,=1+2"', '"Jansen, =HYPERLINK(1)"']);
+    // Split naively on commas, as a spreadsheet in an English locale would: no piece starts a formula outside quotes.
+    for (const row of rows.slice(1, 3)) expect(row.startsWith('"') && row.endsWith('"')).toBe(true);
   });
 
   it("writes money exactly from cents", () => {

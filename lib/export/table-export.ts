@@ -41,8 +41,15 @@ function csvValue(col: ExportColumn, v: ExportValue): string {
 
 export function toCsv(table: ExportTable, opts: { delimiter?: ";" | "," } = {}): string {
   const d = opts.delimiter ?? ";";
-  const quote = (s: string) => (s.includes(d) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [table.columns.map((c) => quote(neutralise(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => quote(csvValue(c, r[c.key] ?? null))).join(d))];
+  // Every text cell is quoted, whatever the delimiter: a spreadsheet that splits on another
+  // character (a comma, in an English locale) then still sees one cell, so "x,=1+2" can never
+  // put "=1+2" at the start of a cell of its own. Numbers and dates are ours and stay bare.
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const cell = (c: ExportColumn, v: ExportValue) => {
+    const text = csvValue(c, v);
+    return c.type === "text" || (text !== "" && !/^-?[\d.]+$|^\d{4}-\d{2}-\d{2}$/.test(text)) ? quote(text) : text;
+  };
+  const lines = [table.columns.map((c) => quote(neutralise(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => cell(c, r[c.key] ?? null)).join(d))];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

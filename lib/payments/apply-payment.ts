@@ -21,6 +21,8 @@ export type ApplyPaymentInput = {
   actorId: string | null;
   today: CalendarDate;
   now: Date;
+  /** the submitting form's key (manual payments): unique, so the same submit books once */
+  idempotencyKey?: string | null;
 };
 export type ApplyPaymentResult = { paymentId: string; allocations: Allocation[]; unallocatedCents: bigint; closedTasks: number };
 
@@ -41,7 +43,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
   });
   const plan = allocatePayment(input.amountCents, invoices, input.preferredInvoiceIds ?? []);
   const payment = await tx.payment.create({
-    data: { debtorId: input.debtorId, amountCents: input.amountCents, currency: input.currency, valueDate: input.valueDate, method: input.method, reference: input.reference, source: input.source, createdById: input.actorId },
+    data: { debtorId: input.debtorId, amountCents: input.amountCents, currency: input.currency, valueDate: input.valueDate, method: input.method, reference: input.reference, source: input.source, createdById: input.actorId, idempotencyKey: input.idempotencyKey ?? null },
     select: { id: true },
   });
   if (plan.allocations.length) await tx.paymentAllocation.createMany({ data: plan.allocations.map((a) => ({ paymentId: payment.id, invoiceId: a.invoiceId, amountCents: a.amountCents, kind: a.kind })) });

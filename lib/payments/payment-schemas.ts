@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateField, idField, moneyField, nullableTextField, textField, versionField } from "@/lib/validation/fields";
+import { dateField, idField, moneyField, msg, nullableTextField, textField, versionField } from "@/lib/validation/fields";
 
 /** The payment methods a person can record (a bank import is always a transfer). */
 export const PAYMENT_METHODS = ["bank_transfer", "direct_debit", "ideal", "other"] as const;
@@ -15,6 +15,8 @@ export const RecordPaymentInput = z
     reference: nullableTextField(140),
     method: z.enum(PAYMENT_METHODS),
     invoiceIds: z.array(id).max(200).default([]),
+    /** made by the form once per payment, so a repeated submit books once */
+    idempotencyKey: z.uuid(msg("validation.invalid")),
   })
   .strict();
 export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;

@@ -22,7 +22,7 @@ test.describe("the overdue dashboard", () => {
     const csv = fs.readFileSync(file, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split("\r\n");
-    expect(lines[0]).toBe("Periode;Bedrag;Facturen;Aandeel");
+    expect(lines[0]).toBe('"Periode";"Bedrag";"Facturen";"Aandeel"');
     expect(lines).toHaveLength(6);
     // The first row's amount in the file is the one on screen, as a plain number.
     const cents = Math.round(Number(firstAmount.replace(/[^\d,]/g, "").replace(",", ".")) * 100);

@@ -8,19 +8,52 @@ process.env.DATABASE_URL = databaseUrl;
 process.env.BETTER_AUTH_SECRET = "integration-secret-0123456789abcdefghijklmnop";
 process.env.BETTER_AUTH_URL = "http://localhost:3999";
 process.env.SIGN_IN_RATE_LIMIT = "5";
-const { auth } = await import("@/server/auth");
+// The default: no reverse proxy is trusted.
+delete process.env.TRUSTED_PROXIES;
+const { auth, handleAuthRequest, ACCOUNT_MAX_ATTEMPTS, OPEN_AUTH_ENDPOINTS } = await import("@/server/auth");
+const { trustedProxies } = await import("@/server/client-address");
+// The production door, exactly as Next.js calls it (it knows no peer address).
+const route = await import("@/app/api/auth/[...all]/route");
 
 const PASSWORD = "Correct-horse-42";
 let email: string;
 
+function authRequest(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  return new Request(`http://localhost:3999/api/auth${path}`, {
+    method: init.method ?? "POST",
+    headers: { "content-type": "application/json", origin: "http://localhost:3999", ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+/**
+ * Signs in over a connection from `ip` (the peer a custom server or a trusted proxy setup would
+ * see). The client also claims another address in X-Forwarded-For, which must change nothing.
+ */
 function signIn(body: Record<string, unknown>, ip: string) {
-  return auth().handler(
-    new Request("http://localhost:3999/api/auth/sign-in/email", {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost:3999", "x-forwarded-for": ip },
-      body: JSON.stringify(body),
-    }),
-  );
+  return handleAuthRequest(authRequest("/sign-in/email", { body, headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7" } }), { peer: ip });
+}
+
+/** Signs in through the Next.js route handler, claiming `forwardedFor` as the client's address. */
+function signInThroughRoute(body: Record<string, unknown>, forwardedFor: string, extraHeaders: Record<string, string> = {}) {
+  return route.POST(authRequest("/sign-in/email", { body, headers: { "x-forwarded-for": forwardedFor, ...extraHeaders } }));
+}
+
+/** Everything a client can see of an answer, but the date. */
+async function answer(res: Response) {
+  const headers = [...res.headers.entries()].filter(([k]) => k !== "date");
+  return { status: res.status, statusText: res.statusText, headers, body: await res.text() };
+}
+
+async function newAccount(role: "controller" | "viewer" = "controller") {
+  const address = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const admin = await createUser(testDb, "admin");
+  await createUserWithPassword(testDb, admin, { name: "Auth Test", email: address, role, locale: "nl", password: PASSWORD });
+  return testDb.user.findUniqueOrThrow({ where: { email: address } });
+}
+
+function sessionCookie(res: Response): string {
+  return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
 }
 
 describe("sign-in with e-mail and password", () => {
@@ -91,5 +124,171 @@ describe("sign-in with e-mail and password", () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     const user = await testDb.user.findUniqueOrThrow({ where: { email } });
     expect(user.role).toBe("controller");
+  });
+
+  it("keeps the per-address count for the address the connection came from, not the one the client claims", async () => {
+    expect(await testDb.rateLimit.count({ where: { key: { contains: "6.6.6.6" } } })).toBe(0);
+    expect(await testDb.rateLimit.count({ where: { key: { contains: "6.6.6.7" } } })).toBe(0);
+  });
+});
+
+describe("sign-in limits that client-sent headers cannot escape", () => {
+  it("does not let a rotating X-Forwarded-For escape the limit when no proxy is trusted", async () => {
+    const user = await newAccount();
+    const answers: Awaited<ReturnType<typeof answer>>[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const res = await signInThroughRoute({ email: user.email, password: `wrong-password-${i}` }, `198.51.100.${i}`, { "x-real-ip": `198.51.101.${i}`, "x-dunning-client-address": `198.51.102.${i}` });
+      answers.push(await answer(res));
+    }
+    // Every answer is the wrong-password answer: nothing says the account is now locked...
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]!.status).toBe(401);
+    // ...but it is: even the right password, from yet another claimed address, gets no session.
+    const right = await signInThroughRoute({ email: user.email, password: PASSWORD }, "198.51.100.250");
+    expect(await answer(right)).toEqual(answers[0]);
+    expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
+    // No client-chosen value became a rate-limit key, and there is no shared "unknown" bucket that
+    // one attacker could fill for everyone.
+    expect(await testDb.rateLimit.count({ where: { key: { contains: "198.51.10" } } })).toBe(0);
+    expect(await testDb.rateLimit.count({ where: { key: { in: ["127.0.0.1|/sign-in/email", "no-trusted-ip|/sign-in/email"] } } })).toBe(0);
+    const lock = await testDb.auditLog.findMany({ where: { entity: "user", entityId: user.id, action: "auth.sign-in-locked" } });
+    expect(lock).toHaveLength(1);
+  }, 120_000);
+
+  it("limits the forwarded client address when the proxy in front is trusted, whatever the client puts to its left", async () => {
+    const behindProxy = trustedProxies(["127.0.0.1", "10.9.0.0/16"]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const req = authRequest("/sign-in/email", { body: { email: `nobody-${i}@example.test`, password: "wrong-password-1" }, headers: { "x-forwarded-for": `192.0.2.${i}, 203.0.113.9, 10.9.1.1` } });
+      statuses.push((await handleAuthRequest(req, { peer: "127.0.0.1" }, behindProxy)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect(await testDb.rateLimit.count({ where: { key: "203.0.113.9|/sign-in/email" } })).toBe(1);
+    expect(await testDb.rateLimit.count({ where: { key: { contains: "192.0.2." } } })).toBe(0);
+    // A client that reaches the app directly is not believed, even with a trusted proxy configured.
+    const direct = authRequest("/sign-in/email", { body: { email: "nobody@example.test", password: "wrong-password-1" }, headers: { "x-forwarded-for": "203.0.113.10" } });
+    expect((await handleAuthRequest(direct, { peer: "192.0.2.200" }, behindProxy)).status).toBe(401);
+    expect(await testDb.rateLimit.count({ where: { key: { contains: "203.0.113.10" } } })).toBe(0);
+    expect(await testDb.rateLimit.count({ where: { key: "192.0.2.200|/sign-in/email" } })).toBe(1);
+  });
+
+  it(`locks an account after ${ACCOUNT_MAX_ATTEMPTS} failed attempts from any addresses, answering exactly like a wrong password`, async () => {
+    const user = await newAccount();
+    const wrong: Awaited<ReturnType<typeof answer>>[] = [];
+    for (let i = 1; i <= ACCOUNT_MAX_ATTEMPTS; i++) wrong.push(await answer(await signIn({ email: user.email, password: "wrong-password-1" }, `10.2.0.${i}`)));
+    expect(wrong.every((a) => a.status === 401)).toBe(true);
+    expect(JSON.parse(wrong[0]!.body)).toEqual({ code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" });
+    const lockedWrong = await answer(await signIn({ email: user.email, password: "wrong-password-1" }, "10.2.1.1"));
+    const lockedRight = await answer(await signIn({ email: user.email.toUpperCase(), password: PASSWORD }, "10.2.1.2"));
+    expect(lockedWrong).toEqual(wrong[0]);
+    expect(lockedRight).toEqual(wrong[0]);
+    expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
+    // The lock is the account's, not the addresses': another account signs in from the same address.
+    const other = await newAccount();
+    expect((await signIn({ email: other.email, password: PASSWORD }, "10.2.1.2")).status).toBe(200);
+    const [lock] = await testDb.auditLog.findMany({ where: { entity: "user", entityId: user.id, action: "auth.sign-in-locked" } });
+    expect(JSON.parse(lock!.data!)).toMatchObject({ address: "10.2.1.1", attempts: ACCOUNT_MAX_ATTEMPTS });
+  }, 120_000);
+
+  it("clears an account's failed attempts when its owner signs in", async () => {
+    const user = await newAccount();
+    for (let i = 1; i < ACCOUNT_MAX_ATTEMPTS; i++) expect((await signIn({ email: user.email, password: "wrong-password-1" }, `10.3.0.${i}`)).status).toBe(401);
+    const ok = await signIn({ email: user.email, password: PASSWORD }, "10.3.1.1");
+    expect(ok.status).toBe(200);
+    const audited = await testDb.auditLog.findMany({ where: { entity: "user", entityId: user.id, action: "auth.signed-in" } });
+    expect(audited.map((a) => [a.actorId, JSON.parse(a.data!).address])).toEqual([[user.id, "10.3.1.1"]]);
+    for (let i = 1; i < ACCOUNT_MAX_ATTEMPTS; i++) expect((await signIn({ email: user.email, password: "wrong-password-1" }, `10.3.2.${i}`)).status).toBe(401);
+    expect((await signIn({ email: user.email, password: PASSWORD }, "10.3.3.1")).status).toBe(200);
+  }, 120_000);
+
+  it("answers a disabled account exactly like a wrong password, and an unknown address", async () => {
+    const user = await newAccount();
+    await testDb.user.update({ where: { id: user.id }, data: { active: false } });
+    const right = await answer(await signIn({ email: user.email, password: PASSWORD }, "10.4.0.1"));
+    const wrong = await answer(await signIn({ email: user.email, password: "wrong-password-1" }, "10.4.0.2"));
+    const unknown = await answer(await signIn({ email: "nobody-disabled@example.test", password: "wrong-password-1" }, "10.4.0.3"));
+    expect(right).toEqual(wrong);
+    expect(unknown).toEqual(wrong);
+    expect(wrong.status).toBe(401);
+    expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await testDb.auditLog.count({ where: { entity: "user", entityId: user.id, action: "auth.sign-in-refused" } })).toBe(1);
+  });
+
+  it("accepts only the fields the sign-in form sends, within length caps", async () => {
+    const user = await newAccount();
+    for (const body of [
+      { email: user.email, password: PASSWORD, callbackURL: "https://evil.example/" },
+      { email: user.email, password: PASSWORD, rememberMe: false },
+      { email: `${"a".repeat(250)}@example.test`, password: PASSWORD },
+      { email: user.email, password: "p".repeat(129) },
+      { email: user.email },
+    ]) {
+      const res = await signIn(body, "10.5.0.1");
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+    }
+    expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("auth endpoints the app does not use", () => {
+  it("refuses a viewer's rename through update-user with 404 and leaves the name as it was", async () => {
+    const viewer = await newAccount("viewer");
+    const login = await signIn({ email: viewer.email, password: PASSWORD }, "10.6.0.1");
+    expect(login.status).toBe(200);
+    const cookie = sessionCookie(login);
+    for (const name of ["<img src=x onerror=alert(1)>", "Evil\r\nBcc: x@example.test", "x".repeat(200_000)]) {
+      const viaRoute = await route.POST(authRequest("/update-user", { body: { name }, headers: { cookie } }));
+      expect(viaRoute.status).toBe(404);
+      // Closed in better-auth itself too, for any caller that skips the route.
+      const direct = await auth().handler(authRequest("/update-user", { body: { name }, headers: { cookie } }));
+      expect(direct.status).toBe(404);
+    }
+    expect((await testDb.user.findUniqueOrThrow({ where: { id: viewer.id } })).name).toBe(viewer.name);
+  });
+
+  it("answers 404 to sign-up and every other endpoint outside the allowlist", async () => {
+    const admin = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: admin.email, password: PASSWORD }, "10.6.0.2"));
+    const signUp = await route.POST(authRequest("/sign-up/email", { body: { email: "intruder2@example.test", password: "Intruder-password-1", name: "X" } }));
+    expect(signUp.status).toBe(404);
+    expect(await testDb.user.count({ where: { email: "intruder2@example.test" } })).toBe(0);
+    const closed: [string, string][] = [
+      ["POST", "/change-email"], ["POST", "/change-password"], ["POST", "/delete-user"], ["GET", "/delete-user/callback"], ["GET", "/list-sessions"],
+      ["POST", "/revoke-sessions"], ["POST", "/revoke-other-sessions"], ["POST", "/request-password-reset"], ["POST", "/forget-password"], ["POST", "/reset-password"],
+      ["GET", "/reset-password/some-token"], ["POST", "/set-password"], ["POST", "/update-session"], ["POST", "/verify-password"], ["GET", "/list-accounts"],
+      ["POST", "/sign-in/social"], ["GET", "/callback/github"], ["GET", "/ok"], ["GET", "/error"], ["GET", "/sign-in/email"], ["POST", "/get-session"],
+      ["POST", "/sign-in/email/"], ["POST", "/Sign-In/Email"], ["POST", "/sign-in%2Femail"],
+    ];
+    for (const [method, path] of closed) {
+      const req = authRequest(path, { method, headers: { cookie }, body: method === "POST" ? { newEmail: "x@example.test", password: PASSWORD, newPassword: "New-password-123", currentPassword: PASSWORD } : undefined });
+      const res = method === "GET" ? await route.GET(req) : await route.POST(req);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect(await testDb.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ email: admin.email, active: true });
+    expect(await testDb.session.count({ where: { userId: admin.id } })).toBe(1);
+  });
+
+  it("closes in better-auth itself every endpoint it has but the allowlist (an upgrade's new endpoint shows up here)", async () => {
+    const paths = new Set(Object.values(auth().api).map((endpoint) => (endpoint as { path?: unknown }).path).filter((p): p is string => typeof p === "string" && !p.includes(":")));
+    expect(paths.size).toBeGreaterThan(20);
+    for (const path of paths) {
+      if (OPEN_AUTH_ENDPOINTS.has(path)) continue;
+      for (const method of ["GET", "POST"]) {
+        const res = await auth().handler(authRequest(path, { method, body: method === "POST" ? {} : undefined }));
+        expect(res.status, `${method} ${path}`).toBe(404);
+      }
+    }
+  });
+
+  it("keeps get-session and sign-out open for the caller's own session", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.6.0.3"));
+    const session = await route.GET(authRequest("/get-session", { method: "GET", headers: { cookie } }));
+    expect(session.status).toBe(200);
+    expect(((await session.json()) as { user: { id: string } }).user.id).toBe(user.id);
+    expect((await route.POST(authRequest("/sign-out", { body: {}, headers: { cookie } }))).status).toBe(200);
+    expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
+    const after = await route.GET(authRequest("/get-session", { method: "GET", headers: { cookie } }));
+    expect(await after.json()).toBeNull();
   });
 });

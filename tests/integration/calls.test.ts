@@ -72,7 +72,7 @@ describe("calls: start, autosave, finish", () => {
     const { debtor } = await portfolio(actor);
     const call = await started(actor, debtor.id);
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: `versie ${i}` }))),
+      Array.from({ length: 50 }, (_, i) => saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, writeId: randomUUID(), notes: `versie ${i}` }))),
     );
     const wins = results.filter((r) => r.status === "fulfilled");
     const conflicts = results.filter((r) => r.status === "rejected" && isDomainError(r.reason) && r.reason.code === "conflict");
@@ -249,6 +249,85 @@ describe("calls: start, autosave, finish", () => {
       ctx,
     );
     await expectDomainError(sendSummary(testDb, actor, { ...input, emailId: r2.emailId!, contactId: stranger.id }, ctx), "invalid");
+  });
+});
+
+describe("calls: a save whose reply was lost", () => {
+  let actor: Actor;
+  beforeEach(async () => {
+    actor = await actorFor();
+  });
+
+  const save = (who: Actor, raw: { callId: string; version: number; writeId?: string; notes: string }) => saveCallDraft(testDb, who, SaveCallDraftInput.parse(raw));
+  const row = (callId: string) => testDb.callLog.findUniqueOrThrow({ where: { id: callId } });
+
+  it("a repeat of the last committed save (same write id, old version) is the same writer: success, same version, nothing changed", async () => {
+    const { debtor } = await portfolio(actor);
+    const call = await started(actor, debtor.id);
+    const writeId = randomUUID();
+    const committed = await save(actor, { callId: call.callId, version: call.version, writeId, notes: "Belt maandag terug" });
+    const before = await row(call.callId);
+    // The reply above never reached the client: it sends the very same save again.
+    const repeated = await save(actor, { callId: call.callId, version: call.version, writeId, notes: "Belt maandag terug" });
+    expect(repeated.version).toBe(committed.version);
+    expect(repeated.savedAt.getTime()).toBe(before.updatedAt.getTime());
+    const after = await row(call.callId);
+    expect(after).toMatchObject({ version: call.version + 1, notes: "Belt maandag terug", lastWriteId: writeId, status: "draft" });
+    expect(after.updatedAt.getTime()).toBe(before.updatedAt.getTime());
+  });
+
+  it("after the repeat, the next save from the learned version succeeds", async () => {
+    const { debtor } = await portfolio(actor);
+    const call = await started(actor, debtor.id);
+    const writeId = randomUUID();
+    await save(actor, { callId: call.callId, version: call.version, writeId, notes: "eerste" });
+    const learned = await save(actor, { callId: call.callId, version: call.version, writeId, notes: "eerste" });
+    const next = await save(actor, { callId: call.callId, version: learned.version, writeId: randomUUID(), notes: "eerste, en meer getypt" });
+    expect(next.version).toBe(learned.version + 1);
+    expect(await row(call.callId)).toMatchObject({ version: call.version + 2, notes: "eerste, en meer getypt" });
+  });
+
+  it("a save from a stale version with another write id (another tab) is a conflict and overwrites nothing", async () => {
+    const { debtor } = await portfolio(actor);
+    const call = await started(actor, debtor.id);
+    const first = randomUUID();
+    await save(actor, { callId: call.callId, version: call.version, writeId: first, notes: "tab een" });
+    await expectDomainError(save(actor, { callId: call.callId, version: call.version, writeId: randomUUID(), notes: "tab twee" }), "conflict");
+    expect(await row(call.callId)).toMatchObject({ version: call.version + 1, notes: "tab een", lastWriteId: first });
+    // Once a later save committed, the old write id is no longer the last one: no longer ours to answer.
+    await save(actor, { callId: call.callId, version: call.version + 1, writeId: randomUUID(), notes: "tab een, verder" });
+    await expectDomainError(save(actor, { callId: call.callId, version: call.version, writeId: first, notes: "tab een" }), "conflict");
+    // Another controller cannot pass for the writer by sending its write id.
+    const other = await actorFor();
+    await expectDomainError(save(other, { callId: call.callId, version: call.version + 1, writeId: first, notes: "overschreven" }), "forbidden");
+    expect(await row(call.callId)).toMatchObject({ version: call.version + 2, notes: "tab een, verder" });
+  });
+
+  it("the same save sent ten times at once commits once and answers all ten with the same version", async () => {
+    const { debtor } = await portfolio(actor);
+    const call = await started(actor, debtor.id);
+    const writeId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => save(actor, { callId: call.callId, version: call.version, writeId, notes: "eenmaal" })));
+    expect(new Set(results.map((r) => r.version))).toEqual(new Set([call.version + 1]));
+    expect(await row(call.callId)).toMatchObject({ version: call.version + 1, notes: "eenmaal" });
+  });
+
+  it("finishing after a repeated save works from the learned version; a lost finish reply replays, another writer's finish is a conflict", async () => {
+    const { debtor, invoices } = await portfolio(actor);
+    const call = await started(actor, debtor.id);
+    const writeId = randomUUID();
+    await save(actor, { callId: call.callId, version: call.version, writeId, notes: "Belofte voor vrijdag" });
+    const learned = await save(actor, { callId: call.callId, version: call.version, writeId, notes: "Belofte voor vrijdag" });
+    const finish = (version: number, finishWriteId: string) =>
+      finishInput({ callId: call.callId, version, writeId: finishWriteId, debtorVersion: debtor.version, outcome: "reached", notes: "Belofte voor vrijdag", result: { kind: "promise", amount: "1000", dueDate: addDays(TODAY, 7), method: "bank_transfer", invoiceIds: [invoices[0]!.id] } });
+    // Without settling the save first, the old version would be stale.
+    await expectDomainError(finishCall(testDb, actor, finish(call.version, randomUUID()), ctx), "conflict");
+    const finishWriteId = randomUUID();
+    const done = await finishCall(testDb, actor, finish(learned.version, finishWriteId), ctx);
+    expect(await row(call.callId)).toMatchObject({ status: "final", notes: "Belofte voor vrijdag", lastWriteId: finishWriteId });
+    expect(await finishCall(testDb, actor, finish(learned.version, finishWriteId), ctx)).toEqual(done);
+    await expectDomainError(finishCall(testDb, actor, finish(learned.version, randomUUID()), ctx), "conflict");
+    expect(await testDb.agreement.count({ where: { debtorId: debtor.id } })).toBe(1);
   });
 });
 

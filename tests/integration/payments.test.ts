@@ -104,10 +104,10 @@ describe("bank statement import", () => {
   it("a payment by hand closes the dunning call once nothing is overdue; a future value date is refused", async () => {
     const d = await debtorWithInvoice(100);
     await testDb.task.create({ data: { debtorId: d.debtor.id, type: "dunning_call", dueAt: new Date(`${TODAY}T08:00:00Z`), assigneeId: d.controller.id } });
-    await expect(recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 100_00n, valueDate: addDays(TODAY, 1), reference: null, method: "bank_transfer", invoiceIds: [] }, ctx)).rejects.toMatchObject({ code: "invalid" });
-    await recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 60_00n, valueDate: TODAY, reference: null, method: "bank_transfer", invoiceIds: [] }, ctx);
+    await expect(recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 100_00n, valueDate: addDays(TODAY, 1), reference: null, method: "bank_transfer", invoiceIds: [], idempotencyKey: crypto.randomUUID() }, ctx)).rejects.toMatchObject({ code: "invalid" });
+    await recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 60_00n, valueDate: TODAY, reference: null, method: "bank_transfer", invoiceIds: [], idempotencyKey: crypto.randomUUID() }, ctx);
     expect(await testDb.task.count({ where: { debtorId: d.debtor.id, status: "open" } })).toBe(1);
-    await recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 40_00n, valueDate: TODAY, reference: "rest", method: "bank_transfer", invoiceIds: [] }, ctx);
+    await recordPayment(testDb, d.controller, { debtorId: d.debtor.id, amount: 40_00n, valueDate: TODAY, reference: "rest", method: "bank_transfer", invoiceIds: [], idempotencyKey: crypto.randomUUID() }, ctx);
     expect(await testDb.task.count({ where: { debtorId: d.debtor.id, status: "open" } })).toBe(0);
   });
 });

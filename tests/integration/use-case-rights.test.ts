@@ -88,7 +88,7 @@ describe("payments guard themselves", () => {
   const booked = () => testDb.payment.count({ where: { debtorId: debtor.id } });
 
   it("recordPayment: only on the own portfolio, never by a viewer", async () => {
-    const input = { debtorId: debtor.id, amount: 10_000n, valueDate: TODAY, reference: null, method: "bank_transfer" as const, invoiceIds: [] };
+    const input = { debtorId: debtor.id, amount: 10_000n, valueDate: TODAY, reference: null, method: "bank_transfer" as const, invoiceIds: [], idempotencyKey: crypto.randomUUID() };
     await forbidden(() => recordPayment(testDb, as(other), input, payCtx), booked);
     await forbidden(() => recordPayment(testDb, as(viewer), input, payCtx), booked);
   });

@@ -1,9 +1,13 @@
 import type { z } from "zod";
 import type { FinishCallInput, SaveCallDraftInput } from "@/lib/calls/call-schemas";
 
-/** What the call panel sends, typed by the schemas' input side (amounts stay text until the server reads them). */
-export type SaveDraftRequest = z.input<typeof SaveCallDraftInput>;
-export type FinishCallRequest = z.input<typeof FinishCallInput>;
+/**
+ * What the call panel sends, typed by the schemas' input side (amounts stay text until the server
+ * reads them). The panel always sends a write id (optional on the server for other callers): it
+ * is what lets the server recognise a save or finish repeated after a lost reply.
+ */
+export type SaveDraftRequest = z.input<typeof SaveCallDraftInput> & { writeId: string };
+export type FinishCallRequest = z.input<typeof FinishCallInput> & { writeId: string };
 /** An outcome not chosen yet is sent as "", so the server answers with its own field message. */
 export type FinishCallSubmission = Omit<FinishCallRequest, "outcome"> & { outcome: FinishCallRequest["outcome"] | "" };
 export type CallResultRequest = FinishCallRequest["result"];

@@ -52,17 +52,28 @@ export function DunningSettingsForm(props: { debtorId: string; version: number; 
 export function PaymentForm(props: { debtorId: string; today: string; invoices: { id: string; number: string }[] }) {
   const { t } = useT();
   const { pending, message, submit } = useSubmit();
+  // One key per payment: a second click or a retry after a lost reply sends the same key and the
+  // server answers with the first booking; a new key only after this payment was recorded.
+  const [paymentKey, setPaymentKey] = useState(() => crypto.randomUUID());
   return (
     <form
       className="grid grid-cols-2 gap-1.5 px-3 py-2 text-[13px]"
       data-testid="payment-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const fd = new FormData(e.currentTarget);
+        const form = e.currentTarget;
+        const fd = new FormData(form);
         const invoiceId = String(fd.get("invoiceId") ?? "");
         submit(
-          () => recordPaymentAction({ debtorId: props.debtorId, amount: String(fd.get("amount") ?? ""), valueDate: String(fd.get("valueDate") ?? ""), reference: String(fd.get("reference") ?? "").trim() || null, method: String(fd.get("method") ?? "bank_transfer"), invoiceIds: invoiceId ? [invoiceId] : [] }),
-          { success: t("debtor.payment.recorded"), inlineFieldErrors: true },
+          () => recordPaymentAction({ debtorId: props.debtorId, amount: String(fd.get("amount") ?? ""), valueDate: String(fd.get("valueDate") ?? ""), reference: String(fd.get("reference") ?? "").trim() || null, method: String(fd.get("method") ?? "bank_transfer"), invoiceIds: invoiceId ? [invoiceId] : [], idempotencyKey: paymentKey }),
+          {
+            success: t("debtor.payment.recorded"),
+            inlineFieldErrors: true,
+            onSuccess: () => {
+              setPaymentKey(crypto.randomUUID());
+              form.reset();
+            },
+          },
         );
       }}
     >

@@ -9,6 +9,8 @@ import { CALL_OUTCOMES, REASON_CATEGORIES } from "@/lib/calls/call-schemas";
 import { EXCUSES } from "@/lib/calls/excuse-playbook";
 import { finishCallAction, saveCallDraftAction, startCallAction } from "@/server/actions/calls";
 import { oneOf, type CallPanelContact, type FieldErrors, type FinishCallSubmission, type SaveDraftRequest } from "./call-form";
+import { readDraftBackup, writeDraftBackup } from "./draft-backup";
+import { DraftSaver, type SaveStatus } from "./draft-saver";
 
 /** The contact choice that stands for "someone not known yet". */
 export const NEW_CONTACT = "new";
@@ -26,10 +28,81 @@ export type DraftFields = {
   excuseUsed: (typeof EXCUSES)[number] | "";
 };
 
+/** What the indicator shows (call-details-fields.tsx): "saving" only while a request is in flight. */
 export type SaveState = { state: "idle" | "saving" | "saved" | "error"; text?: string };
 
 /** What finishing adds to the draft: the agreement or follow-up, and contact details learned. */
 export type FinishExtras = Omit<FinishCallSubmission, keyof SaveDraftRequest>;
+
+const DRAFT_KEYS = ["contactId", "phoneUsed", "outcome", "reasonCategory", "reasonText", "notes", "excuseUsed"] as const satisfies readonly (keyof DraftFields)[];
+/** A draft just started: what the server holds. */
+const EMPTY_FIELDS: DraftFields = { contactId: "", phoneUsed: "", outcome: "", reasonCategory: "", reasonText: "", notes: "", excuseUsed: "" };
+const fieldsKey = (f: DraftFields) => JSON.stringify(DRAFT_KEYS.map((k) => f[k]));
+
+/** Fields read back from the tab's storage, if they are fields. */
+function parseFields(v: unknown): DraftFields | null {
+  if (typeof v !== "object" || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const text = (k: keyof DraftFields) => (typeof o[k] === "string" ? o[k] : null);
+  const [contactId, phoneUsed, reasonText, notes] = [text("contactId"), text("phoneUsed"), text("reasonText"), text("notes")];
+  if (contactId === null || phoneUsed === null || reasonText === null || notes === null) return null;
+  return {
+    contactId,
+    phoneUsed,
+    outcome: oneOf(CALL_OUTCOMES, text("outcome"), ""),
+    reasonCategory: oneOf(REASON_CATEGORIES, text("reasonCategory"), ""),
+    reasonText,
+    notes,
+    excuseUsed: oneOf(EXCUSES, text("excuseUsed"), ""),
+  };
+}
+
+/** The draft as the server reads it. */
+function draftRequest(callId: string, f: DraftFields, version: number, writeId: string): SaveDraftRequest {
+  return {
+    callId,
+    version,
+    writeId,
+    contactId: f.contactId && f.contactId !== NEW_CONTACT ? f.contactId : null,
+    phoneUsed: f.phoneUsed,
+    outcome: f.outcome || null,
+    reasonCategory: f.reasonCategory || null,
+    reasonText: f.reasonText,
+    notes: f.notes,
+    excuseUsed: f.excuseUsed || null,
+  };
+}
+
+type SaverCallbacks = { onStatus: (s: SaveStatus) => void; onRestore: (f: DraftFields) => void };
+
+function createSaver(callId: string, version: number, content: DraftFields, { onStatus, onRestore }: SaverCallbacks) {
+  return new DraftSaver<DraftFields>(version, content, {
+    send: (f, v, writeId) => saveCallDraftAction(draftRequest(callId, f, v, writeId)),
+    key: fieldsKey,
+    newWriteId: () => crypto.randomUUID(),
+    onStatus,
+    persist: (snapshot) => writeDraftBackup(callId, snapshot),
+    load: () => readDraftBackup(callId, parseFields),
+    onRestore,
+  });
+}
+
+/** The saver's status in the indicator's words; a lost reply is "not saved", with the last confirmed time. */
+function indicator(status: SaveStatus, t: ReturnType<typeof useT>["t"], locale: string): SaveState {
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+  switch (status.state) {
+    case "saving":
+      return { state: "saving" };
+    case "saved":
+      return { state: "saved", text: time(status.savedAt) };
+    case "retrying":
+      return { state: "error", text: status.lastSavedAt ? t("call.saveRetrying", { time: time(status.lastSavedAt) }) : t("call.saveRetrying.none") };
+    case "error":
+      return { state: "error", text: status.error };
+    default:
+      return { state: "idle" };
+  }
+}
 
 function initialFields(draft: CallDraft | null, contacts: CallPanelContact[]): DraftFields {
   const contactId = draft?.contactId ?? contacts[0]?.id ?? "";
@@ -47,8 +120,10 @@ function initialFields(draft: CallDraft | null, contacts: CallPanelContact[]): D
 
 /**
  * One call from start to finish. While it runs, the draft is saved a moment after typing stops
- * and when the tab is hidden or closed, so a reload or a crash resumes it. Saves form a chain:
- * one at a time, each carrying the version the previous one returned; finishing waits for it.
+ * and when the tab is hidden or closed, through one DraftSaver (draft-saver.ts: one save at a
+ * time, a lost reply repeated with the same write id before anything newer); text the server has
+ * not confirmed is also kept in the tab, so a reload or a crash resumes it. Finishing first
+ * settles an unanswered save, then finishes from the version it learned.
  */
 export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; contacts: CallPanelContact[] }) {
   const { t, locale } = useT();
@@ -60,76 +135,64 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
   const [fields, setFields] = useState<DraftFields>(() => initialFields(opts.draft, opts.contacts));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<FormMessage | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>({ state: "idle" });
+  const [status, setStatus] = useState<SaveStatus>({ state: "idle" });
+  const onStatus = useCallback((s: SaveStatus) => {
+    setStatus(s);
+    if (s.state === "error" && s.fieldErrors) setErrors(s.fieldErrors);
+  }, []);
+  const callbacks: SaverCallbacks = { onStatus, onRestore: setFields };
+  const [saver, setSaver] = useState<DraftSaver<DraftFields> | null>(() =>
+    opts.draft ? createSaver(opts.draft.id, opts.draft.version, initialFields(opts.draft, opts.contacts), callbacks) : null,
+  );
+  /** The running finish's write id, kept until it is answered: a repeat after a lost reply is the same finish. */
+  const finishWriteId = useRef<string | null>(null);
 
   /** Sets one field; an unchanged value changes nothing (and saves nothing). */
   const setField = useCallback(<K extends keyof DraftFields>(key: K, value: DraftFields[K]) => {
     setFields((f) => (f[key] === value ? f : { ...f, [key]: value }));
   }, []);
 
-  const versionRef = useRef(call?.version ?? 0);
-  const draftPayload = useCallback(
-    (): SaveDraftRequest => ({
-      callId: call?.id ?? "",
-      version: versionRef.current,
-      contactId: fields.contactId && fields.contactId !== NEW_CONTACT ? fields.contactId : null,
-      phoneUsed: fields.phoneUsed,
-      outcome: fields.outcome || null,
-      reasonCategory: fields.reasonCategory || null,
-      reasonText: fields.reasonText,
-      notes: fields.notes,
-      excuseUsed: fields.excuseUsed || null,
-    }),
-    [call, fields],
-  );
-  const dirty = useRef(false);
-  const saving = useRef<Promise<void> | null>(null);
-  const saveDraft = useCallback(async () => {
-    // One save at a time: each carries the version the previous one returned.
-    while (saving.current) await saving.current;
-    if (!call || !dirty.current) return;
-    dirty.current = false;
-    setSaveState({ state: "saving" });
-    saving.current = (async () => {
-      const res = await saveCallDraftAction(draftPayload());
-      if (res.ok) {
-        versionRef.current = res.data.version;
-        setSaveState({ state: "saved", text: new Date(res.data.savedAt).toLocaleTimeString(locale === "nl" ? "nl-NL" : "en-GB") });
-      } else {
-        dirty.current = true;
-        setErrors(res.fieldErrors ?? {});
-        setSaveState({ state: "error", text: res.error });
-      }
-    })();
-    try {
-      await saving.current;
-    } finally {
-      saving.current = null;
-    }
-  }, [call, draftPayload, locale]);
+  // The saver works while the call is on screen. Starting, it brings back text typed before a
+  // reload that the server never confirmed (after mount: the server render cannot see the tab).
+  useEffect(() => {
+    if (!saver) return;
+    saver.start();
+    return () => saver.stop();
+  }, [saver]);
 
   // Autosave a moment after typing stops.
   useEffect(() => {
-    if (!call) return;
-    dirty.current = true;
-    const id = setTimeout(() => void saveDraft(), 700);
+    if (!saver) return;
+    saver.update(fields);
+    const id = setTimeout(() => void saver.save(), 700);
     return () => clearTimeout(id);
-  }, [call, fields, saveDraft]);
+  }, [saver, fields]);
 
-  // Hidden or closed tab: save now, the timer may never fire.
+  // Hidden or closed tab, or back online: save now, the timer may never fire. What is unsent is
+  // already kept in the tab (saver.update), so even a save cut off by the unload loses nothing.
   useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === "hidden") void saveDraft();
+    if (!saver) return;
+    const flush = () => void saver.save({ now: true });
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") flush();
     };
-    document.addEventListener("visibilitychange", flush);
-    return () => document.removeEventListener("visibilitychange", flush);
-  }, [saveDraft]);
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("pagehide", flush);
+    window.addEventListener("beforeunload", flush);
+    window.addEventListener("online", flush);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("beforeunload", flush);
+      window.removeEventListener("online", flush);
+    };
+  }, [saver]);
 
   function start() {
     startTransition(async () => {
       const res = await startCallAction({ debtorId: opts.debtorId, idempotencyKey: crypto.randomUUID() });
       if (res.ok) {
-        versionRef.current = res.data.version;
+        setSaver(createSaver(res.data.callId, res.data.version, EMPTY_FIELDS, callbacks));
         setCall({ id: res.data.callId, version: res.data.version, startedAt: new Date().toISOString() });
         setMessage(null);
       } else setMessage({ ok: false, text: res.error });
@@ -138,13 +201,28 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
 
   /** Records the call with `extras`; `onFinished` resets what the caller keeps for the next call. */
   function finish(extras: FinishExtras, onFinished: () => void) {
-    if (!call) return;
+    if (!call || !saver) return;
     startTransition(async () => {
-      while (saving.current) await saving.current;
-      dirty.current = false;
-      const submission: FinishCallSubmission = { ...draftPayload(), outcome: fields.outcome, ...extras };
-      const res = await finishCallAction(submission);
+      const settled = await saver.settleForFinish();
+      if (!settled.ok) {
+        setMessage({ ok: false, text: settled.isLost ? t("call.finish.unsaved") : settled.error });
+        return;
+      }
+      finishWriteId.current ??= crypto.randomUUID();
+      const submission: FinishCallSubmission = { ...draftRequest(call.id, fields, settled.version, finishWriteId.current), outcome: fields.outcome, ...extras };
+      let res: Awaited<ReturnType<typeof finishCallAction>>;
+      try {
+        res = await finishCallAction(submission);
+      } catch {
+        // Autosaves stay held: the next click repeats this finish, which the server records once.
+        setMessage({ ok: false, text: t("call.finish.noReply") });
+        return;
+      }
       if (res.ok) {
+        saver.finished();
+        finishWriteId.current = null;
+        setSaver(null);
+        setStatus({ state: "idle" });
         setErrors({});
         setCall(null);
         setField("notes", "");
@@ -152,11 +230,12 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
         setMessage({ ok: true, text: res.data.needsApproval ? t("call.finished.approval") : t("call.finished") });
         router.refresh();
       } else {
+        saver.release();
         setErrors(res.fieldErrors ?? {});
         setMessage({ ok: false, text: res.error });
       }
     });
   }
 
-  return { call, fields, setField, errors, message, saveState, pending, start, finish };
+  return { call, fields, setField, errors, message, saveState: indicator(status, t, locale), pending, start, finish };
 }
