@@ -93,6 +93,11 @@ export function TimelineList({ entries, locale }: { entries: TimelineEntry[]; lo
                 <span className="text-slate-700">{e.subject}</span>
                 <span className="text-[12px] text-slate-500">{e.toAddress}</span>
                 <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>{t(key(`emailStatus.${e.status}`))}</Badge>
+                {e.retry ? (
+                  <span className="text-[12px] text-amber-800" title={e.retry.lastError ?? undefined} data-testid="email-retry">
+                    {t("debtor.history.emailRetry", { time: when(e.retry.nextAttemptAt, locale, false), attempts: e.retry.attempts })}
+                  </span>
+                ) : null}
               </div>
             )}
           </div>

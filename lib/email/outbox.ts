@@ -16,9 +16,17 @@ import type { SmtpConfig } from "@/lib/env/settings";
 export const OUTBOX_STATUSES = ["draft", "pending", "sending", "sent", "failed", "not_configured"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export const MAX_ATTEMPTS = 5;
-/** Delay before attempt n+1 after a temporary failure: 30 s, 2 min, 10 min, 30 min. */
-export const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000] as const;
+/**
+ * A temporary failure (4xx, connection refused, time-out) is retried for two days: a mail server
+ * down for hours loses nothing. Delays grow 30 s, 1, 2, 5 min and then stay at 5 minutes, so the
+ * mail goes out within minutes once the server is back. Only after RETRY_FOR_MS is it failed,
+ * visibly, for a person to resend.
+ */
+export const RETRY_FOR_MS = 48 * 3_600_000;
+export const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000] as const;
+export function retryDelayMs(attempts: number): number {
+  return BACKOFF_MS[Math.min(Math.max(attempts, 1) - 1, BACKOFF_MS.length - 1)]!;
+}
 /** A row left in "sending" this long (a worker died mid-send) is tried again. */
 export const STUCK_AFTER_MS = 5 * 60_000;
 
@@ -151,9 +159,8 @@ export async function processOutbox(
       result.sent++;
     } catch (error) {
       const message = headerSafe(error instanceof Error ? error.message : String(error)).slice(0, 500);
-      if (isTemporaryFailure(error) && attempts < MAX_ATTEMPTS) {
-        const delay = BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)]!;
-        await db.emailOutbox.update({ where: { id: row.id }, data: { status: "pending", lastError: message, nextAttemptAt: new Date(now.getTime() + delay) } });
+      if (isTemporaryFailure(error) && now.getTime() - row.createdAt.getTime() < RETRY_FOR_MS) {
+        await db.emailOutbox.update({ where: { id: row.id }, data: { status: "pending", lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
         result.retried++;
       } else {
         await db.emailOutbox.update({ where: { id: row.id }, data: { status: "failed", lastError: message } });

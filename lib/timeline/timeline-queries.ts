@@ -34,7 +34,7 @@ export type TimelineEntry =
   | (Base & { kind: "payment"; amountCents: number; currency: string; valueDate: CalendarDate; reference: string | null; method: string })
   | (Base & { kind: "dispute"; invoiceNumber: string; reason: string; status: string; disputedCents: number; currency: string; description: string | null })
   | (Base & { kind: "dunning"; level: number; channel: string; invoiceNumbers: string; subject: string | null })
-  | (Base & { kind: "email"; subject: string; toAddress: string; status: string });
+  | (Base & { kind: "email"; subject: string; toAddress: string; status: string; retry: { nextAttemptAt: string; attempts: number; lastError: string | null } | null });
 
 /** Calendar-date events sort at midday so they fall between the instants of that day. */
 const dateKey = (d: CalendarDate) => `${d}T12:00:00.000Z`;
@@ -137,6 +137,8 @@ export async function listTimeline(
       subject: e.subject,
       toAddress: e.toAddress,
       status: e.status,
+      // A message the mail server has not taken yet: when the outbox tries again, and why it waits.
+      retry: e.status === "pending" && e.attempts > 0 ? { nextAttemptAt: e.nextAttemptAt.toISOString(), attempts: e.attempts, lastError: e.lastError } : null,
     })),
   ];
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, take);

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKOFF_MS, MAX_ATTEMPTS, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
+import { BACKOFF_MS, RETRY_FOR_MS, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
 import { parseSmtpConfig, type SmtpConfig } from "@/lib/env/settings";
 import { createDebtor } from "../factories/portfolio";
 import { testDb } from "./test-db";
@@ -93,13 +93,19 @@ describe("outbox worker against a local SMTP server", () => {
 
     mode = "421";
     const flaky = await queued("Blijft weigeren");
-    let now = new Date();
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    // A server that keeps answering 421 for hours: still pending after 47 hours (retried every
+    // few minutes, the next attempt on the row), failed only once two days have passed.
+    const created = (await testDb.emailOutbox.findUniqueOrThrow({ where: { id: flaky.id } })).createdAt.getTime();
+    for (const hours of [0, 1, 5, 24, 47]) {
+      const now = new Date(created + hours * 3_600_000 + 1_000);
       await processOutbox(testDb, transport, config.from, { ids: [flaky.id], now });
-      now = new Date(now.getTime() + 3_600_000);
+      const pending = await testDb.emailOutbox.findUniqueOrThrow({ where: { id: flaky.id } });
+      expect(pending.status).toBe("pending");
+      expect(pending.nextAttemptAt.getTime() - now.getTime()).toBeLessThanOrEqual(300_000);
     }
+    await processOutbox(testDb, transport, config.from, { ids: [flaky.id], now: new Date(created + RETRY_FOR_MS + 1_000) });
     const row = await testDb.emailOutbox.findUniqueOrThrow({ where: { id: flaky.id } });
-    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(row).toMatchObject({ status: "failed", attempts: 6 });
     expect(row.lastError).toContain("421");
   });
 

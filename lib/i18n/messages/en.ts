@@ -216,6 +216,7 @@ export const en: Record<MessageKey, string> = {
   "errors.conflict": "Someone else changed this in the meantime. Reload the page.",
   "errors.duplicate": "This already exists.",
   "errors.unavailable": "The database cannot be reached right now. Try again shortly.",
+  "debtor.history.emailRetry": "mail server not reachable yet: next attempt {time} (after {attempts} attempts)",
   "errors.network": "The server did not answer. What you entered is still here; try again.",
   "errors.rateLimited": "Too many requests. Wait a moment and try again.",
   "errors.page.title": "Something went wrong",

@@ -215,6 +215,7 @@ export const nl = {
   "errors.conflict": "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.",
   "errors.duplicate": "Dit bestaat al.",
   "errors.unavailable": "De database is nu niet bereikbaar. Probeer het zo opnieuw.",
+  "debtor.history.emailRetry": "mailserver nog niet bereikbaar: nieuwe poging {time} (na {attempts} pogingen)",
   "errors.network": "De server gaf geen antwoord. Wat je invulde staat er nog; probeer het opnieuw.",
   "errors.rateLimited": "Te veel verzoeken. Wacht even en probeer het opnieuw.",
   "errors.page.title": "Er ging iets mis",
