@@ -58,10 +58,26 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       await connection.executeScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
       );
+      beginImmediately(connection);
       return connection;
     },
   };
   return new SqliteClient({ adapter });
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE) instead of at their
+ * first write. With a second writer on the file (a cron script, a second process) a deferred
+ * transaction that read first and then writes cannot wait for the lock: SQLite answers "database
+ * is locked" at once to avoid a deadlock, and busy_timeout never applies. Taken at BEGIN, the
+ * lock is waited for (up to busy_timeout) and the transaction then runs to its end. The driver
+ * adapter starts every transaction with exactly `BEGIN`, so that one statement is rewritten.
+ */
+function beginImmediately(connection: unknown): void {
+  const raw = (connection as { client?: { prepare?: (sql: string) => unknown } }).client;
+  if (!raw?.prepare) throw new Error("SQLite driver adapter changed: cannot make transactions begin immediately");
+  const prepare = raw.prepare.bind(raw);
+  raw.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }
 
 const globalForDb = globalThis as unknown as { __dunningDb?: Db };
