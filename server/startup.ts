@@ -1,6 +1,8 @@
 import { db, providerOf } from "@/lib/db/client";
 import { checkDatabase } from "@/lib/db/health";
-import { ConfigError, settings } from "@/lib/env/settings";
+import fs from "node:fs";
+import { pidFileOf } from "@/lib/db/backup";
+import { ConfigError, isPostgresUrl, settings } from "@/lib/env/settings";
 import { ensureFirstAdmin } from "@/lib/users/manage-users";
 
 /** Shows a database URL without its password. */
@@ -30,7 +32,21 @@ export async function runStartupChecks(): Promise<string | null> {
   } catch {
     return `DATABASE_URL: the ${providerOf(url)} database at ${redactUrl(url)} has no schema yet; run npm run db:migrate`;
   }
+  if (!isPostgresUrl(url)) markRunning(url);
   const admin = settings().admin;
   if (admin && (await ensureFirstAdmin(db(), admin))) console.log(`[dunning-workbench] created the first admin from ADMIN_EMAIL (${admin.email})`);
   return null;
+}
+
+/** A pid file beside the SQLite database while the app runs, so `npm run db:restore` refuses. */
+function markRunning(url: string): void {
+  const file = pidFileOf(url);
+  fs.writeFileSync(file, String(process.pid));
+  process.once("exit", () => {
+    try {
+      if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  });
 }

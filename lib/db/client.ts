@@ -15,6 +15,9 @@ export { Prisma };
 
 export type DbProvider = "sqlite" | "postgresql";
 
+/** The PostgreSQL application_name of the app's connections. */
+export const APP_CONNECTION_NAME = "dunning-workbench";
+
 export function providerOf(url: string): DbProvider {
   return isPostgresUrl(url) ? "postgresql" : "sqlite";
 }
@@ -38,6 +41,8 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
         // adapter-pg waits forever for a connection by default: fail fast instead.
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
+        // Named, so `npm run db:restore` can see that the app is still connected and refuse.
+        application_name: APP_CONNECTION_NAME,
         // Raw SQL is unqualified: make the chosen schema the search path too.
         ...(schema ? { options: `-c search_path="${schema.replace(/"/g, "")}"` } : {}),
       },
