@@ -65,3 +65,15 @@ describe("the action wrapper", () => {
     expect(await action(controller, async (input) => ({ doubled: input.amount * 2 }))({ amount: 21 })).toEqual({ ok: true, data: { doubled: 42 } });
   });
 });
+
+describe("the action wrapper when the database is out of reach", () => {
+  it("answers the app's own 'try again' message when even the session lookup fails, and when the use case hits a dead pool", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const noSession = actionFactory({ currentUser: async () => Promise.reject(Object.assign(new Error("Can't reach database server at `db:5432`"), { code: "P1001" })), db: () => fakeDb });
+    const a = noSession({ input: z.strictObject({}), permission: "payments:write", handler: async () => null });
+    expect(await a({})).toEqual({ ok: false, error: "De database is nu niet bereikbaar. Probeer het zo opnieuw." });
+    const pool = await action(controller, async () => Promise.reject(new Error("timeout exceeded when trying to connect")))({ amount: 5 });
+    expect(pool).toEqual({ ok: false, error: "The database cannot be reached right now. Try again shortly." });
+    log.mockRestore();
+  });
+});

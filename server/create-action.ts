@@ -24,7 +24,13 @@ export function actionFactory(deps: ActionDeps) {
     handler: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
   }): (raw: unknown) => Promise<ActionResult<R>> {
     return async (raw: unknown) => {
-      const user = await deps.currentUser();
+      let user: CurrentUser | null;
+      try {
+        user = await deps.currentUser();
+      } catch (e) {
+        // The session lookup itself failed (the database is down): the app's own message, not a crash page.
+        return { ok: false, error: mapError(e, "nl").message };
+      }
       if (!user) return { ok: false, error: translate("nl", "errors.signedOut") };
       const parsed = opts.input.safeParse(raw);
       if (!parsed.success) {

@@ -86,3 +86,13 @@ describe("the route wrapper", () => {
     log.mockRestore();
   });
 });
+
+describe("the route wrapper when the database is out of reach", () => {
+  it("answers 503 problem details with the app's message", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await route(manager, async () => Promise.reject(Object.assign(new Error("connection terminated"), { code: "57P01" })))(request());
+    expect(res.status).toBe(503);
+    expect(await problemOf(res)).toMatchObject({ code: "unavailable", title: "The database cannot be reached right now. Try again shortly." });
+    log.mockRestore();
+  });
+});

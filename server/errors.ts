@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { ERROR_MESSAGE, ERROR_STATUS, isDomainError, type DomainErrorCode } from "@/lib/errors/domain-error";
 import type { Locale } from "@/lib/i18n/locale";
 import { isMessageKey, translate } from "@/lib/i18n/translate";
@@ -27,6 +28,11 @@ export function mapError(e: unknown, locale: Locale, log: (line: string, e?: unk
     return { code: e.code, status: ERROR_STATUS[e.code], message: translate(locale, ERROR_MESSAGE[e.code]), ...(fieldErrors ? { fieldErrors } : {}) };
   }
   const ref = randomUUID().slice(0, 8);
+  if (isDatabaseUnavailable(e)) {
+    // Not a bug: the database is restarting or out of reach. Say so; the user can simply retry.
+    log(`[unavailable ${ref}]`, e);
+    return { code: "unavailable", status: ERROR_STATUS.unavailable, message: translate(locale, ERROR_MESSAGE.unavailable), ref };
+  }
   log(`[error ${ref}]`, e);
   return { code: "internal", status: 500, message: translate(locale, "errors.generic", { ref }), ref };
 }
