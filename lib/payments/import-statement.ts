@@ -17,6 +17,8 @@ import { reversePayment } from "./reverse-payment";
  * line that an overlapping earlier statement already holds is skipped.
  */
 export type ImportContext = { today: CalendarDate; now: Date; baseCurrency?: string };
+export const MAX_STATEMENT_LINES = 2_000;
+
 export type ImportResult = {
   statementId: string;
   lines: number;
@@ -95,6 +97,10 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
   const parsed = parseBankStatement(file.bytes, file.name);
   if (parsed.errors.length) throw new DomainError("invalid", "statement", { file: parsed.errors.map((e) => (e.line > 0 ? `#${e.line}: ${e.message}` : e.message)) });
   if (parsed.lines.length === 0) throw new DomainError("invalid", "statement", { file: ["payments.errors.noLines"] });
+  // One import is one transaction (all or nothing) and holds the write lock while it books; on
+  // SQLite every other user waits meanwhile. 2,000 lines book in about 1–4 s on the reference
+  // machine (5,000 took 9 s under load): a longer file is refused with the way out.
+  if (parsed.lines.length > MAX_STATEMENT_LINES) throw new DomainError("invalid", "statement too long", { file: ["payments.errors.tooManyLines"] });
   const fileHash = createHash("sha256").update(file.bytes).digest("hex");
   if (await db.bankStatement.count({ where: { fileHash } })) throw new DomainError("duplicate", "statement", { file: ["payments.errors.alreadyImported"] });
 

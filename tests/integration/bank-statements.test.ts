@@ -94,4 +94,12 @@ describe("bank statements as banks write them", () => {
     await expect(importStatement(testDb, d.controller, { name: "storno-kopie.xml", bytes: camt("NL91ABNA0417164300", reversal.replace("STORNO-", "STORNO2-")) }, ctx)).resolves.toMatchObject({ reversed: 0, review: 1 });
     expect(await testDb.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toMatchObject({ openCents: 30_000n });
   });
+
+  it("refuses a statement of more than 2,000 transactions with the way out, and writes nothing", async () => {
+    const d = await debtorWithInvoices(10);
+    const rows = Array.from({ length: 2_001 }, (_, i) => `2031-06-18,"1,00",EUR,Klant,,regel ${i}`);
+    const before = await testDb.bankStatement.count();
+    await expect(importStatement(testDb, d.controller, { name: "jaar.csv", bytes: csv(rows) }, ctx)).rejects.toMatchObject({ code: "invalid", fieldErrors: { file: ["payments.errors.tooManyLines"] } });
+    expect(await testDb.bankStatement.count()).toBe(before);
+  });
 });

@@ -551,6 +551,7 @@ export const en: Record<MessageKey, string> = {
   "payments.errors.noFile": "Choose a file.",
   "payments.errors.tooLarge": "The file is larger than 5 MB.",
   "payments.errors.noLines": "The file holds no transactions.",
+  "payments.errors.tooManyLines": "The file holds more than 2,000 transactions: export a shorter period and import the parts one after another.",
   "payments.errors.alreadyImported": "This file was imported before; nothing changed.",
   "payments.errors.unknownCustomer": "Unknown customer number.",
   "payments.errors.outgoing": "An outgoing payment cannot be booked on a debtor.",

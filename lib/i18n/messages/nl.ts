@@ -550,6 +550,7 @@ export const nl = {
   "payments.errors.noFile": "Kies een bestand.",
   "payments.errors.tooLarge": "Het bestand is groter dan 5 MB.",
   "payments.errors.noLines": "Het bestand bevat geen transacties.",
+  "payments.errors.tooManyLines": "Het bestand bevat meer dan 2.000 transacties: exporteer een kortere periode en importeer de delen na elkaar.",
   "payments.errors.alreadyImported": "Dit bestand is al eerder geïmporteerd; er is niets gewijzigd.",
   "payments.errors.unknownCustomer": "Onbekend klantnummer.",
   "payments.errors.outgoing": "Een uitgaande betaling kan niet op een debiteur worden geboekt.",
