@@ -1,3 +1,4 @@
+import { ResendEmailForm } from "@/components/debtors/resend-email-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
@@ -19,7 +20,8 @@ function when(at: string, locale: Locale, dateOnly: boolean): string {
 }
 
 /** The shared history of a debtor, newest first; read by every role. */
-export function TimelineList({ entries, locale }: { entries: TimelineEntry[]; locale: Locale }) {
+/** `resendTo`: when the viewer may write, the contacts a refused e-mail can be sent to again. */
+export function TimelineList({ entries, locale, resendTo }: { entries: TimelineEntry[]; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
   const t = translator(locale);
   const money = (c: number, cur: string) => formatMoney(c, cur, locale);
   const key = (k: string) => k as MessageKey;
@@ -93,6 +95,7 @@ export function TimelineList({ entries, locale }: { entries: TimelineEntry[]; lo
                 <span className="text-slate-700">{e.subject}</span>
                 <span className="text-[12px] text-slate-500">{e.toAddress}</span>
                 <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>{t(key(`emailStatus.${e.status}`))}</Badge>
+                {e.status === "failed" && resendTo ? <ResendEmailForm emailId={e.id} contacts={resendTo} /> : null}
                 {e.retry ? (
                   <span className="text-[12px] text-amber-800" title={e.retry.lastError ?? undefined} data-testid="email-retry">
                     {t("debtor.history.emailRetry", { time: when(e.retry.nextAttemptAt, locale, false), attempts: e.retry.attempts })}

@@ -2,11 +2,18 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { LetterData } from "./letter-text";
 import { parseLetter } from "./run-dunning";
 
-export type RunRow = { id: string; runDate: string; status: string; startedAt: string; finishedAt: string | null; messages: number; emails: number; letters: number; tasks: number; lastError: string | null };
+export type RunRow = { id: string; runDate: string; status: string; startedAt: string; finishedAt: string | null; messages: number; emails: number; letters: number; tasks: number; lastError: string | null; failedEmails: number };
 
 export async function listRuns(db: DbOrTx, take = 14): Promise<RunRow[]> {
   const rows = await db.dunningRun.findMany({ orderBy: { runDate: "desc" }, take });
-  return rows.map((r) => ({ id: r.id, runDate: r.runDate, status: r.status, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, messages: r.messages, emails: r.emails, letters: r.letters, tasks: r.tasks, lastError: r.lastError }));
+  // E-mails of a run that the mail server refused for good (they went out as letters instead).
+  const failed = await db.emailOutbox.findMany({ where: { kind: "dunning", status: "failed", idempotencyKey: { startsWith: "dunning:" } }, select: { idempotencyKey: true } });
+  const failedOn = new Map<string, number>();
+  for (const f of failed) {
+    const date = f.idempotencyKey.split(":").at(-1) ?? "";
+    failedOn.set(date, (failedOn.get(date) ?? 0) + 1);
+  }
+  return rows.map((r) => ({ id: r.id, runDate: r.runDate, status: r.status, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, messages: r.messages, emails: r.emails, letters: r.letters, tasks: r.tasks, lastError: r.lastError, failedEmails: failedOn.get(r.runDate) ?? 0 }));
 }
 
 /** Letters as sent, from their stored content, in customer-number order for printing. */
@@ -24,7 +31,7 @@ export type DebtorDunningRow = { id: string; sentAt: string; level: number; step
 
 export async function listDebtorDunning(db: DbOrTx, debtorId: string, take = 10): Promise<DebtorDunningRow[]> {
   const rows = await db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take, select: { id: true, sentAt: true, level: true, stepCode: true, channel: true, subject: true, content: true, principalCents: true, interestCents: true, costsCents: true, payByDate: true } });
-  return rows.map((r) => ({ id: r.id, sentAt: r.sentAt.toISOString(), level: r.level, stepCode: r.stepCode, channel: r.channel, subject: r.subject, hasLetter: !!r.content, principalCents: r.principalCents.toString(), interestCents: r.interestCents.toString(), costsCents: r.costsCents.toString(), payByDate: r.payByDate }));
+  return rows.map((r) => ({ id: r.id, sentAt: r.sentAt.toISOString(), level: r.level, stepCode: r.stepCode, channel: r.channel, subject: r.subject, hasLetter: !!r.content && r.channel === "letter", principalCents: r.principalCents.toString(), interestCents: r.interestCents.toString(), costsCents: r.costsCents.toString(), payByDate: r.payByDate }));
 }
 
 /**

@@ -337,7 +337,8 @@ function buildWrites(
       runDate: today,
       stepCode: decision.step.code,
       template: decision.step.template,
-      content: channel === "letter" ? serializeLetter(letter) : null,
+      // Kept for e-mails too: when one bounces, the same message goes out as this letter.
+      content: channel === "letter" || channel === "email" ? serializeLetter(letter) : null,
       principalCents,
       interestCents,
       costsCents,

@@ -8,7 +8,7 @@ import type { Prisma, Tx } from "@/lib/db/client";
  * in the task's note column as `<purpose>` or `<purpose>: <text>`; only this module writes and
  * reads that encoding.
  */
-export const TASK_TYPES = ["callback", "check_payment", "service_call", "dunning_call", "dispute", "handover", "approval"] as const;
+export const TASK_TYPES = ["callback", "check_payment", "service_call", "dunning_call", "dispute", "handover", "approval", "email_failed"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Why a callback exists, when it is not simply "call back as agreed". */

@@ -7,7 +7,7 @@ import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
  * an insurer's notification deadline close or passed (missing it costs the cover), and how long
  * the item itself has been waiting. The reasons explain the score on the row.
  */
-export type WorklistItemType = "callback" | "broken_promise" | "dunning_call" | "service_call" | "handover" | "dispute" | "approval" | "check_payment" | "other";
+export type WorklistItemType = "callback" | "broken_promise" | "dunning_call" | "service_call" | "handover" | "dispute" | "approval" | "check_payment" | "email_failed" | "other";
 export type PriorityInput = {
   type: WorklistItemType;
   dueOn: CalendarDate;
@@ -29,6 +29,8 @@ const TYPE_WEIGHT: Record<WorklistItemType, number> = {
   approval: 20,
   service_call: 10,
   check_payment: 5,
+  // A reminder that never arrived: the letter must go out and the address be put right.
+  email_failed: 20,
   other: 5,
 };
 

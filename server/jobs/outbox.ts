@@ -1,6 +1,8 @@
 import { db } from "@/lib/db/client";
 import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult } from "@/lib/email/outbox";
 import { settings } from "@/lib/env/settings";
+import { fallBackFailedDunningEmails } from "@/lib/dunning/email-fallback";
+import { officeClock } from "@/server/context";
 import { every } from "./schedule";
 
 /**
@@ -26,7 +28,10 @@ export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | n
   const run = processOutbox(db(), t, config.from, { ids });
   state.__outboxRunning = run;
   try {
-    return await run;
+    const result = await run;
+    // A dunning e-mail refused for good goes out as a letter instead (and onto the worklist).
+    if (result.failed > 0) await fallBackFailedDunningEmails(db(), officeClock());
+    return result;
   } finally {
     state.__outboxRunning = undefined;
   }

@@ -62,10 +62,17 @@ export default async function DunningPage() {
                         {t(`dunning.runs.status.${r.status === "done" || r.status === "failed" || r.status === "running" ? r.status : "running"}`)}
                       </Badge>
                     </Td>
-                    <Td numeric>{r.emails}</Td>
+                    <Td numeric>
+                      {r.emails}
+                      {r.failedEmails > 0 ? (
+                        <span className="ml-1 text-red-700" data-testid="run-failed-emails" title={t("dunning.runs.failedHelp")}>
+                          ({t("dunning.runs.failed", { count: r.failedEmails })})
+                        </span>
+                      ) : null}
+                    </Td>
                     <Td numeric>{r.letters}</Td>
                     <Td numeric>{r.tasks}</Td>
-                    <Td className="text-right">{r.letters > 0 ? <TextAnchor href={`/api/dunning/letters?date=${r.runDate}`}>{t("dunning.runs.pdf")}</TextAnchor> : null}</Td>
+                    <Td className="text-right">{r.letters > 0 || r.failedEmails > 0 ? <TextAnchor href={`/api/dunning/letters?date=${r.runDate}`}>{t("dunning.runs.pdf")}</TextAnchor> : null}</Td>
                   </Tr>
                 ))}
               </tbody>

@@ -16,7 +16,7 @@ import { reassignTaskAction, snoozeTaskAction } from "@/server/actions/worklist"
 import type { ActionResult } from "@/server/action-result";
 import { SnoozeForm } from "./snooze-form";
 
-const TONE: Record<string, BadgeTone> = { broken_promise: "red", callback: "blue", handover: "red", dunning_call: "amber", dispute: "amber", service_call: "green", approval: "violet" };
+const TONE: Record<string, BadgeTone> = { broken_promise: "red", callback: "blue", handover: "red", dunning_call: "amber", dispute: "amber", service_call: "green", approval: "violet", email_failed: "red" };
 
 /** What the whole list shares: who is looking and what they may do. */
 export type WorklistSettings = { userId: string; canWrite: boolean; isManager: boolean; showAssignee: boolean; colleagues: { id: string; name: string }[]; today: CalendarDate };

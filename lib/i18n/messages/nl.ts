@@ -215,6 +215,10 @@ export const nl = {
   "errors.conflict": "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.",
   "errors.duplicate": "Dit bestaat al.",
   "errors.unavailable": "De database is nu niet bereikbaar. Probeer het zo opnieuw.",
+  "debtor.history.resend": "Opnieuw versturen",
+  "debtor.history.resendTo": "Versturen aan",
+  "debtor.history.resent": "Opnieuw verstuurd.",
+  "debtor.history.resendNoContact": "Geen contactpersoon met e-mailadres: voeg er een toe.",
   "debtor.history.emailRetry": "mailserver nog niet bereikbaar: nieuwe poging {time} (na {attempts} pogingen)",
   "errors.network": "De server gaf geen antwoord. Wat je invulde staat er nog; probeer het opnieuw.",
   "errors.rateLimited": "Te veel verzoeken. Wacht even en probeer het opnieuw.",
@@ -641,6 +645,10 @@ export const nl = {
   "taskType.handover": "Overdracht incasso",
   "nav.brokenBadge": "{count} niet nagekomen betaalafspraken wachten op je telefoontje",
   "worklist.type.approval": "Regeling goedkeuren",
+  "worklist.type.email_failed": "E-mail niet afgeleverd",
+  "dunning.runs.failed": "{count} niet afgeleverd",
+  "dunning.runs.failedHelp": "Door de mailserver geweigerd: deze gaan als brief (in de PDF) en staan op de werklijst van de beheerder.",
+  "worklist.type.email_failed.why": "Aanmaning per e-mail kwam niet aan: de brief staat klaar in de PDF van die ronde; corrigeer het adres",
   "worklist.type.approval.why": "Regeling van {amount} buiten de onderhandelingsruimte",
   "worklist.approve": "Goedkeuren",
   "worklist.reject": "Afwijzen",
@@ -649,6 +657,7 @@ export const nl = {
   "worklist.rejected": "Regeling van {name} afgewezen; terugbeltaak gemaakt.",
   "taskNote.plan_rejected": "Regeling afgewezen door manager",
   "taskType.approval": "Regeling goedkeuren",
+  "taskType.email_failed": "E-mail niet afgeleverd",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -6,7 +6,7 @@ import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
 
 /** The shared timeline, filterable by kind through the URL (`?show=call#history`). */
-export function HistoryPanel({ debtorId, timeline, show, locale }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale }) {
+export function HistoryPanel({ debtorId, timeline, show, locale, resendTo }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
   const t = translator(locale);
   return (
     <Panel
@@ -27,7 +27,7 @@ export function HistoryPanel({ debtorId, timeline, show, locale }: { debtorId: s
         </nav>
       }
     >
-      {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} />}
+      {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} resendTo={resendTo} />}
     </Panel>
   );
 }

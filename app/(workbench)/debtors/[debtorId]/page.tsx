@@ -44,7 +44,13 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-3">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
-          <HistoryPanel debtorId={debtor.id} timeline={wb.timeline} show={show} locale={locale} />
+          <HistoryPanel
+            debtorId={debtor.id}
+            timeline={wb.timeline}
+            show={show}
+            locale={locale}
+            resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
+          />
         </div>
 
         <div className="space-y-3">
