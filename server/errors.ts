@@ -39,7 +39,8 @@ export function mapError(e: unknown, locale: Locale, log: (line: string, e?: unk
 
 function defaultLog(line: string, e?: unknown): void {
   if (e === undefined) {
-    if (process.env.LOG_DOMAIN_ERRORS === "1") console.info(line);
+    // An expected refusal (a conflict, a stale version): kept for the support trail at debug level.
+    console.debug(line);
     return;
   }
   console.error(line, e);

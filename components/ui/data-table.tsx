@@ -6,8 +6,13 @@ import type { ComponentProps } from "react";
  */
 const CELL = "px-2 first:pl-3 last:pr-3";
 
+/** On a narrow screen the table keeps readable columns and scrolls sideways instead of squeezing. */
 export function DataTable({ className = "", ...props }: ComponentProps<"table">) {
-  return <table {...props} className={`w-full text-[13px] ${className}`} />;
+  return (
+    <div className="overflow-x-auto">
+      <table {...props} className={`w-full min-w-[40rem] text-[13px] ${className}`} />
+    </div>
+  );
 }
 
 /** The header row: pass `Th` cells as children. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { audit } from "@/lib/audit/audit";
 import { assertCan, writableDebtor, type Actor } from "@/lib/auth/guards";
-import { can, canWriteDebtor } from "@/lib/auth/roles";
+import { canWriteDebtor } from "@/lib/auth/roles";
 import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
@@ -154,7 +154,7 @@ async function writableDebtorIds(db: Db, actor: Actor, index: MatchIndex): Promi
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
     for (const d of await db.debtor.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select: { id: true, assignedControllerId: true } })) {
-      if (canWriteDebtor(actor, d) && can(actor.role, "payments:write")) out.add(d.id);
+      if (canWriteDebtor(actor, d)) out.add(d.id);
     }
   }
   return out;

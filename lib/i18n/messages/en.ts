@@ -499,7 +499,7 @@ export const en: Record<MessageKey, string> = {
   "payments.title": "Payments",
   "payments.import": "Import a bank statement",
   "payments.readOnly": "You can view payments, not book them.",
-  "payments.import.help": "CSV with a header row (ING, Rabobank, or columns named date, amount, name, iban, description) or CAMT.053 (XML), up to 5 MB. A file with any error is not imported at all.",
+  "payments.import.help": "The CSV export of ING, Rabobank, ABN AMRO (TAB), ASN, Knab or bunq, or with columns named date, amount, name, iban, description; MT940; or CAMT.053 (XML). Up to 5 MB and 2,000 transactions. A file with any error is not imported at all.",
   "payments.file": "File",
   "payments.importButton": "Import",
   "payments.importing": "Working…",

@@ -498,7 +498,7 @@ export const nl = {
   "payments.title": "Betalingen",
   "payments.import": "Bankafschrift importeren",
   "payments.readOnly": "Je kunt betalingen bekijken, niet boeken.",
-  "payments.import.help": "CSV met kopregel (ING, Rabobank, of kolommen datum, bedrag, naam, iban, omschrijving) of CAMT.053 (XML), tot 5 MB. Een bestand met een fout wordt in zijn geheel niet ingelezen.",
+  "payments.import.help": "CSV-export van ING, Rabobank, ABN AMRO (TAB), ASN, Knab of bunq, of met kolommen datum, bedrag, naam, iban, omschrijving; MT940; of CAMT.053 (XML). Tot 5 MB en 2.000 transacties. Een bestand met een fout wordt in zijn geheel niet ingelezen.",
   "payments.file": "Bestand",
   "payments.importButton": "Importeren",
   "payments.importing": "Bezig…",

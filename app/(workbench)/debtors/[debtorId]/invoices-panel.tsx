@@ -18,7 +18,8 @@ export function InvoicesPanel({ position, currency, locale }: { position: OpenPo
       {position.invoices.length === 0 ? (
         <EmptyState>{t("debtor.invoices.empty")}</EmptyState>
       ) : (
-        <table className="w-full text-[13px]" data-testid="open-invoices">
+        <div className="overflow-x-auto">
+        <table className="w-full min-w-[36rem] text-[13px]" data-testid="open-invoices">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>
               <th scope="col" className={thLeft}>{t("debtor.invoice.number")}</th>
@@ -46,6 +47,7 @@ export function InvoicesPanel({ position, currency, locale }: { position: OpenPo
             </tr>
           </tfoot>
         </table>
+        </div>
       )}
     </Panel>
   );
