@@ -14,4 +14,6 @@ export async function register() {
   }
   const { startJobs } = await import("@/server/jobs/start");
   startJobs();
+  const { closeDatabaseOnShutdown } = await import("@/server/shutdown");
+  closeDatabaseOnShutdown();
 }

@@ -38,6 +38,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Many sign-ins from one address in a run; the limit itself is tested on its own server.
       SIGN_IN_RATE_LIMIT: "1000",
+      // The demo users sign in with a password only; the two-step journey enrols a user itself.
+      // (The gate for roles that require it: tests/integration/account-security.test.ts.)
+      TWO_FACTOR_REQUIRED_FOR: "none",
       // The call-workflow test runs a local SMTP server here and checks what arrives.
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: process.env.E2E_SMTP_PORT ?? "2526",

@@ -22,8 +22,11 @@ function fail(message) {
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 if (!process.env.BETTER_AUTH_SECRET) {
   const secret = crypto.randomBytes(32).toString("base64url");
-  fs.appendFileSync(envFile, `${fs.existsSync(envFile) ? "\n" : ""}# created by npm start for local use; set your own in production\nBETTER_AUTH_SECRET=${secret}\n`);
+  // The demo's managers and admins sign in without the second factor their role needs in production.
+  const demo = process.env.TWO_FACTOR_REQUIRED_FOR ? "" : "# demo only: in production managers and admins must use two-step sign-in (remove this line)\nTWO_FACTOR_REQUIRED_FOR=none\n";
+  fs.appendFileSync(envFile, `${fs.existsSync(envFile) ? "\n" : ""}# created by npm start for local use; set your own in production\nBETTER_AUTH_SECRET=${secret}\n${demo}`);
   process.env.BETTER_AUTH_SECRET = secret;
+  process.env.TWO_FACTOR_REQUIRED_FOR ??= "none";
   console.log("Created .env with a new BETTER_AUTH_SECRET.");
 }
 process.env.BETTER_AUTH_URL ??= `http://localhost:${port}`;

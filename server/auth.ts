@@ -138,6 +138,11 @@ function createAuth() {
       // No cookie cache: every request reads the session row, so sign-out and disabling a user
       // take effect at once.
       cookieCache: { enabled: false },
+      additionalFields: {
+        // Set when the password was right for a user with two-step sign-in: the session counts
+        // only after the second factor (lib/users/two-factor.ts, server/session.ts).
+        twoFactorPending: { type: "boolean", required: false, defaultValue: false, input: false },
+      },
     },
     user: {
       // Users change nothing about themselves through the auth library (the endpoints are closed
@@ -170,8 +175,9 @@ function createAuth() {
       session: {
         create: {
           before: async (session) => {
-            const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { active: true } });
-            return user?.active ? { data: session } : false;
+            const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { active: true, twoFactorEnabledAt: true } });
+            if (!user?.active) return false;
+            return { data: { ...session, twoFactorPending: user.twoFactorEnabledAt !== null } };
           },
         },
       },

@@ -1,5 +1,6 @@
 import { officeClockAt, type OfficeClock } from "@/lib/clock/office-clock";
 import { settings, type CreditorSettings, type SmtpConfig } from "@/lib/env/settings";
+import type { SecurityContext } from "@/lib/users/security-context";
 
 /**
  * What the doors hand to use cases besides the user and the database: the office clock and the
@@ -26,4 +27,10 @@ export function mailSender(): SmtpConfig["from"] {
 export function mailSetup(): { messageIdDomain: string; smtpConfigured: boolean } {
   const smtp = settings().smtp;
   return { messageIdDomain: smtp?.messageIdDomain ?? "dunning.local", smtpConfigured: smtp !== null };
+}
+
+/** What the password and two-factor use cases need: the clock, the sealing key, the policy. */
+export function securityContext(now: Date = new Date()): SecurityContext {
+  const s = settings();
+  return { now, appSecret: s.authSecret, issuer: s.creditor.name === "Dunning Workbench" ? "Dunning Workbench" : `Dunning Workbench (${s.creditor.name})`, twoFactorRequiredFor: s.twoFactorRequiredFor };
 }

@@ -5,12 +5,12 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { actionFactory } from "./create-action";
 import type { CurrentUser } from "./session";
 
-const controller: CurrentUser = { id: "u1", name: "C", email: "c@x.nl", role: "controller", locale: "en" };
+const controller: CurrentUser = { id: "u1", name: "C", email: "c@x.nl", role: "controller", locale: "en", sessionId: "s1" };
 const viewer: CurrentUser = { ...controller, id: "u2", role: "viewer", locale: "nl" };
 const fakeDb = {} as Db;
 
 function action(user: CurrentUser | null, handler: (input: { amount: number }) => Promise<unknown>) {
-  const createAction = actionFactory({ currentUser: async () => user, db: () => fakeDb });
+  const createAction = actionFactory({ currentUser: async () => user, accountUser: async () => user, db: () => fakeDb });
   return createAction({ input: z.strictObject({ amount: z.number().int().min(1, { error: "validation.amount" }) }), permission: "payments:write", handler });
 }
 
@@ -66,10 +66,22 @@ describe("the action wrapper", () => {
   });
 });
 
+describe("the action wrapper and the sign-in gates", () => {
+  it("refuses a user held at a gate everywhere but on the account actions", async () => {
+    // currentUser is null while a gate stands (a reset password to replace, a second factor to set up).
+    const gated = actionFactory({ currentUser: async () => null, accountUser: async () => controller, db: () => fakeDb });
+    const ordinary = gated({ input: z.strictObject({}), permission: "calls:write", handler: async () => "done" });
+    const account = gated({ input: z.strictObject({}), permission: "profile:write", handler: async () => "done", account: true });
+    expect(await ordinary({})).toEqual({ ok: false, error: "Je bent afgemeld. Meld je opnieuw aan." });
+    expect(await account({})).toEqual({ ok: true, data: "done" });
+  });
+});
+
 describe("the action wrapper when the database is out of reach", () => {
   it("answers the app's own 'try again' message when even the session lookup fails, and when the use case hits a dead pool", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const noSession = actionFactory({ currentUser: async () => Promise.reject(Object.assign(new Error("Can't reach database server at `db:5432`"), { code: "P1001" })), db: () => fakeDb });
+    const down = async () => Promise.reject(Object.assign(new Error("Can't reach database server at `db:5432`"), { code: "P1001" }));
+    const noSession = actionFactory({ currentUser: down, accountUser: down, db: () => fakeDb });
     const a = noSession({ input: z.strictObject({}), permission: "payments:write", handler: async () => null });
     expect(await a({})).toEqual({ ok: false, error: "De database is nu niet bereikbaar. Probeer het zo opnieuw." });
     const pool = await action(controller, async () => Promise.reject(new Error("timeout exceeded when trying to connect")))({ amount: 5 });

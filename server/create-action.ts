@@ -5,11 +5,11 @@ import { fieldErrorsOf } from "@/lib/i18n/field-errors";
 import { translate } from "@/lib/i18n/translate";
 import type { ActionResult } from "@/server/action-result";
 import { mapError } from "@/server/errors";
-import { getCurrentUser, type CurrentUser } from "@/server/session";
+import { getAccountUser, getCurrentUser, type CurrentUser } from "@/server/session";
 
 export type { ActionResult };
 export type ActionContext = { user: CurrentUser; db: Db };
-type ActionDeps = { currentUser: () => Promise<CurrentUser | null>; db: () => Db };
+type ActionDeps = { currentUser: () => Promise<CurrentUser | null>; accountUser: () => Promise<CurrentUser | null>; db: () => Db };
 
 /**
  * Builds the action wrapper from its two outside dependencies (the session and the database),
@@ -22,11 +22,16 @@ export function actionFactory(deps: ActionDeps) {
     input: S;
     permission: Permission;
     handler: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+    /**
+     * The account security actions only: also for a user who must still choose a new password or
+     * set up two-step sign-in (never for a sign-in whose second factor is still to come).
+     */
+    account?: true;
   }): (raw: unknown) => Promise<ActionResult<R>> {
     return async (raw: unknown) => {
       let user: CurrentUser | null;
       try {
-        user = await deps.currentUser();
+        user = await (opts.account ? deps.accountUser() : deps.currentUser());
       } catch (e) {
         // The session lookup itself failed (the database is down): the app's own message, not a crash page.
         return { ok: false, error: mapError(e, "nl").message };
@@ -48,4 +53,4 @@ export function actionFactory(deps: ActionDeps) {
 }
 
 /** The one wrapper every server action goes through (see `actionFactory`). */
-export const createAction = actionFactory({ currentUser: getCurrentUser, db });
+export const createAction = actionFactory({ currentUser: getCurrentUser, accountUser: getAccountUser, db });

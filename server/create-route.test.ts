@@ -5,7 +5,7 @@ import { DomainError, DOMAIN_ERROR_CODES, ERROR_STATUS } from "@/lib/errors/doma
 import { ROUTE_SECURITY_HEADERS, routeFactory } from "./create-route";
 import type { CurrentUser } from "./session";
 
-const manager: CurrentUser = { id: "m1", name: "M", email: "m@x.nl", role: "manager", locale: "en" };
+const manager: CurrentUser = { id: "m1", name: "M", email: "m@x.nl", role: "manager", locale: "en", sessionId: "s1" };
 const viewer: CurrentUser = { ...manager, id: "v1", role: "viewer", locale: "nl" };
 const request = (url = "http://app.test/api/x?date=2026-12-01") => new Request(url);
 

@@ -11,6 +11,7 @@ describe("settings", () => {
       timeZone: "Europe/Amsterdam",
       signInRateLimit: 5,
       trustedProxies: [],
+      twoFactorRequiredFor: ["manager", "admin"],
       databasePoolSize: 10,
       promiseGraceDays: 2,
       collectionCostsVatPercent: 0,
@@ -19,6 +20,12 @@ describe("settings", () => {
       admin: null,
       creditor: { name: "Dunning Workbench", address: null, iban: null, email: null, phone: null },
     });
+  });
+
+  it("reads the roles that need a second factor, 'none' for nobody, and names a wrong role", () => {
+    expect(parseSettings({ BETTER_AUTH_SECRET: secret, TWO_FACTOR_REQUIRED_FOR: "none" }).twoFactorRequiredFor).toEqual([]);
+    expect(parseSettings({ BETTER_AUTH_SECRET: secret, TWO_FACTOR_REQUIRED_FOR: " Admin , controller" }).twoFactorRequiredFor).toEqual(["admin", "controller"]);
+    expect(() => parseSettings({ BETTER_AUTH_SECRET: secret, TWO_FACTOR_REQUIRED_FOR: "admin,boss" })).toThrowError(/^TWO_FACTOR_REQUIRED_FOR: must be roles/);
   });
 
   it("accepts a PostgreSQL URL", () => {

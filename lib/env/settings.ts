@@ -73,6 +73,15 @@ const trustedProxies = z
       ctx.addIssue({ code: "custom", message: `must be IP addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. 127.0.0.1, 10.0.0.0/24); not: ${bad.join(", ")}` });
     }
   });
+/** TWO_FACTOR_REQUIRED_FOR: roles that must sign in with a second factor, or "none". */
+const TWO_FACTOR_ROLES = ["admin", "manager", "controller", "viewer"] as const;
+const twoFactorRoles = z
+  .string()
+  .transform((v) => (v.trim().toLowerCase() === "none" ? [] : v.split(",").map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0)))
+  .refine((roles) => roles.every((r) => (TWO_FACTOR_ROLES as readonly string[]).includes(r)), {
+    message: 'must be roles separated by commas (admin, manager, controller, viewer) or "none"',
+  })
+  .transform((roles) => roles as Array<(typeof TWO_FACTOR_ROLES)[number]>);
 const optionalText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` }).optional();
 
 const schema = z.object({
@@ -92,6 +101,7 @@ const schema = z.object({
   APP_TIME_ZONE: z.string().refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Amsterdam" }).default("Europe/Amsterdam"),
   SIGN_IN_RATE_LIMIT: int(1, 1000, "attempts per minute").default(5),
   TRUSTED_PROXIES: trustedProxies.default([]),
+  TWO_FACTOR_REQUIRED_FOR: twoFactorRoles.default(["manager", "admin"]),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
   COLLECTION_COSTS_VAT_PERCENT: int(0, 30, "percent").default(0),
@@ -134,6 +144,8 @@ export type Settings = {
    * forwarded header is believed (see server/client-address.ts)
    */
   trustedProxies: string[];
+  /** roles that must sign in with a second factor (TOTP); others may choose to */
+  twoFactorRequiredFor: Array<"admin" | "manager" | "controller" | "viewer">;
   databasePoolSize: number;
   promiseGraceDays: number;
   /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
@@ -173,6 +185,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     timeZone: c.APP_TIME_ZONE,
     signInRateLimit: c.SIGN_IN_RATE_LIMIT,
     trustedProxies: c.TRUSTED_PROXIES,
+    twoFactorRequiredFor: c.TWO_FACTOR_REQUIRED_FOR,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,

@@ -42,9 +42,15 @@ describe("CSV export", () => {
   it("keeps a name with a comma and a formula in one quoted cell, so a comma-splitting spreadsheet never sees a formula", () => {
     const out = toCsv({ name: "t", columns: [{ key: "name", header: "Naam", type: "text" }], rows: [{ name: "x,=1+2" }, { name: "Jansen, =HYPERLINK(1)" }] });
     const rows = out.slice(1).split("\r\n");
-    expect(rows.slice(1, 3)).toEqual(['"x,=1+2"', '"Jansen, =HYPERLINK(1)"']);
-    // Split naively on commas, as a spreadsheet in an English locale would: no piece starts a formula outside quotes.
+    expect(rows.slice(1, 3)).toEqual(['"x,\'=1+2"', '"Jansen, \'=HYPERLINK(1)"']);
+    // Split naively on commas, as a spreadsheet in an English locale would: no piece starts a formula.
     for (const row of rows.slice(1, 3)) expect(row.startsWith('"') && row.endsWith('"')).toBe(true);
+    expect(rows.slice(1, 3).flatMap((r) => r.split(",")).filter((piece) => /^\s*"?\s*[=+\-@]/.test(piece))).toEqual([]);
+  });
+
+  it("neutralises a formula after a delimiter or line break in any column, where a spreadsheet splitting on the other delimiter starts a cell", () => {
+    const out = toCsv({ name: "t", columns: [{ key: "a", header: "A", type: "text" }, { key: "b", header: "B", type: "text" }], rows: [{ a: "x", b: 'Jansen;"=1+2\r\n-3, @A1' }] });
+    expect(out).toBe('\uFEFF"A";"B"\r\n"x";"Jansen;""\'=1+2\r\n\'-3, \'@A1"\r\n');
   });
 
   it("writes money exactly from cents", () => {

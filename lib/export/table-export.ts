@@ -23,19 +23,30 @@ export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
 }
 
+/**
+ * Text for a CSV cell. A spreadsheet that splits on another delimiter than the file's (an English
+ * Excel reading our ";" file on ",") honours the quotes of a line's first cell only, so to it a
+ * cell also starts after a comma, semicolon, tab or line break inside a text: a formula there
+ * (past the quotes and spaces a reader skips) gets the apostrophe as well.
+ */
+function neutraliseCsvText(text: string): string {
+  return neutralise(text).replace(/([,;\t\r\n]["\s]*)(?=[=+\-@])/g, "$1'");
+}
+
 function csvValue(col: ExportColumn, v: ExportValue): string {
   if (v === null || v === undefined || v === "") return "";
   switch (col.type) {
     case "money":
       return centsToDecimal(typeof v === "string" ? BigInt(v) : v);
     case "number":
-      return String(v);
+      // A number column is ours, but its type admits a string: text that is no number is text.
+      return typeof v === "string" && !/^-?\d+(\.\d+)?$/.test(v) ? neutraliseCsvText(v) : String(v);
     case "percent":
       return String(Math.round(Number(v) * 10_000) / 10_000);
     case "date":
-      return neutralise(String(v));
+      return neutraliseCsvText(String(v));
     default:
-      return neutralise(String(v));
+      return neutraliseCsvText(String(v));
   }
 }
 
@@ -49,7 +60,7 @@ export function toCsv(table: ExportTable, opts: { delimiter?: ";" | "," } = {}):
     const text = csvValue(c, v);
     return c.type === "text" || (text !== "" && !/^-?[\d.]+$|^\d{4}-\d{2}-\d{2}$/.test(text)) ? quote(text) : text;
   };
-  const lines = [table.columns.map((c) => quote(neutralise(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => cell(c, r[c.key] ?? null)).join(d))];
+  const lines = [table.columns.map((c) => quote(neutraliseCsvText(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => cell(c, r[c.key] ?? null)).join(d))];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -5,21 +5,24 @@ import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { Locale } from "@/lib/i18n/locale";
+import { assertAcceptablePassword } from "./passwords";
 import type { ChangeUserRoleInput, CreateUserInput, SetUserActiveInput } from "./user-schemas";
 
 /** An admin creates an account with a role; nobody can sign themselves up. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
   assertCan(actor, "users:manage");
-  return insertUser(db, actor.id, input);
+  assertAcceptablePassword(input.password, "password", input);
+  // The admin knows this password: the new user chooses their own at the first sign-in.
+  return insertUser(db, actor.id, input, { mustChangePassword: true });
 }
 
-async function insertUser(db: Db, actorId: string | null, input: CreateUserInput): Promise<{ id: string }> {
+async function insertUser(db: Db, actorId: string | null, input: CreateUserInput, opts: { mustChangePassword: boolean }): Promise<{ id: string }> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new DomainError("duplicate", "e-mail in use", { email: ["validation.emailInUse"] });
   const id = randomUUID();
   const password = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
-    await tx.user.create({ data: { id, name: input.name, email: input.email, role: input.role, locale: input.locale, emailVerified: true } });
+    await tx.user.create({ data: { id, name: input.name, email: input.email, role: input.role, locale: input.locale, emailVerified: true, mustChangePassword: opts.mustChangePassword } });
     await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password } });
     await audit(tx, { actorId, action: "user.create", entity: "user", entityId: id, data: { role: input.role } });
   });
@@ -62,6 +65,7 @@ export async function updateLocale(db: Db, actor: Actor, locale: Locale): Promis
  */
 export async function ensureFirstAdmin(db: Db, admin: { email: string; password: string; name: string }): Promise<string | null> {
   if (await db.user.count({ where: { role: "admin" } })) return null;
-  const { id } = await insertUser(db, null, { name: admin.name, email: admin.email, role: "admin", locale: "nl", password: admin.password });
+  // The password came from a settings file: the admin replaces it with their own at the first sign-in.
+  const { id } = await insertUser(db, null, { name: admin.name, email: admin.email, role: "admin", locale: "nl", password: admin.password }, { mustChangePassword: true });
   return id;
 }

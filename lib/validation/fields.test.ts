@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { hasMarkup, moneyField } from "./fields";
+import { hasControlChars, moneyField, textField } from "./fields";
 
 describe("shared fields", () => {
-  it("tells markup from text", () => {
-    expect(["<b>", "< script", "</div>", "<!--", "javascript:alert(1)"].map(hasMarkup)).toEqual([true, true, true, true, true]);
-    expect(["a < b", "5 <= 6", "prijs < € 500", "e-mail: a@b.nl"].map(hasMarkup)).toEqual([false, false, false, false]);
+  it("tells control characters and lone surrogates from text, markup included", () => {
+    expect(["a\u0000b", "\u0008", "\u000b", "\u000c", "\u001f", "\u007f", "\ud800", "x\udfff"].map(hasControlChars)).toEqual([true, true, true, true, true, true, true, true]);
+    expect(["<b>", "<script>alert(1)</script>", "tab\there", "cr\rlf\n", "😀", "Zoë € 李", "\u202egnp.exe"].map(hasControlChars)).toEqual([false, false, false, false, false, false, false]);
+  });
+
+  it("keeps text as typed, trimmed and within its length", () => {
+    expect(textField(40).parse("  <b>Jansen</b> & Zn.  ")).toBe("<b>Jansen</b> & Zn.");
+    expect(textField(3).safeParse("abcd").success).toBe(false);
+    expect(textField(40).safeParse("a\u0000b").error?.issues.map((i) => i.message)).toEqual(["validation.controlChars"]);
   });
 
   it("reads typed amounts to cents the Dutch way when grouped without decimals", () => {

@@ -19,15 +19,18 @@ export const idField = z.string().trim().min(1, msg("validation.required")).max(
 export const versionField = z.number().int().min(1);
 
 /**
- * Markup has no place in notes, reasons or names: React escapes it anyway, but it is refused at
- * the door so it never reaches an e-mail, a letter or an export. "a < b" is text, "<b>" is markup.
+ * Characters no person types: C0 controls other than TAB, CR and LF, DEL, and UTF-16 surrogates
+ * without their partner (the `u` flag reads a valid pair as one code point, so only a lone half
+ * matches). They come from pasted binary or broken clients and garble e-mails, letters and
+ * exports. Markup is not refused: it is text like any other, and every output escapes it
+ * (React, plain-text e-mails, PDF strings, quoted CSV cells).
  */
-export function hasMarkup(s: string): boolean {
-  return /<[/!?a-z]|<\s*\/?\s*(script|iframe|object|embed|style|img|svg)\b|javascript:/i.test(s);
+export function hasControlChars(s: string): boolean {
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDFFF]/u.test(s);
 }
 
-/** Trimmed text of at most `max` characters, without markup. */
-export const textField = (max: number) => z.string().trim().max(max).refine((s) => !hasMarkup(s), msg("validation.noMarkup"));
+/** Trimmed text of at most `max` characters, without control characters. */
+export const textField = (max: number) => z.string().trim().max(max).refine((s) => !hasControlChars(s), msg("validation.controlChars"));
 
 /** Optional text: empty becomes null. */
 export const optionalTextField = (max: number) =>

@@ -7,7 +7,7 @@ import { finishCall } from "@/lib/calls/finish-call";
 import { sendSummary } from "@/lib/calls/send-summary";
 import { creditor, mailSetup, officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
-import { sendNow } from "@/server/jobs/outbox";
+import { wakeOutbox } from "@/server/jobs/outbox";
 
 function callContext(): CallContext {
   return { ...officeClock(), ...mailSetup(), creditorName: creditor().name };
@@ -48,10 +48,9 @@ export const sendSummaryAction = createAction({
   permission: "calls:write",
   handler: async (input, { user, db }) => {
     const r = await sendSummary(db, user, input, mailSetup());
-    // Send at once when a mail server is configured; a failure stays in the outbox for the retries.
-    if (r.status === "pending") await sendNow([r.emailId]);
+    // Queued in the outbox; the worker sends it right after this reply (never inside the request).
+    if (r.status === "pending") wakeOutbox([r.emailId]);
     revalidatePath(`/debtors/${r.debtorId}`);
-    const after = await db.emailOutbox.findUnique({ where: { id: r.emailId }, select: { status: true } });
-    return { emailId: r.emailId, status: after?.status ?? r.status };
+    return { emailId: r.emailId, status: r.status };
   },
 });

@@ -6,7 +6,7 @@ import { AddRateInput, RunDunningInput, SavePolicyInput, SetDebtorDunningInput }
 import { addRate } from "@/lib/dunning/rate-store";
 import { createAction } from "@/server/create-action";
 import { runDunningNow } from "@/server/jobs/dunning";
-import { sendNow } from "@/server/jobs/outbox";
+import { wakeOutbox } from "@/server/jobs/outbox";
 
 export const savePolicyAction = createAction({
   input: SavePolicyInput,
@@ -23,7 +23,7 @@ export const runDunningAction = createAction({
   permission: "policy:write",
   handler: async (_input, { user }) => {
     const r = await runDunningNow(user);
-    await sendNow();
+    wakeOutbox();
     revalidatePath("/dunning");
     revalidatePath("/worklist");
     return r;

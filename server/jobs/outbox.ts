@@ -37,9 +37,15 @@ export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | n
   }
 }
 
-/** After a user sent something: try at once; a failure stays in the outbox for the retries. */
-export async function sendNow(ids?: string[]): Promise<void> {
-  await runOutboxPass(ids).catch((e: unknown) => console.error("[outbox]", e instanceof Error ? e.message : e));
+/**
+ * After a user sent something: a pass starts right after the reply has gone, never inside the
+ * user's request (a slow or unreachable mail server must not hold the request). A failure stays
+ * in the outbox for the retries; the debtor page shows the message's state as it changes.
+ */
+export function wakeOutbox(ids?: string[]): void {
+  setImmediate(() => {
+    runOutboxPass(ids).catch((e: unknown) => console.error("[outbox]", e instanceof Error ? e.message : e));
+  });
 }
 
 export function startOutboxWorker(): void {

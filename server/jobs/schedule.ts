@@ -23,3 +23,14 @@ export function every(name: string, intervalMs: number, task: () => Promise<unkn
   }
   if (opts.runAtStart) void tick();
 }
+
+/** Stops every timer and waits (at most `timeoutMs`) for the passes that are running to end. */
+export async function stopJobs(timeoutMs = 10_000): Promise<void> {
+  const running: Array<Promise<unknown>> = [];
+  for (const job of jobs.values()) {
+    clearInterval(job.timer);
+    if (job.running) running.push(job.running);
+  }
+  jobs.clear();
+  await Promise.race([Promise.allSettled(running), new Promise((r) => setTimeout(r, timeoutMs).unref?.())]);
+}

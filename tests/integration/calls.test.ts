@@ -332,9 +332,10 @@ describe("calls: a save whose reply was lost", () => {
 });
 
 describe("call input validation", () => {
-  it("refuses script tags in notes, over-long text and malformed amounts", () => {
+  it("keeps script tags in notes as text, and refuses control characters, over-long text and malformed amounts", () => {
     const base = { callId: "c1", version: 1, debtorVersion: 1, outcome: "reached", result: { kind: "none" } };
-    expect(FinishCallInput.safeParse({ ...base, notes: "<script>alert(1)</script>" }).success).toBe(false);
+    expect(FinishCallInput.safeParse({ ...base, notes: "<script>alert(1)</script>" }).data?.notes).toBe("<script>alert(1)</script>");
+    expect(FinishCallInput.safeParse({ ...base, notes: "Gebeld\u0000" }).success).toBe(false);
     expect(FinishCallInput.safeParse({ ...base, notes: "x".repeat(10_001) }).success).toBe(false);
     expect(FinishCallInput.safeParse({ ...base, result: { kind: "promise", amount: "12,345", dueDate: TODAY, method: "bank_transfer", invoiceIds: ["i"] } }).success).toBe(false);
     expect(FinishCallInput.safeParse({ ...base, result: { kind: "promise", amount: "0", dueDate: TODAY, method: "bank_transfer", invoiceIds: ["i"] } }).success).toBe(false);

@@ -17,15 +17,33 @@ function messagesOf(schema: z.ZodType, input: unknown): string[] {
 const step = { code: "a", offsetDays: 7, channel: "email", template: "reminder", minAmountCents: null, onlyNewCustomers: false, segment: "all", chargesCosts: false, payWithinDays: 7 };
 
 describe("shared fields and the schemas built on them", () => {
-  it("refuses markup in every free text with the noMarkup message (once a missing key)", () => {
-    const cases: [z.ZodType, unknown][] = [
-      [DecidePlanInput, { agreementId: "a", version: 1, approve: false, note: "<img src=x onerror=alert(1)>" }],
-      [SnoozeTaskInput, { taskId: "t", version: 1, until: "2031-01-02", reason: "other", note: "<script>x</script>" }],
-      [SetDebtorDunningInput, { debtorId: "d", isPaused: true, reason: "<b>x</b>", policyId: null, version: 1 }],
-      [RecordPaymentInput, { debtorId: "d", amount: "10,00", valueDate: "2031-01-02", reference: "<a href=x>", method: "other" }],
-      [ResolveBankLineInput, { action: "ignore", lineId: "l", version: 1, reason: "<svg onload=x>" }],
-    ];
-    for (const [schema, input] of cases) expect(messagesOf(schema, input)).toContain("validation.noMarkup");
+  /** Every schema with free text, and the input with `text` in that field. */
+  const freeTexts: [z.ZodType, (text: string) => unknown, string][] = [
+    [DecidePlanInput, (note) => ({ agreementId: "a", version: 1, approve: false, note }), "note"],
+    [SnoozeTaskInput, (note) => ({ taskId: "t", version: 1, until: "2031-01-02", reason: "other", note }), "note"],
+    [SetDebtorDunningInput, (reason) => ({ debtorId: "d", isPaused: true, reason, policyId: null, version: 1 }), "reason"],
+    [RecordPaymentInput, (reference) => ({ debtorId: "d", amount: "10,00", valueDate: "2031-01-02", reference, method: "other", idempotencyKey: "6f1c1f55-3f4e-4a53-9a43-1d7e0c5f2b9a" }), "reference"],
+    [ResolveBankLineInput, (reason) => ({ action: "ignore", lineId: "l", version: 1, reason }), "reason"],
+  ];
+
+  it("accepts markup in every free text as the text it is (outputs escape it, input is no blocklist)", () => {
+    const markup = ['<img src=x onerror=alert(1)>', "<script>x</script>", "<b>x</b> & 'y' \"z\"", "javascript:alert(1)", "{{7*7}} =1+2\ttab\r\nline"];
+    for (const [schema, input, field] of freeTexts) {
+      for (const text of markup) {
+        const r = schema.safeParse(input(text));
+        expect(r.success, `${field}: ${text}`).toBe(true);
+        expect((r.data as Record<string, unknown>)[field]).toBe(text);
+      }
+    }
+  });
+
+  it("refuses control characters and lone surrogates in every free text with the controlChars message", () => {
+    const garbled = ["a\u0000b", "bell\u0007", "esc\u001b[31m", "form\u000cfeed", "del\u007f", "half \ud83d pair", "\udc00 low"];
+    for (const [schema, input] of freeTexts) {
+      for (const text of garbled) expect(messagesOf(schema, input(text)), JSON.stringify(text)).toContain("validation.controlChars");
+    }
+    // A whole emoji is a valid pair, not a lone surrogate.
+    expect(DecidePlanInput.safeParse({ agreementId: "a", version: 1, approve: false, note: "prima 👍" }).success).toBe(true);
   });
 
   it("gives catalogue keys for the rules inside schemas", () => {

@@ -5,6 +5,10 @@ import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { translator } from "@/lib/i18n/translate";
 import { listUsers } from "@/lib/users/user-queries";
+import { twoFactorStatus } from "@/lib/users/two-factor";
+import { securityContext } from "@/server/context";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TwoFactorPanel } from "@/components/account/two-factor-panel";
 import { LocaleForm } from "./locale-form";
 import { UsersAdmin } from "./users-admin";
 
@@ -13,7 +17,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const t = translator(user.locale);
-  const users = can(user.role, "users:manage") ? await listUsers(db()) : null;
+  const [users, twoFactor] = await Promise.all([can(user.role, "users:manage") ? listUsers(db()) : null, twoFactorStatus(db(), user, securityContext())]);
   return (
     <div className="space-y-3">
       <h1 className="text-base font-semibold">{t("settings.title")}</h1>
@@ -23,6 +27,22 @@ export default async function SettingsPage() {
             {user.name} · {user.email} · {t(`role.${user.role}`)}
           </div>
           <LocaleForm current={user.locale} />
+        </div>
+      </Panel>
+      <Panel title={t("account.security")} id="security">
+        <div className="grid gap-4 px-3 py-2 md:grid-cols-2">
+          <section aria-labelledby="password-heading">
+            <h2 id="password-heading" className="mb-1 font-medium">
+              {t("account.password.title")}
+            </h2>
+            <ChangePasswordForm />
+          </section>
+          <section aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading" className="mb-1 font-medium">
+              {t("twoFactor.title")}
+            </h2>
+            <TwoFactorPanel status={{ ...twoFactor, enabledAt: twoFactor.enabledAt?.toISOString() ?? null }} />
+          </section>
         </div>
       </Panel>
       {users ? (

@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { useSubmit } from "@/components/ui/use-submit";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/users/user-queries";
-import { changeUserRoleAction, createUserAction, setUserActiveAction } from "@/server/actions/users";
+import { changeUserRoleAction, createUserAction, resetUserPasswordAction, resetUserTwoFactorAction, setUserActiveAction } from "@/server/actions/users";
 
 /** The users of the app: change a role, disable or enable an account, add one. Not for oneself. */
 export function UsersAdmin({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
@@ -25,12 +25,14 @@ export function UsersAdmin({ users, currentUserId }: { users: UserRow[]; current
 
   return (
     <div>
+      <FormMessage message={message} className="px-3 py-1 text-[13px]" />
       <DataTable data-testid="users-table">
         <TableHead>
           <Th>{t("settings.users.name")}</Th>
           <Th>{t("settings.users.email")}</Th>
           <Th>{t("settings.users.role")}</Th>
           <Th>{t("settings.users.active")}</Th>
+          <Th>{t("settings.users.twoFactor")}</Th>
           <Th />
         </TableHead>
         <tbody>
@@ -51,12 +53,38 @@ export function UsersAdmin({ users, currentUserId }: { users: UserRow[]; current
                     options={roleOptions}
                   />
                 </Td>
-                <Td>{u.active ? <Badge tone="green">{t("common.yes")}</Badge> : <Badge>{t("common.no")}</Badge>}</Td>
-                <Td className="text-right">
+                <Td>
+                  {u.active ? <Badge tone="green">{t("common.yes")}</Badge> : <Badge>{t("common.no")}</Badge>}
+                  {u.mustChangePassword ? <span className="ml-1 text-[12px] text-slate-500">{t("settings.users.mustChange")}</span> : null}
+                </Td>
+                <Td>{u.twoFactor ? <Badge tone="green">{t("common.yes")}</Badge> : <Badge>{t("common.no")}</Badge>}</Td>
+                <Td className="text-right whitespace-nowrap">
                   {self ? null : (
-                    <Button variant={u.active ? "danger" : "secondary"} disabled={pending} onClick={() => submit(() => setUserActiveAction({ userId: u.id, active: !u.active }))}>
-                      {u.active ? t("settings.users.disable") : t("settings.users.enable")}
-                    </Button>
+                    <span className="inline-flex gap-1">
+                      <Button
+                        disabled={pending}
+                        onClick={() => {
+                          if (!window.confirm(t("settings.users.resetPasswordConfirm", { name: u.name }))) return;
+                          submit(() => resetUserPasswordAction({ userId: u.id }), { success: (r) => t("settings.users.tempPassword", { name: u.name, password: r.temporaryPassword }) });
+                        }}
+                      >
+                        {t("settings.users.resetPassword")}
+                      </Button>
+                      {u.twoFactor ? (
+                        <Button
+                          disabled={pending}
+                          onClick={() => {
+                            if (!window.confirm(t("settings.users.resetTwoFactorConfirm", { name: u.name }))) return;
+                            submit(() => resetUserTwoFactorAction({ userId: u.id }), { success: t("settings.users.twoFactorReset", { name: u.name }) });
+                          }}
+                        >
+                          {t("settings.users.resetTwoFactor")}
+                        </Button>
+                      ) : null}
+                      <Button variant={u.active ? "danger" : "secondary"} disabled={pending} onClick={() => submit(() => setUserActiveAction({ userId: u.id, active: !u.active }))}>
+                        {u.active ? t("settings.users.disable") : t("settings.users.enable")}
+                      </Button>
+                    </span>
                   )}
                 </Td>
               </Tr>
@@ -84,7 +112,6 @@ export function UsersAdmin({ users, currentUserId }: { users: UserRow[]; current
         <Button type="submit" variant="primary" disabled={pending}>
           {t("settings.users.add")}
         </Button>
-        <FormMessage message={message} className="py-1" />
       </form>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -39,6 +40,18 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
   const [body, setBody] = useState(draft.body);
   const warnings = useMemo(() => checkTone(`${subject}\n${body}`, language), [subject, body, language]);
   const editable = draft.status === "draft" && canSend;
+  const router = useRouter();
+  // Queued or being sent: the worker sends it after the reply; follow its state for a while.
+  const inFlight = draft.status === "pending" || draft.status === "sending";
+  useEffect(() => {
+    if (!inFlight) return;
+    let polls = 0;
+    const timer = setInterval(() => {
+      if (++polls > 15) clearInterval(timer);
+      router.refresh();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [inFlight, router]);
   const formRef = useRef<HTMLFormElement>(null);
   // Just after a call the summary is the next thing to do: bring it into view.
   useEffect(() => {
@@ -50,7 +63,7 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
       // A message that could not be sent is an answer too, but not a success.
       onSuccess: ({ status }) => {
         const to = recipients.find((r) => r.id === contactId)?.email ?? "";
-        setMessage({ ok: status !== "failed", text: status === "sent" ? t("summary.sent", { to }) : t(`summary.status.${status}` as MessageKey) });
+        setMessage({ ok: status !== "failed", text: status === "sent" ? t("summary.sent", { to }) : status === "pending" ? t("summary.queued", { to }) : t(`summary.status.${status}` as MessageKey) });
       },
     });
   }
