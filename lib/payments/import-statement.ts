@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { audit } from "@/lib/audit/audit";
-import { assertCan, writableDebtor, type Actor } from "@/lib/auth/guards";
+import { assertCan, assertCanWriteDebtor, writableDebtor, type Actor } from "@/lib/auth/guards";
 import { canWriteDebtor } from "@/lib/auth/roles";
 import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -206,6 +206,12 @@ export async function resolveBankLine(
   return db.$transaction(async (tx) => {
     const line = await tx.bankLine.findUnique({ where: { id: input.lineId } });
     if (!line) throw new DomainError("not_found");
+    // A line the import matched to a debtor of another portfolio is that portfolio's controller's
+    // to book or to set aside: neither ignoring it nor booking it elsewhere is for anyone else.
+    if (line.matchDebtorId) {
+      const matched = await tx.debtor.findUnique({ where: { id: line.matchDebtorId }, select: { id: true, assignedControllerId: true } });
+      if (matched) assertCanWriteDebtor(actor, matched, "payments:write");
+    }
     const claimed = await tx.bankLine.updateMany({ where: { id: line.id, version: input.version, status: "review" }, data: { version: { increment: 1 } } });
     if (claimed.count !== 1) throw new DomainError("conflict");
     if (input.action === "ignore") {

@@ -108,6 +108,13 @@ describe("payments guard themselves", () => {
     const apply = { action: "apply" as const, lineId: line.id, version: line.version, customerNumber: debtor.customerNumber, invoiceNumbers: [inv.number] };
     await forbidden(() => resolveBankLine(testDb, as(other), apply, payCtx), booked);
     await forbidden(() => resolveBankLine(testDb, as(viewer), apply, payCtx), booked);
+    // Nor may the colleague set it aside, or book it onto a debtor of their own (found by the
+    // authorisation matrix: both used to succeed).
+    const ownDebtor = await createDebtor(testDb, { assignedControllerId: other.id });
+    const lineState = async () => testDb.bankLine.findUniqueOrThrow({ where: { id: line.id }, select: { status: true, version: true, matchReason: true, paymentId: true } });
+    await forbidden(() => resolveBankLine(testDb, as(other), { action: "ignore", lineId: line.id, version: line.version, reason: "niet van ons" }, payCtx), lineState);
+    await forbidden(() => resolveBankLine(testDb, as(other), { ...apply, customerNumber: ownDebtor.customerNumber, invoiceNumbers: [] }, payCtx), lineState);
+    expect(await testDb.payment.count({ where: { debtorId: ownDebtor.id } })).toBe(0);
     await resolveBankLine(testDb, as(owner), apply, payCtx);
     expect(await booked()).toBe(1);
   });
