@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaClient as SqliteClient, Prisma } from "@/generated/sqlite/client";
@@ -28,7 +29,10 @@ export function sqlitePath(url: string): string {
   return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
 
-export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
+/** A PostgreSQL connection in use that says nothing for this long is considered dead. */
+export const SILENT_CONNECTION_MS = 45_000;
+
+export function createDb(url: string, opts: { poolSize?: number; silentMs?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     // ?schema=name selects a PostgreSQL schema (the integration tests use one per run).
     const parsed = new URL(url);
@@ -40,6 +44,16 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
         max: opts.poolSize ?? 10,
         // adapter-pg waits forever for a connection by default: fail fast instead.
         connectionTimeoutMillis: 5_000,
+        // A network that stops answering without closing (a split, a frozen server) must fail the
+        // request instead of hanging until TCP gives up (~15 minutes) with the pool tied up: a
+        // connection silent for SILENT_CONNECTION_MS while in use is cut, and the request gets the
+        // app's "try again" answer. Idle pooled connections are closed earlier (idleTimeoutMillis).
+        stream: () => {
+          const socket = new net.Socket();
+          socket.setTimeout(opts.silentMs ?? SILENT_CONNECTION_MS, () => socket.destroy(new Error("Connection terminated: the database stopped answering")));
+          return socket;
+        },
+        keepAlive: true,
         idleTimeoutMillis: 30_000,
         // Named, so `npm run db:restore` can see that the app is still connected and refuse.
         application_name: APP_CONNECTION_NAME,

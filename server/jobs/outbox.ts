@@ -20,12 +20,31 @@ function transport(): MailTransport | null {
   return state.__outboxTransport;
 }
 
+/**
+ * Batches of BATCH, one after the other while the server accepts everything (a backlog after an
+ * outage goes out in minutes, not at 20 per pass); a batch with a refusal ends the pass, and the
+ * retries take over.
+ */
+const BATCH = 20;
+const MAX_BATCHES = 25;
+async function drain(t: MailTransport, from: NonNullable<ReturnType<typeof settings>["smtp"]>["from"], ids?: string[]): Promise<OutboxRunResult> {
+  const total: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const r = await processOutbox(db(), t, from, { ids, limit: BATCH });
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    if (r.sent < BATCH || ids) break;
+  }
+  return total;
+}
+
 export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | null> {
   const t = transport();
   const config = settings().smtp;
   if (!t || !config) return null;
   while (state.__outboxRunning) await state.__outboxRunning.catch(() => {});
-  const run = processOutbox(db(), t, config.from, { ids });
+  const run = drain(t, config.from, ids);
   state.__outboxRunning = run;
   try {
     const result = await run;

@@ -95,16 +95,35 @@ function pageOf(action: BuiltAction, c: CaseContext): string {
 
 type Answer = { outcome: Outcome | "other"; detail: string; body?: string };
 
-/** The action's result from the RSC reply: row 0 points at the row holding `{ ok, ... }`. */
+/**
+ * The action's result from the RSC reply: row 0 points at the row holding `{ ok, ... }`. Rows are
+ * "<id>:<json>\n", except text rows "<id>:T<hex byte length>,<text>" which have no newline (a long
+ * string in the result, e.g. a QR code image, is sent that way and referenced as "$<id>").
+ */
 function actionResult(text: string): unknown {
+  const bytes = Buffer.from(text, "utf8");
   const rows = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const m = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (m) rows.set(m[1]!, m[2]!);
+  const texts = new Map<string, string>();
+  let at = 0;
+  while (at < bytes.length) {
+    const colon = bytes.indexOf(":", at);
+    if (colon < 0) break;
+    const id = bytes.subarray(at, colon).toString();
+    if (bytes[colon + 1] === 0x54 /* T */) {
+      const comma = bytes.indexOf(",", colon);
+      const length = parseInt(bytes.subarray(colon + 2, comma).toString(), 16);
+      texts.set(id, bytes.subarray(comma + 1, comma + 1 + length).toString("utf8"));
+      at = comma + 1 + length;
+    } else {
+      const end = bytes.indexOf("\n", colon);
+      rows.set(id, bytes.subarray(colon + 1, end < 0 ? bytes.length : end).toString("utf8"));
+      at = end < 0 ? bytes.length : end + 1;
+    }
   }
+  const revive = (_k: string, v: unknown) => (typeof v === "string" && /^\$[0-9a-f]+$/.test(v) && texts.has(v.slice(1)) ? texts.get(v.slice(1)) : v);
   const root = JSON.parse(rows.get("0") ?? "null") as { a?: string } | null;
   const ref = root?.a?.startsWith("$@") ? root.a.slice(2) : null;
-  return ref && rows.has(ref) ? JSON.parse(rows.get(ref)!) : undefined;
+  return ref && rows.has(ref) ? JSON.parse(rows.get(ref)!, revive) : undefined;
 }
 
 async function sendAction(request: APIRequestContext, action: BuiltAction, row: ActionRow, c: CaseContext, input: unknown): Promise<Answer> {
