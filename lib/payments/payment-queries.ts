@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 
-export type StatementRow = { id: string; fileName: string; format: string; createdAt: string; lineCount: number; appliedCount: number; reviewCount: number; importedBy: string | null };
+export type StatementRow = { id: string; fileName: string; format: string; createdAt: string; lineCount: number; appliedCount: number; reviewCount: number; importedBy: string | null; complete: boolean };
 export type ReviewLineRow = {
   id: string;
   version: number;
@@ -21,7 +21,7 @@ export type ReviewLineRow = {
 export async function listStatements(db: DbOrTx, take = 10): Promise<StatementRow[]> {
   const rows = await db.bankStatement.findMany({ orderBy: { createdAt: "desc" }, take });
   const users = new Map((await db.user.findMany({ where: { id: { in: rows.map((r) => r.importedById ?? "") } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return rows.map((r) => ({ id: r.id, fileName: r.fileName, format: r.format, createdAt: r.createdAt.toISOString(), lineCount: r.lineCount, appliedCount: r.appliedCount, reviewCount: r.reviewCount, importedBy: r.importedById ? (users.get(r.importedById) ?? null) : null }));
+  return rows.map((r) => ({ id: r.id, fileName: r.fileName, format: r.format, createdAt: r.createdAt.toISOString(), lineCount: r.lineCount, appliedCount: r.appliedCount, reviewCount: r.reviewCount, importedBy: r.importedById ? (users.get(r.importedById) ?? null) : null, complete: r.completedAt !== null }));
 }
 
 /** Lines waiting for a person, oldest statement first, with the matcher's suggestion. */

@@ -103,3 +103,59 @@ describe("bank statements as banks write them", () => {
     expect(await testDb.bankStatement.count()).toBe(before);
   });
 });
+
+describe("a long statement is written in short batches", () => {
+  it("books 250 lines in batches of 100; cut off after the first batch, the same file again finishes it without booking anything twice", async () => {
+    const d = await debtorWithInvoices(...Array.from({ length: 50 }, () => 10));
+    const rows = Array.from({ length: 250 }, (_, n) =>
+      n < 50
+        ? `2031-06-${String(1 + (n % 19)).padStart(2, "0")},"10,00",EUR,Klant,NL44RABO0123456789,Factuur ${d.invoices[n]!.number}`
+        : `2031-06-${String(1 + (n % 19)).padStart(2, "0")},"0,${String(n % 100).padStart(2, "0")}",EUR,Iemand ${n},NL02ABNA0123456789,onbekend ${n}`,
+    );
+    // Shuffle the matching lines in, so both batches that are written hold payments.
+    const file = csv(rows.map((r, i) => rows[(i * 7) % 250]!));
+
+    // The second write transaction fails, as a kill -9 or an outage would cut the import off.
+    let transactions = 0;
+    const cutOff = new Proxy(testDb, {
+      get(target, prop, receiver) {
+        if (prop === "$transaction") {
+          return (...args: unknown[]) => {
+            if (++transactions === 2) return Promise.reject(new Error("Connection terminated unexpectedly"));
+            return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    await expect(importStatement(cutOff, d.controller, { name: "juni.csv", bytes: file }, ctx)).rejects.toThrow(/terminated/);
+    const half = await testDb.bankStatement.findFirstOrThrow({ where: { fileName: "juni.csv" }, include: { _count: { select: { lines: true } } } });
+    expect(half.completedAt).toBeNull();
+    expect(half._count.lines).toBe(100);
+    const paidAfterCut = await testDb.payment.count({ where: { debtorId: d.debtor.id } });
+    expect(paidAfterCut).toBeGreaterThan(0);
+    expect(paidAfterCut).toBeLessThan(50);
+
+    // The same file again: not refused as a duplicate, finishes the import, books the rest once.
+    let batches = 0;
+    const counting = new Proxy(testDb, {
+      get(target, prop, receiver) {
+        if (prop === "$transaction") return (...args: unknown[]) => (batches++, (target.$transaction as (...a: unknown[]) => unknown)(...args));
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const r = await importStatement(counting, d.controller, { name: "juni.csv", bytes: file }, ctx);
+    expect(r.statementId).toBe(half.id);
+    expect(batches).toBe(2 + 1); // lines 101-200, 201-250, and the closing figures
+    expect(r).toMatchObject({ lines: 250, applied: 50, duplicates: 0 });
+    expect(await testDb.payment.count({ where: { debtorId: d.debtor.id } })).toBe(50);
+    expect(await testDb.bankLine.count({ where: { statementId: half.id } })).toBe(250);
+    const done = await testDb.bankStatement.findUniqueOrThrow({ where: { id: half.id } });
+    expect(done.completedAt).not.toBeNull();
+    expect(done.appliedCount).toBe(50);
+    for (const inv of d.invoices) expect((await testDb.invoice.findUniqueOrThrow({ where: { id: inv.id } })).openCents).toBe(0n);
+
+    // Once complete, the same file is a duplicate.
+    await expect(importStatement(testDb, d.controller, { name: "juni.csv", bytes: file }, ctx)).rejects.toMatchObject({ code: "duplicate" });
+  });
+});

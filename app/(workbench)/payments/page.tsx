@@ -43,7 +43,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     </Td>
                     <Td className="text-slate-600">{fmtDate.format(new Date(s.createdAt))}</Td>
                     <Td className="text-slate-600">{s.importedBy}</Td>
-                    <Td numeric>{t("payments.statementCounts", { lines: s.lineCount, applied: s.appliedCount, review: s.reviewCount })}</Td>
+                    <Td numeric>
+                      {s.complete ? t("payments.statementCounts", { lines: s.lineCount, applied: s.appliedCount, review: s.reviewCount }) : <span className="text-amber-800">{t("payments.statementIncomplete")}</span>}
+                    </Td>
                   </Tr>
                 ))}
               </tbody>

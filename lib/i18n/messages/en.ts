@@ -560,6 +560,7 @@ export const en: Record<MessageKey, string> = {
   "payments.imported": "{lines} lines: {applied} booked, {review} to review, {ignored} ignored, {duplicates} duplicates, {reversed} reversed, {skipped} not yet booked by the bank. Promises: {kept} kept, {broken} broken.",
   "payments.statements": "Imported statements",
   "payments.statements.empty": "No statements imported yet.",
+  "payments.statementIncomplete": "Interrupted: import the same file again to finish",
   "payments.statementCounts": "{lines} lines · {applied} booked · {review} open",
   "payments.review": "To review",
   "payments.review.empty": "No lines waiting for review.",

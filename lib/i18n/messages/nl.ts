@@ -559,6 +559,7 @@ export const nl = {
   "payments.imported": "{lines} regels: {applied} geboekt, {review} te beoordelen, {ignored} genegeerd, {duplicates} dubbel, {reversed} teruggeboekt (storno), {skipped} nog niet geboekt door de bank. Afspraken: {kept} nagekomen, {broken} gebroken.",
   "payments.statements": "Geïmporteerde afschriften",
   "payments.statements.empty": "Nog geen afschriften geïmporteerd.",
+  "payments.statementIncomplete": "Onderbroken: importeer hetzelfde bestand opnieuw om af te maken",
   "payments.statementCounts": "{lines} regels · {applied} geboekt · {review} open",
   "payments.review": "Te beoordelen",
   "payments.review.empty": "Geen regels die op een beoordeling wachten.",
