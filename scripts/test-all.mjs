@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order that fails fastest.
 //   typecheck -> unit -> integration (fresh SQLite) -> integration (PostgreSQL, when
-//   TEST_DATABASE_URL points at one) -> production build -> end-to-end in Chromium.
+//   TEST_DATABASE_URL points at one) -> fault drills (short) -> production build -> end-to-end in Chromium.
 // Passes on a fresh machine without PostgreSQL; CI sets TEST_DATABASE_URL.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -39,6 +39,8 @@ step("lint", bin("eslint"), ["."]);
 step("unit", bin("vitest"), ["run", "--project", "unit"]);
 step("integration (sqlite)", bin("vitest"), ["run", "--project", "integration"], { TEST_DATABASE_URL: "" });
 if (pg) step("integration (postgresql)", bin("vitest"), ["run", "--project", "integration"]);
+// The fault drills, short form (kill -9, races, two instances, backup, mail server faults, PostgreSQL restarts).
+step("drills (short)", bin("tsx"), ["scripts/drills/run.ts", ...(pg ? ["--pg", process.env.TEST_DATABASE_URL] : [])]);
 step("build", bin("next"), ["build"]);
 if (!only || "e2e".startsWith(only)) {
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) {

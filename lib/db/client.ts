@@ -62,7 +62,7 @@ export function createDb(url: string, opts: { poolSize?: number; silentMs?: numb
       },
       schema ? { schema } : undefined,
     );
-    return new PgClient({ adapter }) as unknown as Db;
+    return new PgClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -78,10 +78,85 @@ export function createDb(url: string, opts: { poolSize?: number; silentMs?: numb
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
       );
       beginImmediately(connection);
-      return connection;
+      return oneTransactionAtATime(connection);
     },
   };
-  return new SqliteClient({ adapter });
+  return new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+}
+
+/**
+ * Waiting for a transaction to start: as long as the pool waits for a connection (5 s), not
+ * Prisma's default 2 s, so a burst of writes queues instead of failing (P2028, which is also
+ * answered as "try again", see unavailable.ts).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+
+type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown>; executeScript(s: string): Promise<void>; startTransaction(i?: unknown): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }> };
+
+/**
+ * The SQLite adapter has one connection. Its lock orders transactions, but a plain query (not in a
+ * transaction) runs at once on that same connection, so while another request's transaction is
+ * open, the query runs inside it: a write answered as done is undone when that transaction rolls
+ * back (a conflict, a refusal) or when the process dies before the commit (found by the kill -9 and
+ * race drills: 5 acknowledged writes lost in 5 kills). Here a plain query waits until no
+ * transaction is open or queued.
+ */
+function oneTransactionAtATime<C>(connection: C): C {
+  const c = connection as unknown as Queryable;
+  let open = 0;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle = () => {};
+  const enter = () => {
+    if (open++ === 0) idle = new Promise<void>((resolve) => (markIdle = resolve));
+  };
+  const leave = () => {
+    if (--open === 0) markIdle();
+  };
+  const whenIdle = async () => {
+    while (open > 0) await idle;
+  };
+  const queryRaw = c.queryRaw.bind(c);
+  const executeRaw = c.executeRaw.bind(c);
+  const executeScript = c.executeScript.bind(c);
+  const startTransaction = c.startTransaction.bind(c);
+  c.queryRaw = async (q) => (await whenIdle(), queryRaw(q));
+  c.executeRaw = async (q) => (await whenIdle(), executeRaw(q));
+  c.executeScript = async (s) => (await whenIdle(), executeScript(s));
+  c.startTransaction = async (isolation) => {
+    enter();
+    let tx: Awaited<ReturnType<Queryable["startTransaction"]>>;
+    try {
+      tx = await startTransaction(isolation);
+    } catch (e) {
+      leave();
+      throw e;
+    }
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        leave();
+      }
+    };
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = async () => {
+      try {
+        await commit();
+      } finally {
+        end();
+      }
+    };
+    tx.rollback = async () => {
+      try {
+        await rollback();
+      } finally {
+        end();
+      }
+    };
+    return tx;
+  };
+  return connection;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { SnoozeTaskInput } from "./worklist-schemas";
 const MAX_SNOOZE_DAYS = 60;
 
 async function loadTask(db: Db, taskId: string) {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true, status: true, assigneeId: true, debtor: { select: { id: true, assignedControllerId: true } } } });
+  const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true, status: true, version: true, assigneeId: true, debtor: { select: { id: true, assignedControllerId: true } } } });
   if (!task) throw new DomainError("not_found");
   if (task.status !== "open") throw new DomainError("conflict", "task is no longer open");
   return task;
@@ -28,10 +28,20 @@ async function guardedUpdate(db: Db, taskId: string, version: number, data: Reco
 export async function claimTask(db: Db, actor: Actor, input: { taskId: string; version: number }) {
   assertCan(actor, "calls:write");
   const task = await loadTask(db, input.taskId);
-  if (task.assigneeId === actor.id) return { version: input.version };
+  // Already theirs (a repeated click, a replay after a lost reply): the same answer as the first claim.
+  if (task.assigneeId === actor.id) return { version: task.version };
   if (task.assigneeId !== null && actor.role === "controller") throw new DomainError("forbidden", "item belongs to a colleague");
   if (!canWriteDebtor(actor, task.debtor)) throw new DomainError("forbidden");
-  return guardedUpdate(db, task.id, input.version, { assigneeId: actor.id }, { actorId: actor.id, action: "task.claim" });
+  try {
+    return await guardedUpdate(db, task.id, input.version, { assigneeId: actor.id }, { actorId: actor.id, action: "task.claim" });
+  } catch (e) {
+    // Lost the race to the same person's other request: that claim is this one.
+    if (e instanceof DomainError && e.code === "conflict") {
+      const now = await loadTask(db, input.taskId);
+      if (now.assigneeId === actor.id) return { version: now.version };
+    }
+    throw e;
+  }
 }
 
 /** Managers hand an item to a colleague; a controller may pass on an item of their own. */
