@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   "payments:write",
   "users:manage",
   "profile:write",
+  /** loading debtors and open items from an accounting package's export */
+  "imports:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -191,6 +191,8 @@ export const en: Record<MessageKey, string> = {
   "dashboard.share": "Share",
   "dashboard.scopeOwn": "Figures for your own portfolio.",
 
+  "imports.errors.source": "A source name is lower-case letters, digits, dot, dash or underscore (at most 40), e.g. exact.",
+  "imports.errors.futureDate": "The file's date is in the future.",
   "settings.title": "Settings",
   "settings.profile": "Profile",
   "settings.language": "App language",

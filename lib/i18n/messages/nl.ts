@@ -190,6 +190,8 @@ export const nl = {
   "dashboard.share": "Aandeel",
   "dashboard.scopeOwn": "Cijfers van je eigen portefeuille.",
 
+  "imports.errors.source": "Een bronnaam bestaat uit kleine letters, cijfers, punt, streep of liggend streepje (hoogstens 40), bijvoorbeeld exact.",
+  "imports.errors.futureDate": "De datum van het bestand ligt in de toekomst.",
   "settings.title": "Instellingen",
   "settings.profile": "Profiel",
   "settings.language": "Taal van de app",
