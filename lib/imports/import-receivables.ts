@@ -42,6 +42,8 @@ export type ImportOutcome = {
   status: "dry_run" | "applied" | "refused";
   rows: number;
   mapping: Record<string, string>;
+  /** the file's column headers (for the mapping screen) */
+  headers: string[];
   debtors: ImportCounts;
   invoices: ImportCounts & { paidOutsideCents: string };
   errors: RowError[];
@@ -64,7 +66,7 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
   if (fileDate > ctx.today) throw new DomainError("invalid", "file date in the future", { fileDate: ["imports.errors.futureDate"] });
   const checksum = createHash("sha256").update(req.bytes).digest("hex");
 
-  const outcome: ImportOutcome = { runId: "", status: "refused", rows: 0, mapping: {}, debtors: zeroCounts(), invoices: { ...zeroCounts(), paidOutsideCents: "0" }, errors: [], examples: [] };
+  const outcome: ImportOutcome = { runId: "", status: "refused", rows: 0, mapping: {}, headers: [], debtors: zeroCounts(), invoices: { ...zeroCounts(), paidOutsideCents: "0" }, errors: [], examples: [] };
   const finish = async (status: ImportOutcome["status"], tx: Db | Tx = db) => {
     outcome.status = status;
     const counts = status === "refused" ? zeroCounts() : { created: outcome.debtors.created + outcome.invoices.created, updated: outcome.debtors.updated + outcome.invoices.updated, closed: outcome.invoices.closed, unchanged: outcome.invoices.unchanged + outcome.debtors.unchanged };
@@ -79,33 +81,9 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
     return outcome;
   };
 
-  // 1. The file.
-  const read = readTable(req.bytes, req.fileName);
-  if (!read.ok) {
-    outcome.errors = read.errors.map((e) => ({ row: e.row, message: e.message }));
-    return finish("refused");
-  }
-  const { headers, rows } = read.table;
-  outcome.rows = rows.length;
-  if (rows.length === 0) {
-    outcome.errors = [{ row: 0, message: "the file has a header but no rows" }];
-    return finish("refused");
-  }
-
-  // 2. The mapping: given, else remembered for this source (if the file still has its columns), else proposed.
-  const remembered = await db.importMapping.findUnique({ where: { source_kind: { source: req.source, kind: req.kind } }, select: { mapping: true } });
-  const rememberedMapping = remembered ? (JSON.parse(remembered.mapping) as Record<string, string>) : null;
-  const mapping = req.mapping ?? (rememberedMapping && mappingProblems(rememberedMapping, headers, req.kind).length === 0 ? rememberedMapping : proposeMapping(headers, req.kind));
-  outcome.mapping = mapping;
-  const problems = mappingProblems(mapping, headers, req.kind);
-  if (problems.length) {
-    outcome.errors = problems.map((message) => ({ row: 0, message: `${message}; the file's columns: ${headers.join(", ")}` }));
-    return finish("refused");
-  }
-
-  // 3. Every row, typed; every bad cell reported with its row.
-  const parsed = parseRows(rows, headers, mapping, req.kind, outcome.errors);
-  if (outcome.errors.length) return finish("refused");
+  // 1-3. The file, its mapping, every row typed (the raw table is let go once typed).
+  const parsed = await readRows(db, req, outcome);
+  if (!parsed) return finish("refused");
 
   // 4. The plan against what the workbench holds.
   const plan = await makePlan(db, req, parsed, fileDate, outcome);
@@ -116,13 +94,45 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
   return db.$transaction(
     async (tx) => {
       await applyPlan(tx, actor, req, plan, fileDate);
-      await tx.importMapping.upsert({ where: { source_kind: { source: req.source, kind: req.kind } }, create: { source: req.source, kind: req.kind, mapping: JSON.stringify(mapping) }, update: { mapping: JSON.stringify(mapping) } });
+      await tx.importMapping.upsert({ where: { source_kind: { source: req.source, kind: req.kind } }, create: { source: req.source, kind: req.kind, mapping: JSON.stringify(outcome.mapping) }, update: { mapping: JSON.stringify(outcome.mapping) } });
       const done = await finish("applied", tx);
       await audit(tx, { actorId: actor.id, action: "import.applied", entity: "importRun", entityId: done.runId, data: { source: req.source, kind: req.kind, checksum, debtors: outcome.debtors, invoices: outcome.invoices } });
       return done;
     },
     { timeout: 600_000, maxWait: 10_000 },
   );
+}
+
+/** Reads the file, settles the mapping and types every row; null when the file is refused (errors in `outcome`). */
+async function readRows(db: Db, req: ImportRequest, outcome: ImportOutcome): Promise<Array<DebtorRow | ItemRow> | null> {
+  // 1. The file.
+  const read = readTable(req.bytes, req.fileName);
+  if (!read.ok) {
+    outcome.errors = read.errors.map((e) => ({ row: e.row, message: e.message }));
+    return null;
+  }
+  const { headers, rows } = read.table;
+  outcome.rows = rows.length;
+  if (rows.length === 0) {
+    outcome.errors = [{ row: 0, message: "the file has a header but no rows" }];
+    return null;
+  }
+
+  // 2. The mapping: given, else remembered for this source (if the file still has its columns), else proposed.
+  const remembered = await db.importMapping.findUnique({ where: { source_kind: { source: req.source, kind: req.kind } }, select: { mapping: true } });
+  const rememberedMapping = remembered ? (JSON.parse(remembered.mapping) as Record<string, string>) : null;
+  const mapping = req.mapping ?? (rememberedMapping && mappingProblems(rememberedMapping, headers, req.kind).length === 0 ? rememberedMapping : proposeMapping(headers, req.kind));
+  outcome.mapping = mapping;
+  outcome.headers = headers;
+  const problems = mappingProblems(mapping, headers, req.kind);
+  if (problems.length) {
+    outcome.errors = problems.map((message) => ({ row: 0, message: `${message}; the file's columns: ${headers.join(", ")}` }));
+    return null;
+  }
+
+  // 3. Every row, typed; every bad cell reported with its row.
+  const parsed = parseRows(rows, headers, mapping, req.kind, outcome.errors);
+  return outcome.errors.length ? null : parsed;
 }
 
 // ------------------------------------------------------------------ rows
@@ -233,7 +243,7 @@ function itemOf(v: Record<string, unknown>, row: number, fail: (row: number, mes
     fail(row, `the due date ${dueDate} is before the invoice date ${issueDate}`);
     return null;
   }
-  return { ...base, invoiceNumber: v.invoiceNumber as string, issueDate, dueDate, amountCents: amount, openCents: open, currency: (v.currency as string | undefined) ?? "EUR", description: v.description as string | undefined, creditNote };
+  return Object.assign(base, { invoiceNumber: v.invoiceNumber as string, issueDate, dueDate, amountCents: amount, openCents: open, currency: (v.currency as string | undefined) ?? "EUR", description: v.description as string | undefined, creditNote });
 }
 
 // ------------------------------------------------------------------ plan
