@@ -20,6 +20,7 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
     { href: "/payments", label: t("nav.payments"), shortcut: "g p" },
     { href: "/dunning", label: t("nav.dunning"), shortcut: "g a" },
     ...(can(user.role, "dashboard:read") ? [{ href: "/dashboard", label: t("nav.dashboard"), shortcut: "g b" }] : []),
+    ...(can(user.role, "imports:write") ? [{ href: "/imports", label: t("nav.imports"), shortcut: "g i" }] : []),
     { href: "/settings", label: t("nav.settings"), shortcut: "g s" },
   ];
   return (

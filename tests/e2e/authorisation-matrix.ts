@@ -110,6 +110,11 @@ function statementFile(c: CaseContext): FormInput {
   return { formData: { file: { name: `matrix-${c.caseId}.csv`, mimeType: "text/csv", buffer: Buffer.from(`Datum;Naam tegenpartij;Bedrag;Omschrijving\n${line}\n`) } } };
 }
 
+function importFile(c: CaseContext): FormInput {
+  const csv = `Klantnummer;Naam;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Openstaand\nMX${c.caseId};Matrix ${c.caseId};MXF${c.caseId};01-01-2031;31-01-2031;10,00;10,00\n`;
+  return { formData: { file: { name: `matrix-${c.caseId}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) }, source: "matrix", kind: "open_items", fileDate: c.records.today } };
+}
+
 export const ACTION_ROWS: ActionRow[] = [
   {
     action: "agreements#decidePlanAction",
@@ -277,6 +282,19 @@ export const ACTION_ROWS: ActionRow[] = [
       return { password: DEMO_PASSWORD };
     },
     after: restoreOwnAccount,
+  },
+  {
+    action: "imports#previewImportAction",
+    expect: MANAGERS,
+    note: "a dry run writes only its history line",
+    input: importFile,
+  },
+  {
+    action: "imports#runImportAction",
+    expect: MANAGERS,
+    note: "one new debtor and invoice of the matrix's own source",
+    watch: (c) => [{ model: "debtor", where: { customerNumber: `MX${c.caseId}` } }],
+    input: importFile,
   },
   { action: "worklist#claimTaskAction", expect: PORTFOLIO_WRITE, input: async (c) => ({ taskId: c.slot.taskClaimId, version: await versionOf(c.db.task, c.slot.taskClaimId) }) },
   {
