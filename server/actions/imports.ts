@@ -9,7 +9,7 @@ import { createAction } from "@/server/create-action";
 
 /** The outcome as the form shows it (amounts as strings: no bigint over the wire). */
 function view(r: ImportOutcome) {
-  return { runId: r.runId, status: r.status, rows: r.rows, headers: r.headers, mapping: r.mapping, debtors: r.debtors, invoices: r.invoices, errors: r.errors.slice(0, 100), errorCount: r.errors.length, examples: r.examples.slice(0, 20) };
+  return { runId: r.runId, status: r.status, rows: r.rows, headers: r.headers, mapping: r.mapping, debtors: r.debtors, invoices: r.invoices, errors: r.errors.slice(0, 100), errorCount: r.errors.length };
 }
 
 async function run(input: ImportFormInput, user: { id: string; role: Parameters<typeof importReceivables>[1]["role"] }, db: Parameters<typeof importReceivables>[0], dryRun: boolean) {

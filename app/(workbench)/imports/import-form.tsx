@@ -149,12 +149,6 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
                   <li key={i}>{e.row > 0 ? t("imports.rowError", { row: e.row, message: e.message }) : e.message}</li>
                 ))}
               </ul>
-            ) : preview.examples.length ? (
-              <ul className="max-h-64 overflow-auto text-[12px] text-slate-600">
-                {preview.examples.map((x, i) => (
-                  <li key={i}>{x}</li>
-                ))}
-              </ul>
             ) : null}
             {preview.status === "dry_run" ? (
               <Button variant="primary" disabled={pending} onClick={apply}>
