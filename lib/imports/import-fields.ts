@@ -4,7 +4,7 @@
  * to the first header that matches one of its names; a person corrects it, and the mapping is
  * remembered per source.
  */
-export const IMPORT_KINDS = ["open_items", "debtors"] as const;
+export const IMPORT_KINDS = ["open_items", "debtors", "e_invoices"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /*
@@ -65,6 +65,8 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { field: "iban", type: "iban", required: false, names: ["iban", "bankrekening", "rekeningnummer", "bank account", "sepa_iban"] },
     { field: "paymentTermDays", type: "days", required: false, names: ["betalingstermijn", "betaaltermijn", "payment term", "payment terms", "krediettermijn"] },
   ],
+  // UBL invoices and credit notes name their own fields: nothing to map.
+  e_invoices: [],
 };
 
 export function fieldsOf(kind: ImportKind): FieldDef[] {

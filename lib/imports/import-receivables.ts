@@ -8,6 +8,7 @@ import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { insertRows } from "@/lib/db/bulk-insert";
 import { FIELDS, mappingProblems, proposeMapping, type FieldDef, type ImportKind } from "./import-fields";
 import { readTable } from "./tabular";
+import { readEInvoices } from "./ubl";
 import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCurrency, parseDate, parseEmail, parseIban, parsePhone } from "./values";
 
 /**
@@ -105,6 +106,7 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
 
 /** Reads the file, settles the mapping and types every row; null when the file is refused (errors in `outcome`). */
 async function readRows(db: Db, req: ImportRequest, outcome: ImportOutcome): Promise<Array<DebtorRow | ItemRow> | null> {
+  if (req.kind === "e_invoices") return readEInvoiceRows(req, outcome);
   // 1. The file.
   const read = readTable(req.bytes, req.fileName);
   if (!read.ok) {
@@ -133,6 +135,43 @@ async function readRows(db: Db, req: ImportRequest, outcome: ImportOutcome): Pro
   // 3. Every row, typed; every bad cell reported with its row.
   const parsed = parseRows(rows, headers, mapping, req.kind, outcome.errors);
   return outcome.errors.length ? null : parsed;
+}
+
+/**
+ * UBL 2.1 / Peppol BIS 3.0 / NLCIUS invoices and credit notes (one XML or a zip of many): each is
+ * a new open item for its buyer. The buyer's key is its own identifier in the document (party
+ * identification), else its KvK number, else its VAT number.
+ */
+function readEInvoiceRows(req: ImportRequest, outcome: ImportOutcome): ItemRow[] | null {
+  const read = readEInvoices(req.bytes, req.fileName);
+  if (!read.ok) {
+    outcome.errors = read.errors.map((e, i) => ({ row: i + 1, message: `${e.file}: ${e.message}` }));
+    return null;
+  }
+  outcome.rows = read.invoices.length;
+  const out: ItemRow[] = [];
+  read.invoices.forEach((inv, i) => {
+    const row = i + 1;
+    const c = inv.customer;
+    const customerNumber = c.id ?? c.kvk ?? c.vat;
+    if (!customerNumber) {
+      outcome.errors.push({ row, message: `${inv.file}: the buyer has no identifier, KvK or VAT number to know it by` });
+      return;
+    }
+    out.push({
+      row, customerNumber, name: c.name, email: c.email ?? undefined, street: c.street ?? undefined, postalCode: c.postalCode ?? undefined, city: c.city ?? undefined,
+      country: c.country?.toUpperCase().slice(0, 2), kvkNumber: c.kvk ?? undefined, invoiceNumber: inv.number, issueDate: inv.issueDate, dueDate: inv.dueDate ?? addDays(inv.issueDate, 30),
+      amountCents: inv.payableCents, openCents: inv.payableCents, currency: inv.currency, creditNote: inv.kind === "credit_note" || inv.payableCents < 0n,
+      description: [inv.paymentReference ? `Betalingskenmerk ${inv.paymentReference}` : null, inv.billingReference ? `bij factuur ${inv.billingReference}` : null].filter(Boolean).join(", ") || undefined,
+    });
+  });
+  const seen = new Map<string, number>();
+  for (const r of out) {
+    const first = seen.get(r.invoiceNumber.toUpperCase());
+    if (first !== undefined) outcome.errors.push({ row: r.row, message: `invoice number ${r.invoiceNumber} is also document ${first}` });
+    else seen.set(r.invoiceNumber.toUpperCase(), r.row);
+  }
+  return outcome.errors.length ? null : out;
 }
 
 // ------------------------------------------------------------------ rows
@@ -389,6 +428,11 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     else outcome.invoices.unchanged++;
   }
 
+  // A set of e-invoices is not the whole list of what is open: nothing is closed for lacking in it.
+  if (req.kind !== "open_items") {
+    outcome.invoices.paidOutsideCents = paidOutside.toString();
+    return plan;
+  }
   // Open invoices of this source that the file no longer lists: paid outside, closed on the file's date.
   const inFile = new Set(numbers);
   const sourceKeys = await db.externalKey.findMany({ where: { source: req.source, kind: "invoice" }, select: { key: true, entityId: true } });

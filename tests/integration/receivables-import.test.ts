@@ -128,3 +128,34 @@ describe("loading and refreshing receivables from an accounting package", () => 
     await expect(importReceivables(testDb, controller, { source: "twinfield", kind: "open_items", fileName: "x.csv", bytes: file(day1), dryRun: true }, ctx)).rejects.toMatchObject({ code: "forbidden" });
   });
 });
+
+describe("e-invoices (UBL 2.1 / Peppol BIS 3.0)", () => {
+  // Shape after OpenPEPPOL peppol-bis-invoice-3 rules/examples/base-example.xml and
+  // base-creditnote-correction.xml (an invoice, and a credit note referring back to it); our own values.
+  const t = Math.random().toString(36).slice(2, 7).toUpperCase();
+  const party = (role: "AccountingSupplierParty" | "AccountingCustomerParty", name: string, id: string) =>
+    `<cac:${role}><cac:Party><cac:PartyIdentification><cbc:ID>${id}</cbc:ID></cac:PartyIdentification><cac:PostalAddress><cbc:StreetName>Dorpsstraat 1</cbc:StreetName><cbc:CityName>Utrecht</cbc:CityName><cbc:PostalZone>3511 AA</cbc:PostalZone><cac:Country><cbc:IdentificationCode>NL</cbc:IdentificationCode></cac:Country></cac:PostalAddress><cac:PartyLegalEntity><cbc:RegistrationName>${name}</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:${role}>`;
+  const invoice = (number: string, amount: string) =>
+    new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+<cbc:ID>${number}</cbc:ID><cbc:IssueDate>2031-02-13</cbc:IssueDate><cbc:DueDate>2031-03-01</cbc:DueDate><cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+${party("AccountingSupplierParty", "Onze Groothandel B.V.", "LEV1")}${party("AccountingCustomerParty", "Koffiebranderij Aroma", `UBL${t}`)}
+<cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cbc:PaymentID>${number}</cbc:PaymentID><cac:PayeeFinancialAccount><cbc:ID>NL91ABNA0417164300</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>
+<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="EUR">${amount}</cbc:LineExtensionAmount><cbc:PayableAmount currencyID="EUR">${amount}</cbc:PayableAmount></cac:LegalMonetaryTotal>
+</Invoice>`);
+
+  it("imports an invoice as a new open item of its buyer; the same document twice changes nothing; nothing is closed for lacking", async () => {
+    const manager = { ...(await createUser(testDb, "manager")), role: "manager" as const };
+    const run = (bytes: Uint8Array) => importReceivables(testDb, manager, { source: "peppol", kind: "e_invoices", fileName: "factuur.xml", bytes, dryRun: false }, ctx);
+    const first = await run(invoice(`INV-${t}-1`, "1656.25"));
+    expect(first).toMatchObject({ status: "applied", debtors: { created: 1 }, invoices: { created: 1 } });
+    const debtor = await testDb.debtor.findUniqueOrThrow({ where: { customerNumber: `UBL${t}` } });
+    expect(debtor).toMatchObject({ name: "Koffiebranderij Aroma", city: "Utrecht", postalCode: "3511 AA", openCents: 165_625n });
+    expect(await testDb.invoice.findUniqueOrThrow({ where: { number: `INV-${t}-1` } })).toMatchObject({ issueDate: "2031-02-13", dueDate: "2031-03-01", openCents: 165_625n });
+    expect(await run(invoice(`INV-${t}-1`, "1656.25"))).toMatchObject({ status: "applied", invoices: { created: 0, updated: 0, unchanged: 1 } });
+    // A second document alone does not close the first.
+    expect(await run(invoice(`INV-${t}-2`, "10.00"))).toMatchObject({ invoices: { created: 1, closed: 0 } });
+    expect((await testDb.invoice.findUniqueOrThrow({ where: { number: `INV-${t}-1` } })).openCents).toBe(165_625n);
+  });
+});

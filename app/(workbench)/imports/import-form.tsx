@@ -63,7 +63,7 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
       >
         <label className="flex flex-col">
           <span className="mb-1 text-[13px] font-medium text-slate-700">{t("imports.file")}</span>
-          <input name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required onChange={reset} className="text-[13px]" aria-describedby="import-file-hint" />
+          <input name="file" type="file" accept=".csv,.txt,.xlsx,.xml,.zip,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,application/zip" required onChange={reset} className="text-[13px]" aria-describedby="import-file-hint" />
           <FieldError messages={fieldErrors.file} />
         </label>
         <label className="flex flex-col">
@@ -98,7 +98,7 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
 
       {preview && mapping ? (
         <div className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_1fr]" data-testid="import-preview">
-          <section aria-labelledby="mapping-heading">
+          <section aria-labelledby="mapping-heading" hidden={(fields[kind] ?? []).length === 0}>
             <h2 id="mapping-heading" className="mb-1 font-medium">
               {t("imports.mapping")}
             </h2>

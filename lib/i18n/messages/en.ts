@@ -206,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   "imports.checksum": "Checksum",
   "imports.kind.open_items": "Open items",
   "imports.kind.debtors": "Debtors",
+  "imports.kind.e_invoices": "E-invoices (UBL/Peppol, XML or zip)",
   "imports.kindLabel": "Kind of file",
   "imports.fileDate": "Date of the file",
   "imports.status.applied": "Imported",

@@ -205,6 +205,7 @@ export const nl = {
   "imports.checksum": "Controlegetal",
   "imports.kind.open_items": "Openstaande posten",
   "imports.kind.debtors": "Debiteuren",
+  "imports.kind.e_invoices": "E-facturen (UBL/Peppol, XML of zip)",
   "imports.kindLabel": "Soort bestand",
   "imports.fileDate": "Datum van het bestand",
   "imports.status.applied": "Geïmporteerd",
