@@ -34,7 +34,9 @@ export async function listDebtors(
   db: DbOrTx,
   input: ListDebtorsInput,
   ctx: { today: CalendarDate; userId: string; provider: DbProvider },
+  opts: { pageSize?: number } = {},
 ): Promise<DebtorList> {
+  const pageSize = opts.pageSize ?? DEBTORS_PAGE_SIZE;
   const where = debtorWhere(input, ctx);
   const dir = input.dir ?? (input.sort === "name" || input.sort === "customerNumber" ? "asc" : "desc");
   const orderBy: Prisma.DebtorOrderByWithRelationInput[] =
@@ -48,13 +50,13 @@ export async function listDebtors(
             [{ oldestOpenDueDate: { sort: dir === "desc" ? "asc" : "desc", nulls: "last" } }, { openCents: "desc" }];
 
   const total = await db.debtor.count({ where });
-  const pages = Math.max(1, Math.ceil(total / DEBTORS_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(input.page, pages);
   const debtors = await db.debtor.findMany({
     where,
     orderBy,
-    skip: (page - 1) * DEBTORS_PAGE_SIZE,
-    take: DEBTORS_PAGE_SIZE,
+    skip: (page - 1) * pageSize,
+    take: pageSize,
     select: {
       id: true,
       customerNumber: true,
@@ -72,20 +74,23 @@ export async function listDebtors(
     },
   });
 
-  const overdue = debtors.length
-    ? await db.invoice.groupBy({
+  const overdue = [];
+  for (let i = 0; i < debtors.length; i += 5_000) {
+    overdue.push(
+      ...(await db.invoice.groupBy({
         by: ["debtorId"],
-        where: { debtorId: { in: debtors.map((d) => d.id) }, openCents: { gt: 0 }, dueDate: { lt: ctx.today } },
+        where: { debtorId: { in: debtors.slice(i, i + 5_000).map((d) => d.id) }, openCents: { gt: 0 }, dueDate: { lt: ctx.today } },
         _sum: { openCents: true },
-      })
-    : [];
+      })),
+    );
+  }
   const overdueBy = new Map(overdue.map((o) => [o.debtorId, centsToNumber(o._sum.openCents)]));
 
   return {
     total,
     page,
     pages,
-    pageSize: DEBTORS_PAGE_SIZE,
+    pageSize,
     rows: debtors.map((d) => ({
       id: d.id,
       customerNumber: d.customerNumber,

@@ -79,3 +79,11 @@ describe("XLSX export", () => {
     expect(exportFileName({ ...table, name: "Ouderdom/../x" }, "xlsx", "2026-11-23")).toBe("ouderdom-x-2026-11-23.xlsx");
   });
 });
+
+describe("CSV for Dutch Excel", () => {
+  it("writes money with a decimal comma when asked, leaving text and dates alone", () => {
+    const table = { name: "t", columns: [{ key: "n", header: "Naam", type: "text" as const }, { key: "d", header: "Datum", type: "date" as const }, { key: "m", header: "Bedrag", type: "money" as const }], rows: [{ n: "A. Jansen 1.5", d: "2026-12-01", m: 123_456n }] };
+    expect(toCsv(table, { delimiter: ";", decimalComma: true })).toBe('\uFEFF"Naam";"Datum";"Bedrag"\r\n"A. Jansen 1.5";2026-12-01;1234,56\r\n');
+    expect(toCsv(table, { delimiter: "," })).toBe('\uFEFF"Naam","Datum","Bedrag"\r\n"A. Jansen 1.5",2026-12-01,1234.56\r\n');
+  });
+});

@@ -50,15 +50,17 @@ function csvValue(col: ExportColumn, v: ExportValue): string {
   }
 }
 
-export function toCsv(table: ExportTable, opts: { delimiter?: ";" | "," } = {}): string {
+export function toCsv(table: ExportTable, opts: { delimiter?: ";" | ","; decimalComma?: boolean } = {}): string {
   const d = opts.delimiter ?? ";";
+  // Dutch Excel reads "1234,56" as a number in a ";" file, and "1234.56" as text.
+  const decimal = (c: ExportColumn, text: string) => (opts.decimalComma && (c.type === "money" || c.type === "percent") ? text.replace(".", ",") : text);
   // Every text cell is quoted, whatever the delimiter: a spreadsheet that splits on another
   // character (a comma, in an English locale) then still sees one cell, so "x,=1+2" can never
   // put "=1+2" at the start of a cell of its own. Numbers and dates are ours and stay bare.
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const cell = (c: ExportColumn, v: ExportValue) => {
-    const text = csvValue(c, v);
-    return c.type === "text" || (text !== "" && !/^-?[\d.]+$|^\d{4}-\d{2}-\d{2}$/.test(text)) ? quote(text) : text;
+    const text = decimal(c, csvValue(c, v));
+    return c.type === "text" || (text !== "" && !/^-?[\d.,]+$|^\d{4}-\d{2}-\d{2}$/.test(text)) ? quote(text) : text;
   };
   const lines = [table.columns.map((c) => quote(neutraliseCsvText(c.header))).join(d), ...table.rows.map((r) => table.columns.map((c) => cell(c, r[c.key] ?? null)).join(d))];
   return `\uFEFF${lines.join("\r\n")}\r\n`;

@@ -379,6 +379,8 @@ export const ROUTE_ROWS: RouteRow[] = [
     path: () => "/api/auth/update-user",
     body: () => ({ name: "Gewijzigd door de matrix" }),
   },
+  { route: "GET /api/exports/debtors", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/exports/debtors?format=csv&q=${c.slot.customerNumber}` },
+  { route: "GET /api/exports/open-items", expect: ANY_USER, note: "debtors:read covers every portfolio", path: () => "/api/exports/open-items?format=csv" },
   { route: "GET /api/dunning/letters", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/dunning/letters?id=${c.slot.letterId}` },
   { route: "GET /api/emails/[emailId]/eml", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/emails/${c.slot.emailFailedId}/eml` },
   {

@@ -48,8 +48,13 @@ test("a manager maps the columns, sees the dry run, imports, and finds the new d
   await page.getByRole("button", { name: "Proefimport" }).click();
   await expect(plan).toHaveText("3 regels: 0 nieuwe en 0 gewijzigde debiteuren; 0 nieuwe, 0 gewijzigde en 0 gesloten facturen.");
 
-  // The imported debtor, with what is open, in the debtor list.
+  // The imported debtor, with what is open, in the debtor list, and in its export (Dutch Excel: ";" and decimal commas).
   await page.goto(`/debtors?q=${encodeURIComponent("Café Zonneveld")}`);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("debtors-export").getByRole("link", { name: "CSV" }).first().click();
+  const csvText = await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(csvText).toContain(`"${tag}2";"Café Zonneveld"`);
+  expect(csvText).toContain(`;"EUR";99,95;`);
   await page.getByTestId("debtors-table").getByRole("link", { name: "Café Zonneveld" }).click();
   await expect(page.getByText(`${tag}-F3`).first()).toBeVisible();
 });

@@ -68,6 +68,18 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         <span className="ml-auto text-slate-500" data-testid="debtors-total">
           {t("common.results", { count: list.total.toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB") })}
         </span>
+        <span className="ml-3 text-[12px] text-slate-500" data-testid="debtors-export">
+          {t("exports.label")}:{" "}
+          {(["csv", "xlsx"] as const).map((format) => (
+            <a key={format} href={hrefWith(input, { page: 1 }).replace(/^\/debtors\??/, `/api/exports/debtors?format=${format}&`)} className="ml-1 text-blue-700 hover:underline" download>
+              {t(`exports.${format}`)}
+            </a>
+          ))}
+          <span className="mx-1">·</span>
+          <a href="/api/exports/open-items?format=csv" className="text-blue-700 hover:underline" download>
+            {t("exports.openItemsLink")} ({t("exports.csv")})
+          </a>
+        </span>
       </div>
 
       <AutoSubmitForm action="/debtors" label={t("common.search")} className="flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white px-3 py-2">
