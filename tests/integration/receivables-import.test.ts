@@ -94,7 +94,9 @@ describe("loading and refreshing receivables from an accounting package", () => 
     expect(await testDb.dispute.findUnique({ where: { id: dispute.id } })).toMatchObject({ invoiceId: f1.id, debtorId: smit.id });
     expect(await testDb.task.findUnique({ where: { id: task.id } })).toMatchObject({ debtorId: cafe.id });
     expect(await testDb.debtor.count({ where: { customerNumber: { startsWith: tag } } })).toBe(3);
-    expect(await findBalanceDrift(testDb)).toEqual([]);
+    // No drift on the imported debtors (other test files share the database and may be mid-write).
+    const mine = new Set((await testDb.debtor.findMany({ where: { customerNumber: { startsWith: tag } }, select: { id: true } })).map((d) => d.id));
+    expect((await findBalanceDrift(testDb)).filter((d) => mine.has(d.debtorId))).toEqual([]);
 
     // The history: who, when, counts, checksum.
     const history = await testDb.importRun.findMany({ where: { source: "twinfield", actorId: manager.id }, orderBy: { createdAt: "asc" } });
