@@ -25,6 +25,9 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
  * - SnelStart, Verkoopfactuur and Relatie (iwd-nl/snelstart-php): relatiecode, naam, factuurnummer,
  *   factuurDatum, vervalDatum, factuurBedrag, openstaandSaldo, kvkNummer, krediettermijn.
  */
+/** A source's name: lower case, digits, dot, dash, underscore; at most 40 (e.g. "exact", "boekhouding-bv2"). */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
 export type FieldType = "text" | "amount" | "date" | "currency" | "email" | "phone" | "iban" | "days" | "doctype";
 export type FieldDef = { field: string; type: FieldType; required: boolean; names: string[] };
 

@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { addDays, type CalendarDate } from "@/lib/format/calendar-date";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { insertRows } from "@/lib/db/bulk-insert";
-import { FIELDS, mappingProblems, proposeMapping, type FieldDef, type ImportKind } from "./import-fields";
+import { FIELDS, SOURCE_NAME, mappingProblems, proposeMapping, type FieldDef, type ImportKind } from "./import-fields";
 import { readTable } from "./tabular";
 import { readEInvoices } from "./ubl";
 import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCurrency, parseDate, parseEmail, parseIban, parsePhone } from "./values";
@@ -52,7 +52,6 @@ export type ImportOutcome = {
   examples: string[];
 };
 
-const SOURCE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 const MAX_ERRORS = 200;
 
 type DebtorRow = { row: number; customerNumber: string; name?: string; email?: string; phone?: string; contactName?: string; street?: string; postalCode?: string; city?: string; country?: string; kvkNumber?: string; iban?: string; paymentTermDays?: number };
@@ -62,7 +61,7 @@ const zeroCounts = (): ImportCounts => ({ created: 0, updated: 0, closed: 0, unc
 
 export async function importReceivables(db: Db, actor: Actor, req: ImportRequest, ctx: ImportContext): Promise<ImportOutcome> {
   assertCan(actor, "imports:write");
-  if (!SOURCE.test(req.source)) throw new DomainError("invalid", "source", { source: ["imports.errors.source"] });
+  if (!SOURCE_NAME.test(req.source)) throw new DomainError("invalid", "source", { source: ["imports.errors.source"] });
   const fileDate = req.fileDate ?? ctx.today;
   if (fileDate > ctx.today) throw new DomainError("invalid", "file date in the future", { fileDate: ["imports.errors.futureDate"] });
   const checksum = createHash("sha256").update(req.bytes).digest("hex");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/format/calendar-date";
 import { issue } from "@/lib/validation/fields";
-import { IMPORT_KINDS } from "./import-fields";
+import { IMPORT_KINDS, SOURCE_NAME } from "./import-fields";
 import { TABLE_LIMITS } from "./tabular";
 
 /**
@@ -19,7 +19,7 @@ export const ImportFormInput = z.instanceof(FormData).transform((fd, ctx) => {
     return z.NEVER;
   }
   const source = String(fd.get("source") ?? "").trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(source)) {
+  if (!SOURCE_NAME.test(source)) {
     ctx.addIssue(issue("imports.errors.source", ["source"]));
     return z.NEVER;
   }

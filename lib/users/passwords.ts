@@ -13,6 +13,12 @@ export function assertAcceptablePassword(password: string, field: string, contex
   if (problem) throw new DomainError("invalid", `weak password: ${problem}`, { [field]: [problem] });
 }
 
+/** Refuses, on the named field, a password that is not the user's current one. */
+export async function assertCurrentPassword(db: Db, userId: string, password: string, field: string): Promise<void> {
+  const account = await credentialOf(db, userId);
+  if (!(await verifyPassword({ hash: account.password!, password }))) throw new DomainError("invalid", "wrong current password", { [field]: ["password.wrongCurrent"] });
+}
+
 async function credentialOf(db: Db, userId: string) {
   const account = await db.account.findFirst({ where: { userId, providerId: "credential" }, select: { id: true, password: true } });
   if (!account?.password) throw new DomainError("not_found", "no password account");
@@ -28,10 +34,8 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPa
   assertCan(actor, "profile:write");
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { email: true, name: true } });
   if (!user) throw new DomainError("not_found");
+  await assertCurrentPassword(db, actor.id, input.currentPassword, "currentPassword");
   const account = await credentialOf(db, actor.id);
-  if (!(await verifyPassword({ hash: account.password!, password: input.currentPassword }))) {
-    throw new DomainError("invalid", "wrong current password", { currentPassword: ["password.wrongCurrent"] });
-  }
   if (input.newPassword === input.currentPassword) throw new DomainError("invalid", "same password", { newPassword: ["password.same"] });
   assertAcceptablePassword(input.newPassword, "newPassword", user);
   const hash = await hashPassword(input.newPassword);

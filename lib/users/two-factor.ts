@@ -1,9 +1,9 @@
 import { createHash, randomInt } from "node:crypto";
-import { verifyPassword } from "better-auth/crypto";
 import { audit } from "@/lib/audit/audit";
 import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
+import { assertCurrentPassword } from "./passwords";
 import { openSecret, sealSecret } from "./secret-box";
 import type { SecurityContext } from "./security-context";
 import { newTotpSecret, otpauthUri, verifyTotp } from "./totp";
@@ -113,10 +113,7 @@ function clearTwoFactor(tx: DbOrTx, userId: string) {
 export async function disableTwoFactor(db: Db, actor: Actor, input: DisableTwoFactorInput, ctx: SecurityContext): Promise<void> {
   assertCan(actor, "profile:write");
   if (ctx.twoFactorRequiredFor.includes(actor.role)) throw new DomainError("forbidden", "two-factor required for the role");
-  const account = await db.account.findFirst({ where: { userId: actor.id, providerId: "credential" }, select: { password: true } });
-  if (!account?.password || !(await verifyPassword({ hash: account.password, password: input.password }))) {
-    throw new DomainError("invalid", "wrong password", { password: ["password.wrongCurrent"] });
-  }
+  await assertCurrentPassword(db, actor.id, input.password, "password");
   await db.$transaction(async (tx) => {
     await clearTwoFactor(tx, actor.id);
     await audit(tx, { actorId: actor.id, action: "user.two-factor-off", entity: "user", entityId: actor.id });

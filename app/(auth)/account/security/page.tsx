@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { AuthFrame } from "@/components/account/auth-frame";
 import { db } from "@/lib/db/client";
-import { catalogue, translate } from "@/lib/i18n/translate";
 import { gatePage } from "@/lib/users/sign-in-gate";
 import { twoFactorStatus } from "@/lib/users/two-factor";
 import { securityContext } from "@/server/context";
@@ -20,19 +19,10 @@ export default async function AccountSecurityPage() {
   if (!state) redirect("/sign-in");
   if (state.gate === null) redirect("/settings#security");
   if (state.gate === "second-factor") redirect(gatePage(state.gate));
-  const locale = state.user.locale;
   const status = await twoFactorStatus(db(), state.user, securityContext());
   return (
-    <main className="flex min-h-screen items-start justify-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-4 text-center">
-          <div className="text-lg font-semibold text-slate-900">{translate(locale, "app.name")}</div>
-          <div className="text-slate-500">{state.user.email}</div>
-        </div>
-        <I18nProvider locale={locale} messages={catalogue(locale)}>
-          <AccountGate gate={state.gate} status={{ ...status, enabledAt: status.enabledAt?.toISOString() ?? null }} />
-        </I18nProvider>
-      </div>
-    </main>
+    <AuthFrame locale={state.user.locale} subtitle={state.user.email} wide>
+      <AccountGate gate={state.gate} status={{ ...status, enabledAt: status.enabledAt?.toISOString() ?? null }} />
+    </AuthFrame>
   );
 }
