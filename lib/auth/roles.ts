@@ -15,12 +15,16 @@ export const PERMISSIONS = [
   "profile:write",
   /** loading debtors and open items from an accounting package's export */
   "imports:write",
+  /** a data subject's access export and erasure (GDPR art. 15 and 17) */
+  "privacy:manage",
+  /** webhook subscribers: outside systems that get events pushed */
+  "integrations:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: PERMISSIONS.filter((p) => p !== "users:manage"),
+  manager: PERMISSIONS.filter((p) => p !== "users:manage" && p !== "integrations:manage"),
   controller: ["debtors:read", "debtors:write", "calls:write", "agreements:write", "payments:write", "dashboard:read", "profile:write"],
   // A viewer (a colleague from sales or service) reads everything and writes nothing but their
   // own UI language.

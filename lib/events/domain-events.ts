@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import type { DbOrTx } from "@/lib/db/client";
+
+/**
+ * What outside systems can follow: written by the use case in the same transaction as the change
+ * itself (a transactional outbox), so an event exists exactly when its change committed. The
+ * event feed (/api/v1/events) reads them in order; the webhook fan-out turns each into one
+ * delivery per subscriber.
+ */
+export const EVENT_TYPES = ["agreement.made", "promise.kept", "promise.broken", "dispute.opened", "payment.booked", "dunning.step_sent"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isEventType(v: unknown): v is EventType {
+  return typeof v === "string" && (EVENT_TYPES as readonly string[]).includes(v);
+}
+
+/** The data an event carries: ids, amounts in cents (as strings: JSON has no 64-bit integers), calendar dates. */
+export type EventData = Record<string, string | number | boolean | null | string[]>;
+
+export type NewEvent = { type: EventType; debtorId: string | null; data: EventData; id?: string };
+
+/** JSON with bigint amounts as strings. */
+function payloadJson(data: EventData | Record<string, unknown>): string {
+  return JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** Records events inside the caller's transaction; returns their ids. */
+export async function recordEvents(tx: DbOrTx, events: NewEvent[], now: Date = new Date()): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, debtorId: e.debtorId, payload: payloadJson(e.data), occurredAt: now }));
+  await tx.domainEvent.createMany({ data: rows });
+  return rows.map((r) => r.id);
+}
+
+export async function recordEvent(tx: DbOrTx, event: NewEvent, now: Date = new Date()): Promise<string> {
+  const [id] = await recordEvents(tx, [event], now);
+  return id!;
+}
+
+/** An event as the feed and the webhooks send it. */
+export type PublicEvent = { id: string; seq: number; type: string; debtorId: string | null; occurredAt: string; data: unknown };
+
+export function publicEvent(row: { seq: number; id: string; type: string; debtorId: string | null; payload: string; occurredAt: Date }): PublicEvent {
+  return { id: row.id, seq: row.seq, type: row.type, debtorId: row.debtorId, occurredAt: row.occurredAt.toISOString(), data: JSON.parse(row.payload) as unknown };
+}
