@@ -11,6 +11,8 @@ describe("roles", () => {
 
   it("keeps user management to admins", () => {
     expect(ROLES.filter((r) => can(r, "users:manage"))).toEqual(["admin"]);
+    expect(ROLES.filter((r) => can(r, "integrations:manage"))).toEqual(["admin"]);
+    expect(ROLES.filter((r) => can(r, "privacy:manage"))).toEqual(["admin", "manager"]);
   });
 
   it("lets a controller write only in their own portfolio or on unassigned debtors", () => {

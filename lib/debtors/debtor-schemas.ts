@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
+import { dateField, idField, msg, nullableTextField, phoneField, textField, versionField } from "@/lib/validation/fields";
 
 export const DEBTOR_SORTS = ["name", "customerNumber", "open", "oldest"] as const;
 export type DebtorSort = (typeof DEBTOR_SORTS)[number];
@@ -37,3 +38,75 @@ export function parseListDebtorsParams(params: Record<string, string | string[] 
   const first = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   return ListDebtorsInput.parse(first);
 }
+
+// ---------------------------------------------------------------- master data (the API, later the screens)
+
+/** Integer cents as a JSON number or a string of digits ("123456"): 64-bit amounts survive any JSON parser as strings. */
+export const centsField = z
+  .union([z.number().int().safe(), z.string().trim().regex(/^-?\d{1,15}$/)], msg("validation.amount"))
+  .transform((v) => BigInt(v));
+const optionalText = (max: number) => nullableTextField(max).optional();
+const email = z.string().trim().max(200).email(msg("validation.email")).nullable().optional().transform((v) => (v ? v.toLowerCase() : v));
+const phone = phoneField.nullable().optional().transform((v) => (v ? v : v === undefined ? undefined : null));
+
+const debtorFields = {
+  name: textField(200).min(1, msg("validation.required")),
+  kind: z.enum(["b2b", "consumer"]),
+  language: z.enum(["nl", "en"]),
+  email,
+  phone,
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: z.string().trim().regex(/^[A-Z]{2}$/, msg("validation.invalid")),
+  kvkNumber: z.string().trim().regex(/^\d{8}$/, msg("validation.invalid")).nullable().optional(),
+  iban: textField(42).nullable().optional(),
+  paymentTermDays: z.number().int().min(0).max(365),
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, msg("validation.invalid")),
+  creditLimitCents: centsField.nullable().optional(),
+  assignedControllerId: idField.nullable().optional(),
+  customerSince: dateField().optional(),
+  notes: optionalText(2000),
+};
+
+/** A new debtor; the customer number is the key the accounting package knows it by. */
+export const CreateDebtorInput = z.strictObject({
+  customerNumber: textField(40).min(1, msg("validation.required")),
+  ...debtorFields,
+  kind: debtorFields.kind.default("b2b"),
+  language: debtorFields.language.default("nl"),
+  country: debtorFields.country.default("NL"),
+  paymentTermDays: debtorFields.paymentTermDays.default(30),
+  currency: debtorFields.currency.default("EUR"),
+});
+export type CreateDebtorInput = z.infer<typeof CreateDebtorInput>;
+
+/** Changed fields only; `version` (optional) refuses a change made on a stale read. */
+export const UpdateDebtorInput = z.strictObject({ ...Object.fromEntries(Object.entries(debtorFields).map(([k, f]) => [k, f.optional()])), version: versionField.optional() } as {
+  [K in keyof typeof debtorFields]: z.ZodOptional<(typeof debtorFields)[K]>;
+} & { version: z.ZodOptional<typeof versionField> });
+export type UpdateDebtorInput = z.infer<typeof UpdateDebtorInput>;
+
+export const CONTACT_ROLES = ["accounts_payable", "buyer", "management", "other"] as const;
+const contactFields = {
+  name: textField(200).min(1, msg("validation.required")),
+  jobTitle: optionalText(100),
+  role: z.enum(CONTACT_ROLES),
+  phone,
+  mobile: phone,
+  email,
+  isPrimaryForPayments: z.boolean(),
+};
+export const CreateContactInput = z.strictObject({ debtorId: idField, ...contactFields, role: contactFields.role.default("accounts_payable"), isPrimaryForPayments: contactFields.isPrimaryForPayments.default(false) });
+export type CreateContactInput = z.infer<typeof CreateContactInput>;
+export const UpdateContactInput = z.strictObject({
+  name: contactFields.name.optional(),
+  jobTitle: contactFields.jobTitle,
+  role: contactFields.role.optional(),
+  phone,
+  mobile: phone,
+  email,
+  isPrimaryForPayments: contactFields.isPrimaryForPayments.optional(),
+  version: versionField.optional(),
+});
+export type UpdateContactInput = z.infer<typeof UpdateContactInput>;

@@ -100,6 +100,8 @@ const schema = z.object({
   ADMIN_NAME: optionalText(100),
   APP_TIME_ZONE: z.string().refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Amsterdam" }).default("Europe/Amsterdam"),
   SIGN_IN_RATE_LIMIT: int(1, 1000, "attempts per minute").default(5),
+  API_READS_PER_MINUTE: int(1, 100_000, "requests per minute").default(600),
+  API_WRITES_PER_MINUTE: int(1, 100_000, "requests per minute").default(120),
   TRUSTED_PROXIES: trustedProxies.default([]),
   TWO_FACTOR_REQUIRED_FOR: twoFactorRoles.default(["manager", "admin"]),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
@@ -120,6 +122,7 @@ const schema = z.object({
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, { message: 'must be a time HH:MM (e.g. 07:00) or "off"' })
     .transform((v) => (v === "off" ? null : { h: Number(v.slice(0, 2)), m: Number(v.slice(3, 5)) }))
     .default({ h: 7, m: 0 }),
+  WEBHOOK_ALLOW_HTTP: bool.default(false),
   SMTP_HOST: z.string().trim().optional(),
   SMTP_PORT: int(1, 65535, "a port number").default(587),
   SMTP_SECURE: bool.default(false),
@@ -139,6 +142,8 @@ export type Settings = {
   admin: { email: string; password: string; name: string } | null;
   timeZone: string;
   signInRateLimit: number;
+  /** REST API requests per token and minute (per server process) */
+  apiRateLimit: { reads: number; writes: number };
   /**
    * reverse proxies (IPs, CIDR ranges) whose X-Forwarded-For / X-Real-IP is believed; empty: no
    * forwarded header is believed (see server/client-address.ts)
@@ -155,6 +160,8 @@ export type Settings = {
   dunningRunAt: { h: number; m: number } | null;
   /** null: no mail server; messages stay in the app as not delivered */
   smtp: SmtpConfig | null;
+  /** webhooks may go to plain http addresses on other machines (otherwise https, or http to this machine only) */
+  webhookAllowHttp: boolean;
 };
 
 /** Parses the environment; throws one ConfigError naming every bad setting. */
@@ -184,6 +191,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     admin: c.ADMIN_EMAIL && c.ADMIN_PASSWORD ? { email: c.ADMIN_EMAIL.toLowerCase(), password: c.ADMIN_PASSWORD, name: c.ADMIN_NAME || "Administrator" } : null,
     timeZone: c.APP_TIME_ZONE,
     signInRateLimit: c.SIGN_IN_RATE_LIMIT,
+    apiRateLimit: { reads: c.API_READS_PER_MINUTE, writes: c.API_WRITES_PER_MINUTE },
     trustedProxies: c.TRUSTED_PROXIES,
     twoFactorRequiredFor: c.TWO_FACTOR_REQUIRED_FOR,
     databasePoolSize: c.DATABASE_POOL_SIZE,
@@ -191,6 +199,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,
     creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },
     dunningRunAt: c.DUNNING_RUN_AT,
+    webhookAllowHttp: c.WEBHOOK_ALLOW_HTTP,
     smtp: c.SMTP_HOST
       ? {
           host: c.SMTP_HOST,

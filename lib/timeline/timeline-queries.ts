@@ -36,44 +36,59 @@ export type TimelineEntry =
   | (Base & { kind: "dunning"; level: number; channel: string; invoiceNumbers: string; subject: string | null })
   | (Base & { kind: "email"; subject: string; toAddress: string; status: string; retry: { nextAttemptAt: string; attempts: number; lastError: string | null } | null });
 
+/** Where a page of the timeline ended: the last entry's instant and id (the order is at desc, id desc). */
+export type TimelineCursor = { at: string; id: string };
+const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 /** Calendar-date events sort at midday so they fall between the instants of that day. */
 const dateKey = (d: CalendarDate) => `${d}T12:00:00.000Z`;
 
 export async function listTimeline(
   db: DbOrTx,
   debtorId: string,
-  opts: { kinds?: readonly TimelineKind[]; limit?: number } = {},
+  opts: { kinds?: readonly TimelineKind[]; limit?: number; before?: TimelineCursor } = {},
 ): Promise<TimelineEntry[]> {
   const kinds = new Set(opts.kinds?.length ? opts.kinds : TIMELINE_KINDS);
   const take = opts.limit ?? 100;
+  const b = opts.before;
+  // Entries strictly after the cursor in the order (at desc, id desc), per source in SQL.
+  const instantBefore = <K extends string>(field: K) => (b ? { OR: [{ [field]: { lt: new Date(b.at) } }, { [field]: new Date(b.at), id: { lt: b.id } }] } : {});
+  const dateBefore = <K extends string>(field: K) => {
+    if (!b) return {};
+    const day = b.at.slice(0, 10);
+    const key = dateKey(day);
+    if (b.at > key) return { [field]: { lte: day } };
+    if (b.at < key) return { [field]: { lt: day } };
+    return { OR: [{ [field]: { lt: day } }, { [field]: day, id: { lt: b.id } }] };
+  };
   const [calls, agreements, payments, disputes, dunning, emails] = await Promise.all([
     kinds.has("call")
       ? db.callLog.findMany({
-          where: { debtorId, status: "final" },
-          orderBy: { startedAt: "desc" },
+          where: { debtorId, status: "final", ...instantBefore("startedAt") },
+          orderBy: [{ startedAt: "desc" }, { id: "desc" }],
           take,
           include: { author: { select: { name: true } } },
         })
       : [],
     kinds.has("agreement")
       ? db.agreement.findMany({
-          where: { debtorId },
-          orderBy: { createdAt: "desc" },
+          where: { debtorId, ...instantBefore("createdAt") },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take,
           include: { createdBy: { select: { name: true } }, instalments: { orderBy: { seq: "asc" } } },
         })
       : [],
-    kinds.has("payment") ? db.payment.findMany({ where: { debtorId }, orderBy: { valueDate: "desc" }, take }) : [],
+    kinds.has("payment") ? db.payment.findMany({ where: { debtorId, ...dateBefore("valueDate") }, orderBy: [{ valueDate: "desc" }, { id: "desc" }], take }) : [],
     kinds.has("dispute")
       ? db.dispute.findMany({
-          where: { debtorId },
-          orderBy: { openedOn: "desc" },
+          where: { debtorId, ...dateBefore("openedOn") },
+          orderBy: [{ openedOn: "desc" }, { id: "desc" }],
           take,
           include: { invoice: { select: { number: true, currency: true } } },
         })
       : [],
-    kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId }, orderBy: { sentAt: "desc" }, take }) : [],
-    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" } }, orderBy: { createdAt: "desc" }, take }) : [],
+    kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId, ...instantBefore("sentAt") }, orderBy: [{ sentAt: "desc" }, { id: "desc" }], take }) : [],
+    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }) : [],
   ]);
 
   const entries: TimelineEntry[] = [
@@ -141,5 +156,5 @@ export async function listTimeline(
       retry: e.status === "pending" && e.attempts > 0 ? { nextAttemptAt: e.nextAttemptAt.toISOString(), attempts: e.attempts, lastError: e.lastError } : null,
     })),
   ];
-  return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, take);
+  return entries.sort(newestFirst).slice(0, take);
 }

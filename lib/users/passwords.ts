@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { revokeAllApiTokens } from "./api-tokens";
 import { audit } from "@/lib/audit/audit";
 import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
@@ -71,7 +72,9 @@ export async function resetUserPassword(db: Db, actor: Actor, input: ResetUserPa
     await tx.account.update({ where: { id: account.id }, data: { password: hash } });
     await tx.user.update({ where: { id: input.userId }, data: { mustChangePassword: true, passwordChangedAt: opts.now } });
     const ended = await tx.session.deleteMany({ where: { userId: input.userId } });
-    await audit(tx, { actorId: actor.id, action: "user.password-reset", entity: "user", entityId: input.userId, data: { sessionsEnded: ended.count } });
+    // A reset may mean a leak: the user's API tokens go too (they would work again once the new password is chosen).
+    const tokensRevoked = await revokeAllApiTokens(tx, input.userId, actor.id, opts.now);
+    await audit(tx, { actorId: actor.id, action: "user.password-reset", entity: "user", entityId: input.userId, data: { sessionsEnded: ended.count, tokensRevoked } });
   });
   return { temporaryPassword: password };
 }

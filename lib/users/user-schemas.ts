@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { LOCALES } from "@/lib/i18n/locale";
-import { idField, msg } from "@/lib/validation/fields";
+import { idField, msg, textField } from "@/lib/validation/fields";
 
 export const UpdateLocaleInput = z.object({ locale: z.enum(LOCALES) }).strict();
 export type UpdateLocaleInput = z.infer<typeof UpdateLocaleInput>;
@@ -50,3 +50,12 @@ export const SecondFactorInput = z.object({ code: z.string().trim().min(1, msg("
 export type SecondFactorInput = z.infer<typeof SecondFactorInput>;
 
 export const EmptyInput = z.object({}).strict();
+
+/** A new personal access token for the REST API. */
+export const CreateApiTokenInput = z.strictObject({
+  name: textField(80).min(1, msg("validation.required")),
+  scope: z.enum(["read", "write"]),
+  expiresInDays: z.coerce.number().int().min(1, msg("apiTokens.errors.expiry")).max(366, msg("apiTokens.errors.expiry")),
+});
+export type CreateApiTokenInput = z.infer<typeof CreateApiTokenInput>;
+export const RevokeApiTokenInput = z.strictObject({ tokenId: idField });

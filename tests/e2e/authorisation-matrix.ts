@@ -39,12 +39,14 @@ export type Slot = {
   emailDraftId: string; emailFailedId: string; agreementId: string;
   /** bank lines in review: one unmatched, two matched to the slot's debtor */
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
+  /** a consumer debtor (a data subject) with nothing open, in the same portfolio */
+  consumerDebtorId: string;
 };
 export type MatrixRecords = { today: string; tag: string; slots: Record<Actor, Slot>; targetUserId: string };
 export type CaseContext = { actor: Actor; slot: Slot; records: MatrixRecords; db: Db; caseId: string };
 
 /** Records outside the slot that a refused case must leave as they were. */
-export type Watch = { model: "user" | "dunningPolicy" | "dunningRun" | "interestRate" | "bankStatement" | "debtor" | "payment"; where: Record<string, unknown> };
+export type Watch = { model: "user" | "dunningPolicy" | "dunningRun" | "interestRate" | "bankStatement" | "debtor" | "payment" | "webhookSubscription" | "webhookDelivery"; where: Record<string, unknown> };
 export type FilePart = { name: string; mimeType: string; buffer: Buffer };
 /** An action argument sent as FormData (a file upload), as React encodes it. */
 export type FormInput = { formData: Record<string, string | FilePart> };
@@ -246,6 +248,8 @@ export const ACTION_ROWS: ActionRow[] = [
     watch: (c) => [{ model: "user", where: { id: c.records.targetUserId } }],
     input: (c) => ({ userId: c.records.targetUserId }),
   },
+  { action: "api-tokens#createApiTokenAction", expect: ANY_USER, note: "one's own token (the API's own matrix is tests/integration/rest-api.test.ts)", input: (c) => ({ name: `matrix ${c.caseId}`, scope: "read", expiresInDays: 1 }) },
+  { action: "api-tokens#revokeApiTokenAction", expect: NO_ONE, note: "an id nobody owns: not found for everyone", input: () => ({ tokenId: "tok_nobody" }) },
   {
     action: "account#changeOwnPasswordAction",
     expect: ANY_USER,
@@ -309,6 +313,40 @@ export const ACTION_ROWS: ActionRow[] = [
     input: async (c) => ({ taskId: c.slot.taskSnoozeId, version: await versionOf(c.db.task, c.slot.taskSnoozeId), until: addDays(c.records.today, 1), reason: "no_answer", note: null }),
   },
   {
+    action: "webhooks#createWebhookSubscriptionAction",
+    expect: ADMIN,
+    note: "a receiver that refuses connections; switched off right after, so no later event is queued for it",
+    watch: (c) => [{ model: "webhookSubscription", where: { name: `Matrix ${c.caseId}` } }],
+    input: (c) => ({ name: `Matrix ${c.caseId}`, url: MATRIX_RECEIVER, events: ["payment.booked"], idempotencyKey: randomUUID() }),
+    after: async (c) => {
+      await c.db.webhookSubscription.updateMany({ where: { name: `Matrix ${c.caseId}` }, data: { active: false } });
+    },
+  },
+  {
+    action: "webhooks#updateWebhookSubscriptionAction",
+    expect: ADMIN,
+    note: "renames a switched-off matrix subscriber made for the case",
+    watch: (c) => [{ model: "webhookSubscription", where: { id: matrixSubscriptionId(c), name: "Matrix hernoemd" } }],
+    input: async (c) => ({ subscriptionId: await matrixSubscription(c), name: "Matrix hernoemd" }),
+  },
+  {
+    action: "webhooks#rotateWebhookSecretAction",
+    expect: ADMIN,
+    watch: (c) => [{ model: "webhookSubscription", where: { id: matrixSubscriptionId(c), secretSealed: { not: MATRIX_SEALED } } }],
+    input: async (c) => ({ subscriptionId: await matrixSubscription(c) }),
+  },
+  {
+    action: "webhooks#retryWebhookDeliveryAction",
+    expect: ADMIN,
+    note: "a failed delivery of a switched-off matrix subscriber: requeued, never sent",
+    watch: (c) => [{ model: "webhookDelivery", where: { id: `whd-${c.caseId}`, status: { not: "failed" } } }],
+    input: async (c) => {
+      const subscriptionId = await matrixSubscription(c);
+      await c.db.webhookDelivery.upsert({ where: { id: `whd-${c.caseId}` }, create: { id: `whd-${c.caseId}`, subscriptionId, eventId: `evt-${c.caseId}`, status: "failed", attempts: 77, lastStatusCode: 503, lastError: "HTTP 503" }, update: {} });
+      return { deliveryId: `whd-${c.caseId}` };
+    },
+  },
+  {
     action: "dunning#runDunningAction",
     expect: MANAGERS,
     destructive: true,
@@ -322,8 +360,44 @@ export const ACTION_ROWS: ActionRow[] = [
     note: "no actor here holds a sign-in waiting for its second factor, so there is nothing to verify; the journey: account-security.spec.ts",
     input: () => ({ code: "123456" }),
   },
+  {
+    action: "privacy#eraseContactAction",
+    expect: MANAGERS,
+    destructive: true,
+    note: "refused actors aim at their slot's contact, whose claim is open, so only the permission check can answer 'forbidden'; manager and admin erase a contact of a fully paid debtor made for the case",
+    input: async (c) => {
+      if (c.actor !== "manager" && c.actor !== "admin") return { contactId: c.slot.contactId, reason: "Matrix: verzoek van betrokkene", confirmName: "Anna Matrix" };
+      const contact = await paidUpContact(c);
+      return { contactId: contact.id, reason: "Matrix: verzoek van betrokkene", confirmName: contact.name };
+    },
+  },
+  {
+    action: "privacy#eraseConsumerDebtorAction",
+    expect: MANAGERS,
+    destructive: true,
+    note: "the slot's consumer debtor, nothing open; watched, so a refused erasure must leave it as it was",
+    watch: (c) => [{ model: "debtor", where: { id: c.slot.consumerDebtorId } }],
+    input: async (c) => ({ debtorId: c.slot.consumerDebtorId, reason: "Matrix: verzoek van betrokkene", confirmName: (await c.db.debtor.findUniqueOrThrow({ where: { id: c.slot.consumerDebtorId }, select: { name: true } })).name }),
+  },
   { action: "auth#signOutAction", expect: EVERYONE, destructive: true, endsSession: true, redirects: true, note: "ends the caller's own session only" },
 ];
+
+/** A contact of a new business debtor without invoices: nothing stands in the way of erasing it. */
+async function paidUpContact(c: CaseContext): Promise<{ id: string; name: string }> {
+  const name = `Matrix Privacy ${c.caseId}`;
+  const debtor = await c.db.debtor.create({ data: { customerNumber: `PRV${c.caseId}`, name: `Matrix Privacy ${c.caseId} B.V.`, kind: "b2b", customerSince: "2020-01-01", contacts: { create: [{ name, email: `privacy-${c.caseId.toLowerCase()}@matrix.test` }] } }, select: { contacts: { select: { id: true, name: true } } } });
+  return debtor.contacts[0]!;
+}
+
+/** Webhook rows: a receiver address nothing listens on, and a switched-off subscriber per case. */
+const MATRIX_RECEIVER = "http://127.0.0.1:9/matrix";
+const MATRIX_SEALED = "matrix-not-a-sealed-secret";
+const matrixSubscriptionId = (c: CaseContext) => `whs-${c.caseId}`;
+async function matrixSubscription(c: CaseContext): Promise<string> {
+  const id = matrixSubscriptionId(c);
+  await c.db.webhookSubscription.upsert({ where: { id }, create: { id, name: "Matrix", url: MATRIX_RECEIVER, events: "payment.booked", secretSealed: MATRIX_SEALED, active: false }, update: {} });
+  return id;
+}
 
 /** The e2e server's BETTER_AUTH_SECRET (playwright.config.ts): TOTP secrets are sealed under it. */
 const E2E_APP_SECRET = "e2e-secret-not-for-production-0123456789abcdef";
@@ -360,6 +434,31 @@ const credentials = (c: CaseContext) => ({ email: LOGINS[LOGIN_OF[c.actor] ?? "v
 
 export const ROUTE_ROWS: RouteRow[] = [
   { route: "GET /api/health", expect: EVERYONE, path: () => "/api/health" },
+  // The REST API takes a bearer token only: a session cookie is no credential there (so no CSRF).
+  // Its own matrix (every operation x role x token scope) is tests/integration/rest-api.test.ts.
+  { route: "GET /api/v1/openapi.json", expect: EVERYONE, note: "the API's description: public, holds no data", path: () => "/api/v1/openapi.json" },
+  { route: "GET /api/v1/me", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/me" },
+  { route: "GET /api/v1/debtors", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/debtors" },
+  { route: "POST /api/v1/debtors", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/debtors", body: () => ({ customerNumber: "MATRIX-API", name: "Matrix" }) },
+  { route: "GET /api/v1/debtors/[debtorId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/debtors/${c.slot.debtorId}` },
+  { route: "PATCH /api/v1/debtors/[debtorId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/debtors/${c.slot.debtorId}`, body: () => ({ notes: "via a session" }) },
+  { route: "GET /api/v1/debtors/[debtorId]/timeline", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/debtors/${c.slot.debtorId}/timeline` },
+  { route: "GET /api/v1/contacts", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/contacts" },
+  { route: "POST /api/v1/contacts", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/contacts", body: (c) => ({ debtorId: c.slot.debtorId, name: "Matrix" }) },
+  { route: "GET /api/v1/contacts/[contactId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/contacts/${c.slot.contactId}` },
+  { route: "PATCH /api/v1/contacts/[contactId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/contacts/${c.slot.contactId}`, body: () => ({ notes: "via a session" }) },
+  { route: "GET /api/v1/invoices", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/invoices" },
+  { route: "POST /api/v1/invoices", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/invoices", body: (c) => ({ debtorId: c.slot.debtorId, number: "MATRIX-API-1", issueDate: "2026-01-01", dueDate: "2026-01-31", amountCents: 100 }) },
+  { route: "GET /api/v1/invoices/[invoiceId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/invoices/${c.slot.invoiceId}` },
+  { route: "PATCH /api/v1/invoices/[invoiceId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/invoices/${c.slot.invoiceId}`, body: () => ({ notes: "via a session" }) },
+  { route: "GET /api/v1/payments", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/payments" },
+  { route: "POST /api/v1/payments", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/payments", body: (c) => ({ debtorId: c.slot.debtorId, amountCents: 100, valueDate: "2026-01-15" }) },
+  { route: "GET /api/v1/payments/[paymentId]", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/payments/none" },
+  { route: "GET /api/v1/agreements", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/agreements" },
+  { route: "GET /api/v1/agreements/[agreementId]", expect: NO_ONE, note: "bearer token only", path: (c) => `/api/v1/agreements/${c.slot.agreementId}` },
+  { route: "GET /api/v1/tasks", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/tasks" },
+  { route: "GET /api/v1/events", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/events" },
+  { route: "POST /api/v1/imports", expect: NO_ONE, note: "bearer token only", path: () => "/api/v1/imports?source=matrix&kind=open_items&dryRun=true", body: () => "Debiteur;Naam\r\n" },
   { route: "GET /api/auth/[...all]", variant: "the session", expect: EVERYONE, path: () => "/api/auth/get-session" },
   { route: "GET /api/auth/[...all]", variant: "a closed endpoint", expect: NO_ONE, path: () => "/api/auth/list-sessions" },
   { route: "POST /api/auth/[...all]", variant: "sign in", expect: EVERYONE, note: "anonymous signs in as the viewer", path: () => "/api/auth/sign-in/email", body: credentials },
@@ -383,6 +482,14 @@ export const ROUTE_ROWS: RouteRow[] = [
   { route: "GET /api/exports/open-items", expect: ANY_USER, note: "debtors:read covers every portfolio", path: () => "/api/exports/open-items?format=csv" },
   { route: "GET /api/dunning/letters", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/dunning/letters?id=${c.slot.letterId}` },
   { route: "GET /api/emails/[emailId]/eml", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/emails/${c.slot.emailFailedId}/eml` },
+  { route: "GET /api/exports/timeline/[debtorId]", expect: ANY_USER, note: "debtors:read covers every portfolio", path: (c) => `/api/exports/timeline/${c.slot.debtorId}?format=csv` },
+  { route: "GET /api/privacy/contacts/[contactId]/export", expect: MANAGERS, note: "privacy:manage covers every portfolio; writes only its audit entry", path: (c) => `/api/privacy/contacts/${c.slot.contactId}/export?format=json` },
+  {
+    route: "GET /api/privacy/debtors/[debtorId]/export",
+    expect: MANAGERS,
+    note: "the slot's consumer debtor (a company is not a data subject); writes only its audit entry",
+    path: (c) => `/api/privacy/debtors/${c.slot.consumerDebtorId}/export?format=pdf`,
+  },
   {
     route: "GET /api/dashboard/export",
     expect: { anonymous: R, viewer: R, controller: A, controllerOther: A, manager: A, admin: A },

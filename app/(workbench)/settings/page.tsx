@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
@@ -9,6 +10,9 @@ import { twoFactorStatus } from "@/lib/users/two-factor";
 import { securityContext } from "@/server/context";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { TwoFactorPanel } from "@/components/account/two-factor-panel";
+import { ApiTokensPanel, type ApiTokenView } from "@/components/account/api-tokens-panel";
+import { listApiTokens } from "@/lib/users/api-tokens";
+import { settings } from "@/lib/env/settings";
 import { LocaleForm } from "./locale-form";
 import { UsersAdmin } from "./users-admin";
 
@@ -17,7 +21,14 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const t = translator(user.locale);
-  const [users, twoFactor] = await Promise.all([can(user.role, "users:manage") ? listUsers(db()) : null, twoFactorStatus(db(), user, securityContext())]);
+  const [users, twoFactor, tokens] = await Promise.all([can(user.role, "users:manage") ? listUsers(db()) : null, twoFactorStatus(db(), user, securityContext()), listApiTokens(db(), user.id)]);
+  const now = new Date();
+  const when = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: settings().timeZone });
+  const tokenViews: ApiTokenView[] = tokens.map((tok) => ({
+    id: tok.id, name: tok.name, scope: tok.scope, prefix: tok.prefix, created: when.format(tok.createdAt), expires: when.format(tok.expiresAt),
+    lastUsed: tok.lastUsedAt ? when.format(tok.lastUsedAt) : null, lastUsedIp: tok.lastUsedIp,
+    status: tok.revokedAt ? "revoked" : tok.expiresAt <= now ? "expired" : "active",
+  }));
   return (
     <div className="space-y-3">
       <h1 className="text-base font-semibold">{t("settings.title")}</h1>
@@ -45,9 +56,20 @@ export default async function SettingsPage() {
           </section>
         </div>
       </Panel>
+      <Panel title={t("apiTokens.title")} id="api-tokens">
+        <ApiTokensPanel tokens={tokenViews} />
+      </Panel>
       {users ? (
         <Panel title={`${t("settings.users")} (${users.length})`} id="users">
           <UsersAdmin users={users} currentUserId={user.id} />
+        </Panel>
+      ) : null}
+      {can(user.role, "integrations:manage") ? (
+        <Panel title={t("webhooks.title")} id="integrations">
+          <p className="px-3 py-2">
+            <TextLink href="/settings/webhooks">{t("webhooks.settingsLink")}</TextLink>
+            <span className="text-slate-600"> · {t("webhooks.settingsHelp")}</span>
+          </p>
         </Panel>
       ) : null}
     </div>
