@@ -15,16 +15,21 @@ import nextTs from "eslint-config-next/typescript";
 export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "validation"];
 export const PUBLIC = {
   agreements: ["record-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
+  api: ["cursor", "resources"],
   calls: ["call-goal", "call-time-advice"],
   dashboard: [],
-  debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench"],
+  debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],
   dunning: ["dunning-policy"],
   email: ["outbox"],
-  invoices: ["aging"],
-  payments: [],
+  events: ["domain-events", "event-feed"],
+  imports: ["import-receivables", "import-fields", "values", "values-currencies"],
+  invoices: ["aging", "manage-invoices"],
+  payments: ["allocate-payment", "book-payment", "payment-use-cases"],
+  privacy: [],
   tasks: ["tasks"],
   timeline: [],
-  users: [],
+  users: ["secret-box", "api-tokens"],
+  webhooks: ["webhook-fanout"],
   worklist: [],
 };
 const DOMAINS = Object.keys(PUBLIC);

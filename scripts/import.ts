@@ -1,11 +1,11 @@
 /**
- * `npm run import -- <file> --source <name> --as <e-mail> [--kind open-items|debtors]
- *   [--date YYYY-MM-DD] [--dry-run] [--map field=Header ...]`
+ * `npm run import -- <file> --source <name> --as <e-mail>
+ *   [--kind open-items|debtors|e-invoices|contacts|payments] [--date YYYY-MM-DD] [--dry-run] [--map field=Header ...]`
  *
  * The receivables import from the command line, so a nightly job can push the day's export: the
  * same use case as the app (the user named by --as, or IMPORT_AS, needs the right to import), the
  * same checks, the same history. Exit code 0 when imported (or a clean dry run), 1 when the file
- * was refused (every bad row is printed), 2 for a wrong command line.
+ * was refused (every bad row is printed, in English), 2 for a wrong command line.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,11 +16,12 @@ import { isRole } from "@/lib/auth/roles";
 import { importReceivables } from "@/lib/imports/import-receivables";
 import { IMPORT_KINDS, type ImportKind } from "@/lib/imports/import-fields";
 import { isDomainError } from "@/lib/errors/domain-error";
+import { isMessageKey, translate } from "@/lib/i18n/translate";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run import -- <file> --source <name> --as <e-mail> [--kind open-items|debtors] [--date YYYY-MM-DD] [--dry-run] [--map field=Header ...]`);
+  console.error(`${message}\nusage: npm run import -- <file> --source <name> --as <e-mail> [--kind ${IMPORT_KINDS.map((k) => k.replace("_", "-")).join("|")}] [--date YYYY-MM-DD] [--dry-run] [--map field=Header ...]`);
   process.exit(2);
 }
 
@@ -51,24 +52,37 @@ try {
   const user = await db().user.findUnique({ where: { email: as.toLowerCase() }, select: { id: true, role: true, active: true } });
   if (!user || !user.active || !isRole(user.role)) usage(`${as}: no active user with that e-mail address`);
   const now = new Date();
-  const today = calendarDateIn(now, settings().timeZone);
+  const { timeZone, promiseGraceDays } = settings();
+  const today = calendarDateIn(now, timeZone);
   const r = await importReceivables(
     db(),
     { id: user.id, role: user.role },
     { source, kind, fileName: path.basename(file), bytes: fs.readFileSync(file), fileDate: date ?? today, mapping: Object.keys(mapping).length ? mapping : undefined, dryRun: args.includes("--dry-run") },
-    { today, now },
+    { today, now, timeZone, graceDays: promiseGraceDays },
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`${r.status === "applied" ? "Imported" : r.status === "dry_run" ? "Dry run (nothing written)" : "Refused (nothing imported)"}: ${path.basename(file)}, ${r.rows} rows, source ${source}, ${seconds} s`);
   console.log(`  mapping: ${Object.entries(r.mapping).map(([f, h]) => `${f}=${h}`).join(", ")}`);
-  console.log(`  debtors:  ${r.debtors.created} new, ${r.debtors.updated} changed, ${r.debtors.unchanged} unchanged`);
-  if (kind === "open_items") console.log(`  invoices: ${r.invoices.created} new, ${r.invoices.updated} changed, ${r.invoices.closed} closed (paid outside: ${(Number(r.invoices.paidOutsideCents) / 100).toFixed(2)}), ${r.invoices.unchanged} unchanged`);
+  const money = (cents: string) => (Number(cents) / 100).toFixed(2);
+  if (kind === "contacts") console.log(`  contacts: ${r.contacts.created} new, ${r.contacts.updated} changed, ${r.contacts.unchanged} unchanged`);
+  else if (kind === "payments") {
+    console.log(`  payments: ${r.payments.created} ${r.status === "applied" ? "booked" : "to book"} (${money(r.payments.bookedCents)}, unallocated ${money(r.payments.unallocatedCents)}), ${r.payments.unchanged} booked before`);
+    console.log(`  invoices: ${r.invoices.updated} paid in part, ${r.invoices.closed} paid in full`);
+  } else console.log(`  debtors:  ${r.debtors.created} new, ${r.debtors.updated} changed, ${r.debtors.unchanged} unchanged`);
+  if (kind === "open_items") console.log(`  invoices: ${r.invoices.created} new, ${r.invoices.updated} changed, ${r.invoices.closed} closed (paid outside: ${money(r.invoices.paidOutsideCents)}), ${r.invoices.unchanged} unchanged`);
   for (const e of r.errors) console.log(`  ${e.row > 0 ? `row ${e.row}: ` : ""}${e.message}`);
   if (r.status === "dry_run") for (const x of r.examples.slice(0, 20)) console.log(`  would: ${x}`);
   await db().$disconnect();
   process.exit(r.status === "refused" ? 1 : 0);
 } catch (e) {
-  const why = isDomainError(e) ? (e.code === "forbidden" ? `${as} may not import receivables (managers and admins may)` : `${e.code}${e.fieldErrors ? ` (${Object.values(e.fieldErrors).flat().join(", ")})` : ""}`) : e instanceof Error ? e.message : String(e);
+  const english = (text: string) => (isMessageKey(text) ? translate("en", text) : text);
+  const why = isDomainError(e)
+    ? e.code === "forbidden"
+      ? `${as} may not import ${kind === "payments" ? "payments" : "receivables"} (managers and admins may)`
+      : `${e.code}${e.fieldErrors ? ` (${Object.values(e.fieldErrors).flat().map(english).join(", ")})` : ""}`
+    : e instanceof Error
+      ? e.message
+      : String(e);
   console.error(`Refused, nothing imported: ${why}`);
   process.exit(1);
 }

@@ -3,7 +3,8 @@ import { audit } from "@/lib/audit/audit";
 import { closeTasks, createTask } from "@/lib/tasks/tasks";
 import type { Db } from "@/lib/db/client";
 import { addDays, calendarDateIn, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
-import { evaluateAgreement } from "./promise-evaluation";
+import { recordEvent, type EventData } from "@/lib/events/domain-events";
+import { evaluateAgreement, type AgreementVerdict } from "./promise-evaluation";
 
 /**
  * Promise monitoring: open promises and plans whose instalments are past their date plus the
@@ -64,6 +65,7 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
         });
       }
       await audit(tx, { actorId: null, action: `agreement.${verdict.status}`, entity: "agreement", entityId: agreement.id, data: { instalments: verdict.instalments.map((i) => i.status) } });
+      if (verdict.status !== "open") await recordEvent(tx, { type: verdict.status === "kept" ? "promise.kept" : "promise.broken", debtorId: agreement.debtorId, data: promiseEventData(agreement, verdict) }, now);
       return true;
     });
     if (!applied) continue;
@@ -71,4 +73,16 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
     if (verdict.status === "broken") result.broken++;
   }
   return result;
+}
+
+/** What promise.kept / promise.broken carry: the agreement and each instalment's verdict. */
+function promiseEventData(
+  agreement: { id: string; kind: string; totalCents: bigint; currency: string; instalments: { seq: number; dueDate: string; amountCents: bigint }[] },
+  verdict: AgreementVerdict,
+): EventData {
+  const instalments = verdict.instalments.map((v) => {
+    const i = agreement.instalments.find((x) => x.seq === v.seq)!;
+    return { seq: v.seq, dueDate: i.dueDate, amountCents: i.amountCents, paidCents: v.paidCents, status: v.status };
+  });
+  return { agreementId: agreement.id, kind: agreement.kind, totalCents: agreement.totalCents, currency: agreement.currency, paidCents: verdict.instalments.reduce((s, v) => s + v.paidCents, 0n), instalments };
 }

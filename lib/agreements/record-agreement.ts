@@ -2,6 +2,7 @@ import { nextWorkingDay } from "@/lib/clock/working-days";
 import { audit } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
+import { recordEvent } from "@/lib/events/domain-events";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { createTask, createTasks, PLAN_APPROVAL_NOTE } from "@/lib/tasks/tasks";
 import { checkPlan, type PlanError } from "./plan-validation";
@@ -62,6 +63,8 @@ export async function recordAgreement(
   // Outside the negotiation room: a manager decides, from the team worklist.
   if (check.needsApproval) await createTask(tx, { debtorId: debtor.id, type: "approval", dueAt: ctx.now, assigneeId: null, agreementId: agreement.id, createdById: input.actorId, note: PLAN_APPROVAL_NOTE });
   await audit(tx, { actorId: input.actorId, action: `agreement.${terms.kind}`, entity: "agreement", entityId: agreement.id, data: { totalCents: terms.totalCents, instalments: n, needsApproval: check.needsApproval } });
+  const instalmentData = terms.instalments.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents }));
+  await recordEvent(tx, { type: "agreement.made", debtorId: debtor.id, data: { agreementId: agreement.id, kind: terms.kind, totalCents: terms.totalCents, currency: debtor.currency, needsApproval: check.needsApproval, instalments: instalmentData, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number) } }, ctx.now);
 
   const invoiceNumbers = invoices.map((i) => i.number);
   const summary: SummaryResult =

@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { DomainError, isDomainError } from "@/lib/errors/domain-error";
+import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import { addDays, startOfDayIn } from "@/lib/format/calendar-date";
 import { closeTasks, createTask } from "@/lib/tasks/tasks";
 import { nextLadderStep } from "./call-goal";
@@ -128,11 +129,13 @@ async function invoicesOfResult(tx: Tx, debtorId: string, result: FinishCallInpu
 /** A dispute per invoice; dunning skips them, and the undisputed overdue part stays the goal. */
 async function openDisputes({ tx, actor, debtor, ctx }: Step, result: Extract<FinishCallInput["result"], { kind: "dispute" }>, invoices: Invoice[]): Promise<SummaryResult> {
   let disputed = 0n;
+  const opened: NewEvent[] = [];
   for (const item of result.invoices) {
     const invoice = invoices.find((i) => i.id === item.invoiceId)!;
     if (item.amount > invoice.openCents) throw new DomainError("invalid", "disputed more than open", { "result.invoices": ["validation.moreThanOpen"] });
     disputed += item.amount;
-    await tx.dispute.create({ data: { debtorId: debtor.id, invoiceId: invoice.id, reason: result.reason, description: result.description, disputedCents: item.amount, openedOn: ctx.today, createdById: actor.id } });
+    const dispute = await tx.dispute.create({ data: { debtorId: debtor.id, invoiceId: invoice.id, reason: result.reason, description: result.description, disputedCents: item.amount, openedOn: ctx.today, createdById: actor.id }, select: { id: true } });
+    opened.push({ type: "dispute.opened", debtorId: debtor.id, data: { disputeId: dispute.id, invoiceId: invoice.id, invoiceNumber: invoice.number, reason: result.reason, disputedCents: item.amount, openedOn: ctx.today } });
   }
   await recomputeDebtorBalances(tx, [debtor.id]);
   const overdue = await tx.invoice.findMany({ where: { debtorId: debtor.id, openCents: { gt: 0 }, dueDate: { lt: ctx.today } }, select: { openCents: true, disputes: { where: { status: "open" }, select: { disputedCents: true } } } });
@@ -143,6 +146,7 @@ async function openDisputes({ tx, actor, debtor, ctx }: Step, result: Extract<Fi
   // A new dispute is a worklist item: it needs someone to sort it out with sales or service.
   await createTask(tx, { debtorId: debtor.id, type: "dispute", dueAt: startOfDayIn(nextWorkingDay(addDays(ctx.today, 1)), ctx.timeZone), assigneeId: debtor.assignedControllerId ?? actor.id, createdById: actor.id, note: result.reason });
   await audit(tx, { actorId: actor.id, action: "dispute.open", entity: "debtor", entityId: debtor.id, data: { invoices: invoices.map((i) => i.number), disputed } });
+  await recordEvents(tx, opened, ctx.now);
   return { kind: "dispute", invoiceNumbers: invoices.map((i) => i.number), disputedCents: disputed, undisputed: undisputed > 0n ? { amountCents: undisputed, dueDate: addDays(ctx.today, debtor.kind === "consumer" ? 14 : 7) } : null };
 }
 

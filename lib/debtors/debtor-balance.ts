@@ -2,8 +2,10 @@ import { Prisma, type DbOrTx } from "@/lib/db/client";
 
 /**
  * Recomputes the balance columns kept on Debtor (open amount, open invoice count, oldest open due
- * date, open disputes) from invoices and disputes. Every use case that changes an invoice's open
- * amount or a dispute's status calls this inside its transaction; pass no ids to rebuild all.
+ * date, open disputes) from invoices and disputes. The open amount is net: an open credit note
+ * (negative) lowers it; the count and the oldest due date are of the items the debtor owes.
+ * Every use case that changes an invoice's open amount or a dispute's status calls this inside
+ * its transaction; pass no ids to rebuild all.
  * The SQL is the same on SQLite and PostgreSQL.
  */
 export async function recomputeDebtorBalances(db: DbOrTx, debtorIds?: string[]): Promise<void> {
@@ -18,7 +20,7 @@ export async function recomputeDebtorBalances(db: DbOrTx, debtorIds?: string[]):
   if (ids) await db.$executeRaw`UPDATE "Debtor" SET "openCents" = "openCents" ${where}`;
   await db.$executeRaw`
     UPDATE "Debtor" SET
-      "openCents" = COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" > 0), 0),
+      "openCents" = COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" <> 0), 0),
       "openInvoiceCount" = (SELECT COUNT(*) FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" > 0),
       "oldestOpenDueDate" = (SELECT MIN(i."dueDate") FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" > 0),
       "openDisputeCount" = (SELECT COUNT(*) FROM "Dispute" d WHERE d."debtorId" = "Debtor"."id" AND d."status" = 'open')
@@ -31,7 +33,7 @@ export type BalanceDrift = { debtorId: string; column: string; cached: string | 
 export async function findBalanceDrift(db: DbOrTx, limit = 1_000): Promise<BalanceDrift[]> {
   const rows = await db.$queryRaw<{ id: string; openCents: bigint | number; c_open: bigint | number | null; openInvoiceCount: number; c_count: bigint | number; oldestOpenDueDate: string | null; c_oldest: string | null; openDisputeCount: number; c_disputes: bigint | number }[]>`
     SELECT d."id", d."openCents", d."openInvoiceCount", d."oldestOpenDueDate", d."openDisputeCount",
-      COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" > 0), 0) AS c_open,
+      COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" <> 0), 0) AS c_open,
       (SELECT COUNT(*) FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" > 0) AS c_count,
       (SELECT MIN(i."dueDate") FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" > 0) AS c_oldest,
       (SELECT COUNT(*) FROM "Dispute" x WHERE x."debtorId" = d."id" AND x."status" = 'open') AS c_disputes

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit/audit";
 import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { enqueueEmails, type NewEmail } from "@/lib/email/outbox";
+import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import { createTasks, type NewTask } from "@/lib/tasks/tasks";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { decideDunning, type DunningDecision, type LadderInvoice, type LadderStep } from "./dunning-ladder";
@@ -172,7 +174,8 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
     const writes = batch.map((p) => buildWrites(p, { opts, rates, reductions, emailOf, now, missing }));
     await db.$transaction(
       async (tx) => {
-        await tx.dunningCommunication.createMany({ data: writes.map((w) => w.communication) });
+        const communications = writes.map((w) => ({ id: randomUUID(), ...w.communication }));
+        await tx.dunningCommunication.createMany({ data: communications });
         await enqueueEmails(tx, writes.flatMap((w) => (w.email ? [w.email] : [])), opts);
         await createTasks(tx, writes.flatMap((w) => (w.task ? [w.task] : [])));
         const byLevel = new Map<number, string[]>();
@@ -196,6 +199,8 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
             });
           }
         }
+        // Last, so the events' numbers are taken just before the batch commits (lib/events/event-feed.ts).
+        await recordEvents(tx, communications.map((c, k) => stepSentEvent(c, batch[k]!.debtor.currency)), now);
         if (opts.crashInBatch === b) throw new Error("simulated crash");
       },
       { timeout: 120_000, maxWait: 10_000 },
@@ -209,6 +214,15 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
   }
   result.missingRates = [...missing];
   return result;
+}
+
+/** dunning.step_sent: the step as taken (an e-mail is queued in the outbox; a letter is in the run's PDF). */
+function stepSentEvent(
+  c: { id: string; debtorId: string; level: number; stepCode: string; template: string; channel: string; invoiceNumbers: string; principalCents: bigint; interestCents: bigint; costsCents: bigint; payByDate: string | null; runDate: string },
+  currency: string,
+): NewEvent {
+  const invoiceNumbers = c.invoiceNumbers.split(",").map((n) => n.trim()).filter(Boolean);
+  return { type: "dunning.step_sent", debtorId: c.debtorId, data: { communicationId: c.id, level: c.level, stepCode: c.stepCode, template: c.template, channel: c.channel, runDate: c.runDate, invoiceNumbers, currency, principalCents: c.principalCents, interestCents: c.interestCents, costsCents: c.costsCents, payByDate: c.payByDate } };
 }
 
 async function principalReductions(db: Db, invoiceIds: string[]): Promise<Map<string, PrincipalReduction[]>> {

@@ -3,13 +3,24 @@ import { audit } from "@/lib/audit/audit";
 import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
+import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import { addDays, type CalendarDate } from "@/lib/format/calendar-date";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { insertRows } from "@/lib/db/bulk-insert";
-import { FIELDS, SOURCE_NAME, mappingProblems, proposeMapping, type FieldDef, type ImportKind } from "./import-fields";
-import { readTable } from "./tabular";
+import { settlePromises } from "@/lib/payments/payment-use-cases";
+import { applyContacts, contactOf, planContacts, type ContactRow } from "./import-contacts";
+import { SOURCE_NAME } from "./import-fields";
+import { chunked, keysOf } from "./import-keys";
+import { addError, addExample, emptyOutcome, rowError, zeroCounts, type ImportContext, type ImportOutcome, type ImportRequest } from "./import-outcome";
+import { bookPayments, paymentsOf, planPayments, type PaymentPlan } from "./import-payments";
+import { problem } from "./import-problem";
+import { readTableRows, reportDuplicates, type TypedRow } from "./import-table";
 import { readEInvoices } from "./ubl";
-import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCurrency, parseDate, parseEmail, parseIban, parsePhone } from "./values";
+
+export type { ImportContext, ImportCounts, ImportOutcome, ImportRequest, RowError } from "./import-outcome";
+
+type DebtorRow = { row: number; customerNumber: string; name?: string; email?: string; phone?: string; contactName?: string; street?: string; postalCode?: string; city?: string; country?: string; kvkNumber?: string; iban?: string; paymentTermDays?: number };
+type ItemRow = DebtorRow & { invoiceNumber: string; issueDate: CalendarDate; dueDate: CalendarDate; amountCents: bigint; openCents: bigint; currency: string; description?: string; creditNote: boolean };
 
 /**
  * Loading a company's own receivables from an accounting package's export (or a spreadsheet), and
@@ -19,121 +30,93 @@ import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCurrency, pa
  * - updates names, contact data and amounts that changed;
  * - closes invoices of this source that are no longer open, as paid outside the workbench on the
  *   file's date (a principal-only payment: costs and interest booked in the workbench stay);
+ * - imports credit notes as open items with negative amounts, and closes them (nothing left to
+ *   net) when the books no longer list them;
  * - never deletes anything: calls, agreements, disputes, tasks and dunning history stay linked.
  * A file is checked whole first: one bad row and nothing is written (all or nothing), and the
  * answer lists every bad row by its number. A dry run answers the same plan and writes nothing
- * but its line in the import history.
+ * but its line in the import history. Contacts (import-contacts.ts) and payments received
+ * (import-payments.ts) go through the same steps, keyed the same way; payments, once the whole
+ * file is found good, are booked in short transactions that a re-run completes without repeats.
  */
-export type ImportContext = { today: CalendarDate; now: Date };
-export type ImportRequest = {
-  source: string;
-  kind: ImportKind;
-  fileName: string;
-  bytes: Uint8Array;
-  /** the export's date; default today */
-  fileDate?: CalendarDate;
-  /** field -> column header; default: the source's remembered mapping, else the proposal */
-  mapping?: Record<string, string>;
-  dryRun: boolean;
-};
-export type RowError = { row: number; message: string };
-export type ImportCounts = { created: number; updated: number; closed: number; unchanged: number };
-export type ImportOutcome = {
-  runId: string;
-  status: "dry_run" | "applied" | "refused";
-  rows: number;
-  mapping: Record<string, string>;
-  /** the file's column headers (for the mapping screen) */
-  headers: string[];
-  debtors: ImportCounts;
-  invoices: ImportCounts & { paidOutsideCents: string };
-  errors: RowError[];
-  /** up to 20 examples per change, for the dry run's screen */
-  examples: string[];
-};
-
-const MAX_ERRORS = 200;
-
-type DebtorRow = { row: number; customerNumber: string; name?: string; email?: string; phone?: string; contactName?: string; street?: string; postalCode?: string; city?: string; country?: string; kvkNumber?: string; iban?: string; paymentTermDays?: number };
-type ItemRow = DebtorRow & { invoiceNumber: string; issueDate: CalendarDate; dueDate: CalendarDate; amountCents: bigint; openCents: bigint; currency: string; description?: string; creditNote: boolean };
-
-const zeroCounts = (): ImportCounts => ({ created: 0, updated: 0, closed: 0, unchanged: 0 });
-
 export async function importReceivables(db: Db, actor: Actor, req: ImportRequest, ctx: ImportContext): Promise<ImportOutcome> {
   assertCan(actor, "imports:write");
+  // Booking money is a payments right too (a manager and an admin have both).
+  if (req.kind === "payments") assertCan(actor, "payments:write");
   if (!SOURCE_NAME.test(req.source)) throw new DomainError("invalid", "source", { source: ["imports.errors.source"] });
   const fileDate = req.fileDate ?? ctx.today;
   if (fileDate > ctx.today) throw new DomainError("invalid", "file date in the future", { fileDate: ["imports.errors.futureDate"] });
   const checksum = createHash("sha256").update(req.bytes).digest("hex");
 
-  const outcome: ImportOutcome = { runId: "", status: "refused", rows: 0, mapping: {}, headers: [], debtors: zeroCounts(), invoices: { ...zeroCounts(), paidOutsideCents: "0" }, errors: [], examples: [] };
+  const outcome = emptyOutcome();
   const finish = async (status: ImportOutcome["status"], tx: Db | Tx = db) => {
     outcome.status = status;
-    const counts = status === "refused" ? zeroCounts() : { created: outcome.debtors.created + outcome.invoices.created, updated: outcome.debtors.updated + outcome.invoices.updated, closed: outcome.invoices.closed, unchanged: outcome.invoices.unchanged + outcome.debtors.unchanged };
+    // In the file's order, whichever check found them.
+    outcome.errors.sort((a, b) => a.row - b.row);
+    const { debtors: d, invoices: i, contacts: c, payments: p } = outcome;
+    const counts = status === "refused" ? zeroCounts() : { created: d.created + i.created + c.created + p.created, updated: d.updated + i.updated + c.updated, closed: i.closed, unchanged: d.unchanged + i.unchanged + c.unchanged + p.unchanged };
     const run = await tx.importRun.create({
       data: {
         source: req.source, kind: req.kind, fileName: req.fileName.slice(0, 200), checksum, fileDate, status, rows: outcome.rows, ...counts, errorCount: outcome.errors.length, actorId: actor.id,
-        details: JSON.stringify({ debtors: outcome.debtors, invoices: outcome.invoices, errors: outcome.errors.slice(0, 50), mapping: outcome.mapping }),
+        details: JSON.stringify({ debtors: d, invoices: i, contacts: c, payments: p, errors: outcome.errors.slice(0, 50), mapping: outcome.mapping }),
       },
       select: { id: true },
     });
     outcome.runId = run.id;
     return outcome;
   };
+  // The history line, the remembered mapping and the audit entry, with the last of the writes.
+  const commit = async (tx: Tx) => {
+    await tx.importMapping.upsert({ where: { source_kind: { source: req.source, kind: req.kind } }, create: { source: req.source, kind: req.kind, mapping: JSON.stringify(outcome.mapping) }, update: { mapping: JSON.stringify(outcome.mapping) } });
+    const done = await finish("applied", tx);
+    const { debtors, invoices, contacts, payments } = done;
+    await audit(tx, { actorId: actor.id, action: "import.applied", entity: "importRun", entityId: done.runId, data: { source: req.source, kind: req.kind, checksum, debtors, invoices, contacts, payments } });
+    return done;
+  };
 
   // 1-3. The file, its mapping, every row typed (the raw table is let go once typed).
-  const parsed = await readRows(db, req, outcome);
+  const parsed = req.kind === "e_invoices" ? readEInvoiceRows(req, outcome) : await readTableRows(db, req, outcome);
   if (!parsed) return finish("refused");
 
+  if (req.kind === "contacts") {
+    const rows = (parsed as TypedRow[]).map((r) => contactOf(r, outcome)).filter((r): r is ContactRow => r !== null);
+    const plan = await planContacts(db, req.source, rows, outcome);
+    if (outcome.errors.length) return finish("refused");
+    if (req.dryRun) return finish("dry_run");
+    return db.$transaction(
+      async (tx) => {
+        await applyContacts(tx, req.source, plan, ctx.now);
+        return commit(tx);
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  }
+  if (req.kind === "payments") {
+    const rows = paymentsOf(parsed as TypedRow[], ctx.today, outcome);
+    const plan: PaymentPlan = await planPayments(db, actor, req.source, rows, outcome);
+    if (outcome.errors.length) return finish("refused");
+    if (req.dryRun) return finish("dry_run");
+    // Checked whole, then booked in short transactions (see bookPayments): a re-run finishes an interrupted one.
+    const booked = await bookPayments(db, actor, req.source, plan, ctx, outcome);
+    const done = await db.$transaction((tx) => commit(tx), { timeout: 60_000, maxWait: 10_000 });
+    await settlePromises(db, booked.debtorIds, { today: ctx.today, now: ctx.now, timeZone: ctx.timeZone ?? "Europe/Amsterdam", graceDays: ctx.graceDays ?? 2 });
+    return done;
+  }
+
   // 4. The plan against what the workbench holds.
-  const plan = await makePlan(db, req, parsed, fileDate, outcome);
-  if (outcome.errors.length) return finish("refused");
+  const items = req.kind === "e_invoices" ? (parsed as ItemRow[]) : receivableRows(parsed as TypedRow[], req.kind === "debtors", outcome);
+  const plan = outcome.errors.length ? null : await makePlan(db, req, items, fileDate, outcome);
+  if (!plan || outcome.errors.length) return finish("refused");
   if (req.dryRun) return finish("dry_run");
 
   // 5. All of it, or none of it.
   return db.$transaction(
     async (tx) => {
       await applyPlan(tx, actor, req, plan, fileDate);
-      await tx.importMapping.upsert({ where: { source_kind: { source: req.source, kind: req.kind } }, create: { source: req.source, kind: req.kind, mapping: JSON.stringify(outcome.mapping) }, update: { mapping: JSON.stringify(outcome.mapping) } });
-      const done = await finish("applied", tx);
-      await audit(tx, { actorId: actor.id, action: "import.applied", entity: "importRun", entityId: done.runId, data: { source: req.source, kind: req.kind, checksum, debtors: outcome.debtors, invoices: outcome.invoices } });
-      return done;
+      return commit(tx);
     },
     { timeout: 600_000, maxWait: 10_000 },
   );
-}
-
-/** Reads the file, settles the mapping and types every row; null when the file is refused (errors in `outcome`). */
-async function readRows(db: Db, req: ImportRequest, outcome: ImportOutcome): Promise<Array<DebtorRow | ItemRow> | null> {
-  if (req.kind === "e_invoices") return readEInvoiceRows(req, outcome);
-  // 1. The file.
-  const read = readTable(req.bytes, req.fileName);
-  if (!read.ok) {
-    outcome.errors = read.errors.map((e) => ({ row: e.row, message: e.message }));
-    return null;
-  }
-  const { headers, rows } = read.table;
-  outcome.rows = rows.length;
-  if (rows.length === 0) {
-    outcome.errors = [{ row: 0, message: "the file has a header but no rows" }];
-    return null;
-  }
-
-  // 2. The mapping: given, else remembered for this source (if the file still has its columns), else proposed.
-  const remembered = await db.importMapping.findUnique({ where: { source_kind: { source: req.source, kind: req.kind } }, select: { mapping: true } });
-  const rememberedMapping = remembered ? (JSON.parse(remembered.mapping) as Record<string, string>) : null;
-  const mapping = req.mapping ?? (rememberedMapping && mappingProblems(rememberedMapping, headers, req.kind).length === 0 ? rememberedMapping : proposeMapping(headers, req.kind));
-  outcome.mapping = mapping;
-  outcome.headers = headers;
-  const problems = mappingProblems(mapping, headers, req.kind);
-  if (problems.length) {
-    outcome.errors = problems.map((message) => ({ row: 0, message: `${message}; the file's columns: ${headers.join(", ")}` }));
-    return null;
-  }
-
-  // 3. Every row, typed; every bad cell reported with its row.
-  const parsed = parseRows(rows, headers, mapping, req.kind, outcome.errors);
-  return outcome.errors.length ? null : parsed;
 }
 
 /**
@@ -144,7 +127,7 @@ async function readRows(db: Db, req: ImportRequest, outcome: ImportOutcome): Pro
 function readEInvoiceRows(req: ImportRequest, outcome: ImportOutcome): ItemRow[] | null {
   const read = readEInvoices(req.bytes, req.fileName);
   if (!read.ok) {
-    outcome.errors = read.errors.map((e, i) => ({ row: i + 1, message: `${e.file}: ${e.message}` }));
+    outcome.errors = read.errors.map((e, i) => rowError(i + 1, e.problem));
     return null;
   }
   outcome.rows = read.invoices.length;
@@ -154,7 +137,7 @@ function readEInvoiceRows(req: ImportRequest, outcome: ImportOutcome): ItemRow[]
     const c = inv.customer;
     const customerNumber = c.id ?? c.kvk ?? c.vat;
     if (!customerNumber) {
-      outcome.errors.push({ row, message: `${inv.file}: the buyer has no identifier, KvK or VAT number to know it by` });
+      addError(outcome, row, problem("imports.error.inFile", { file: inv.file, problem: problem("imports.error.ublNoBuyerId") }));
       return;
     }
     out.push({
@@ -164,89 +147,26 @@ function readEInvoiceRows(req: ImportRequest, outcome: ImportOutcome): ItemRow[]
       description: [inv.paymentReference ? `Betalingskenmerk ${inv.paymentReference}` : null, inv.billingReference ? `bij factuur ${inv.billingReference}` : null].filter(Boolean).join(", ") || undefined,
     });
   });
-  const seen = new Map<string, number>();
-  for (const r of out) {
-    const first = seen.get(r.invoiceNumber.toUpperCase());
-    if (first !== undefined) outcome.errors.push({ row: r.row, message: `invoice number ${r.invoiceNumber} is also document ${first}` });
-    else seen.set(r.invoiceNumber.toUpperCase(), r.row);
-  }
+  reportDuplicates(out, (r) => r.invoiceNumber, (r, first) => problem("imports.error.duplicateDocument", { invoice: r.invoiceNumber, first: String(first) }), outcome);
   return outcome.errors.length ? null : out;
 }
 
 // ------------------------------------------------------------------ rows
 
-function parseRows(rows: Array<{ rowNo: number; cells: string[] }>, headers: string[], mapping: Record<string, string>, kind: ImportKind, errors: RowError[]): Array<DebtorRow | ItemRow> {
-  const defs = FIELDS[kind].filter((f) => mapping[f.field]);
-  const col = new Map(defs.map((f) => [f.field, headers.indexOf(mapping[f.field]!)] as const));
-  const samples = (field: string) => rows.slice(0, 2_000).map((r) => r.cells[col.get(field)!] ?? "").filter((v) => v.trim() !== "");
-  const dateOrder = new Map(defs.filter((f) => f.type === "date").map((f) => [f.field, detectDateOrder(samples(f.field))] as const));
-  const decimal = new Map(defs.filter((f) => f.type === "amount").map((f) => [f.field, detectDecimalSeparator(samples(f.field))] as const));
-  const fail = (row: number, message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, message });
-  };
-
+/** Typed rows as debtors (a debtors file) or open items; keys twice in one file are errors. */
+function receivableRows(rows: TypedRow[], isDebtors: boolean, outcome: ImportOutcome): Array<DebtorRow | ItemRow> {
   const out: Array<DebtorRow | ItemRow> = [];
-  for (const { rowNo, cells } of rows) {
-    const v: Record<string, unknown> = { row: rowNo };
-    let bad = false;
-    for (const def of defs) {
-      const raw = (cells[col.get(def.field)!] ?? "").trim();
-      if (raw === "") {
-        if (def.required) {
-          fail(rowNo, `${mapping[def.field]}: empty (required)`);
-          bad = true;
-        }
-        continue;
-      }
-      const r = parseCell(def, raw, dateOrder.get(def.field), decimal.get(def.field));
-      if (!r.ok) {
-        fail(rowNo, `${mapping[def.field]}: ${r.message}`);
-        bad = true;
-      } else v[def.field] = r.value;
+  for (const { row, values } of rows) {
+    const v = { ...values, row };
+    if (isDebtors) out.push(debtorOf(v));
+    else {
+      const item = itemOf(v, row, outcome);
+      if (item) out.push(item);
     }
-    if (bad) continue;
-    if (kind === "debtors") {
-      out.push(debtorOf(v));
-      continue;
-    }
-    const item = itemOf(v, rowNo, fail);
-    if (item) out.push(item);
   }
-  // Keys twice in one file.
-  const seen = new Map<string, number>();
-  for (const r of out) {
-    const key = kind === "debtors" ? r.customerNumber : (r as ItemRow).invoiceNumber;
-    const first = seen.get(key.toUpperCase());
-    if (first !== undefined) fail(r.row, `${kind === "debtors" ? "customer number" : "invoice number"} ${key} is also on row ${first}`);
-    else seen.set(key.toUpperCase(), r.row);
-  }
+  if (isDebtors) reportDuplicates(out, (r) => r.customerNumber, (r, first) => problem("imports.error.duplicateCustomer", { customer: r.customerNumber, first: String(first) }), outcome);
+  else reportDuplicates(out as ItemRow[], (r) => r.invoiceNumber, (r, first) => problem("imports.error.duplicateInvoice", { invoice: r.invoiceNumber, first: String(first) }), outcome);
   return out;
-}
-
-type Cell = { ok: true; value: unknown } | { ok: false; message: string };
-function parseCell(def: FieldDef, raw: string, order: ReturnType<typeof detectDateOrder> | undefined, decimal: ReturnType<typeof detectDecimalSeparator> | undefined): Cell {
-  switch (def.type) {
-    case "text":
-      return raw.length > 200 ? { ok: false, message: `longer than 200 characters` } : { ok: true, value: raw };
-    case "amount":
-      return parseAmount(raw, decimal ?? undefined);
-    case "date":
-      return parseDate(raw, order ?? undefined);
-    case "currency":
-      return parseCurrency(raw);
-    case "email":
-      return parseEmail(raw);
-    case "phone":
-      return parsePhone(raw);
-    case "iban":
-      return parseIban(raw);
-    case "days": {
-      const n = Number(raw.replace(/\s*(dagen|days|d)$/i, ""));
-      return Number.isInteger(n) && n >= 0 && n <= 365 ? { ok: true, value: n } : { ok: false, message: `"${raw}" is not a number of days (0-365)` };
-    }
-    case "doctype":
-      return { ok: true, value: /credit|creditnota|creditfactuur|\bcn\b/i.test(raw) ? "credit_note" : "invoice" };
-  }
 }
 
 function debtorOf(v: Record<string, unknown>): DebtorRow {
@@ -258,29 +178,34 @@ function debtorOf(v: Record<string, unknown>): DebtorRow {
   };
 }
 
-function itemOf(v: Record<string, unknown>, row: number, fail: (row: number, message: string) => void): ItemRow | null {
+/**
+ * An open item. A credit note (the document type says so, or the amounts are negative without a
+ * type that says invoice) is an open item with negative amounts, as a UBL credit note is: written
+ * positive beside its type, it is turned negative. It lowers what the debtor owes, and being not
+ * owed money, it is never dunned nor charged interest or costs (the dunning run takes only open
+ * amounts above zero).
+ */
+function itemOf(v: Record<string, unknown>, row: number, outcome: ImportOutcome): ItemRow | null {
   const base = debtorOf(v);
-  const open = v.openAmount as bigint;
-  const creditNote = v.documentType === "credit_note" || open < 0n || (typeof v.amount === "bigint" && v.amount < 0n);
-  const amount = typeof v.amount === "bigint" ? v.amount : open;
-  if (!creditNote && (open < 0n || amount < 0n)) {
-    fail(row, "a negative amount on an invoice (a credit note needs a document type or negative amounts on both)");
+  const fail = (p: ReturnType<typeof problem>) => {
+    addError(outcome, row, p);
     return null;
+  };
+  let open = v.openAmount as bigint;
+  let amount = typeof v.amount === "bigint" ? v.amount : open;
+  const isNegative = open < 0n || amount < 0n;
+  if (v.documentType === "invoice" && isNegative) return fail(problem("imports.error.negativeInvoice"));
+  if (v.documentType === "credit_note" && !isNegative) {
+    open = -open;
+    amount = -amount;
   }
-  if (creditNote ? open < amount || open > 0n : open > amount) {
-    fail(row, "the open amount is more than the invoice amount");
-    return null;
-  }
+  const creditNote = v.documentType === "credit_note" || isNegative;
+  if (creditNote && (open > 0n || amount > 0n)) return fail(problem("imports.error.creditNoteSigns"));
+  if (creditNote ? open < amount : open > amount) return fail(problem(creditNote ? "imports.error.openMoreThanCredit" : "imports.error.openMoreThanAmount"));
   const issueDate = (v.invoiceDate as CalendarDate | undefined) ?? (v.dueDate as CalendarDate | undefined);
   const dueDate = (v.dueDate as CalendarDate | undefined) ?? (issueDate ? addDays(issueDate, base.paymentTermDays ?? 30) : undefined);
-  if (!issueDate || !dueDate) {
-    fail(row, "no invoice date and no due date: map at least one of them");
-    return null;
-  }
-  if (dueDate < issueDate) {
-    fail(row, `the due date ${dueDate} is before the invoice date ${issueDate}`);
-    return null;
-  }
+  if (!issueDate || !dueDate) return fail(problem("imports.error.noDates"));
+  if (dueDate < issueDate) return fail(problem("imports.error.dueBeforeIssue", { dueDate, issueDate }));
   return Object.assign(base, { invoiceNumber: v.invoiceNumber as string, issueDate, dueDate, amountCents: amount, openCents: open, currency: (v.currency as string | undefined) ?? "EUR", description: v.description as string | undefined, creditNote });
 }
 
@@ -294,29 +219,15 @@ type Plan = {
   newInvoices: Array<{ id: string; debtorId: string; row: ItemRow }>;
   adoptInvoiceKeys: Array<{ key: string; id: string }>;
   amountUpdates: Array<{ id: string; debtorId: string; amountCents: bigint; openDelta: bigint }>;
+  /** credit notes whose open (negative) amount the books changed */
+  creditUpdates: Array<{ id: string; debtorId: string; openCents: bigint }>;
   /** principal paid outside the workbench: invoice -> cents */
   paidOutside: Array<{ invoiceId: string; debtorId: string; cents: bigint; currency: string; closes: boolean; number: string }>;
 };
 
-async function keysOf(db: Db, source: string, kind: "debtor" | "invoice", keys: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < keys.length; i += 2_000) {
-    for (const k of await db.externalKey.findMany({ where: { source, kind, key: { in: keys.slice(i, i + 2_000) } }, select: { key: true, entityId: true } })) out.set(k.key, k.entityId);
-  }
-  return out;
-}
-
-async function chunked<T, R>(items: T[], size: number, run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await run(items.slice(i, i + size))));
-  return out;
-}
-
 async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | ItemRow>, fileDate: CalendarDate, outcome: ImportOutcome): Promise<Plan> {
-  const plan: Plan = { newDebtors: [], debtorUpdates: [], adoptDebtorKeys: [], newInvoices: [], adoptInvoiceKeys: [], amountUpdates: [], paidOutside: [] };
-  const example = (text: string) => {
-    if (outcome.examples.length < 60) outcome.examples.push(text);
-  };
+  const plan: Plan = { newDebtors: [], debtorUpdates: [], adoptDebtorKeys: [], newInvoices: [], adoptInvoiceKeys: [], amountUpdates: [], creditUpdates: [], paidOutside: [] };
+  const example = (text: string) => addExample(outcome, text);
 
   // Debtors: by this source's key, else an existing debtor with that customer number is adopted.
   const byCustomer = new Map<string, DebtorRow>();
@@ -338,7 +249,7 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     if (!id) {
       const existing = byNumber.get(customerNumber);
       if (existing && adoptedElsewhere.has(existing)) {
-        outcome.errors.push({ row: r.row, message: `customer number ${customerNumber} belongs to a debtor of another source` });
+        addError(outcome, r.row, problem("imports.error.otherSourceDebtor", { customer: customerNumber }));
         continue;
       }
       if (existing) {
@@ -348,7 +259,7 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     }
     if (!id) {
       if (!r.name) {
-        outcome.errors.push({ row: r.row, message: `customer ${customerNumber} is new and the file gives no name for it` });
+        addError(outcome, r.row, problem("imports.error.newDebtorNoName", { customer: customerNumber }));
         continue;
       }
       id = randomUUID();
@@ -385,7 +296,7 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     const inv = keyed ? keyedInvoices.get(keyed) : byInvoiceNumber.get(r.invoiceNumber);
     if (inv && !keyed) {
       if (inv.debtorId !== debtorId) {
-        outcome.errors.push({ row: r.row, message: `invoice number ${r.invoiceNumber} already exists on another debtor` });
+        addError(outcome, r.row, problem("imports.error.invoiceOtherDebtor", { invoice: r.invoiceNumber }));
         continue;
       }
       plan.adoptInvoiceKeys.push({ key: r.invoiceNumber, id: inv.id });
@@ -397,11 +308,11 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
       continue;
     }
     if (inv.debtorId !== debtorId) {
-      outcome.errors.push({ row: r.row, message: `invoice ${r.invoiceNumber} belonged to another customer in an earlier import` });
+      addError(outcome, r.row, problem("imports.error.invoiceMoved", { invoice: r.invoiceNumber }));
       continue;
     }
     if (inv.currency !== r.currency) {
-      outcome.errors.push({ row: r.row, message: `invoice ${r.invoiceNumber} is in ${inv.currency} in the workbench, ${r.currency} in the file` });
+      addError(outcome, r.row, problem("imports.error.invoiceCurrency", { invoice: r.invoiceNumber, workbench: inv.currency, file: r.currency }));
       continue;
     }
     let changed = false;
@@ -416,6 +327,12 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     }
     // Less open in the books than in the workbench: paid outside the workbench (or credited). More
     // open in the books: a payment the workbench already booked and the books not yet: left as is.
+    // A credit note used up (or partly) in the books: its open amount follows the books.
+    if (r.creditNote && open <= 0n && r.openCents !== open) {
+      plan.creditUpdates.push({ id: inv.id, debtorId, openCents: r.openCents });
+      changed = true;
+      example(`credit note ${r.invoiceNumber}: open ${open} -> ${r.openCents} cents`);
+    }
     if (!r.creditNote && r.openCents < open && open > 0n) {
       const cents = open - (r.openCents > 0n ? r.openCents : 0n);
       plan.paidOutside.push({ invoiceId: inv.id, debtorId, cents, currency: inv.currency, closes: r.openCents <= 0n, number: r.invoiceNumber });
@@ -442,6 +359,13 @@ async function makePlan(db: Db, req: ImportRequest, rows: Array<DebtorRow | Item
     paidOutside += inv.openCents;
     outcome.invoices.closed++;
     example(`invoice ${inv.number} is no longer open in the books: closed as paid outside the workbench on ${fileDate}`);
+  }
+  // Credit notes of this source the file no longer lists were used up in the books: nothing left to net.
+  const usedUp = await chunked(gone, 2_000, (chunk) => db.invoice.findMany({ where: { id: { in: chunk }, openCents: { lt: 0 } }, select: { id: true, number: true, debtorId: true } }));
+  for (const inv of usedUp) {
+    plan.creditUpdates.push({ id: inv.id, debtorId: inv.debtorId, openCents: 0n });
+    outcome.invoices.closed++;
+    example(`credit note ${inv.number} is no longer open in the books: closed`);
   }
   outcome.invoices.paidOutsideCents = paidOutside.toString();
   return plan;
@@ -481,8 +405,13 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
     await tx.invoice.update({ where: { id: u.id }, data: { amountCents: u.amountCents, openCents: { increment: u.openDelta } } });
     touched.add(u.debtorId);
   }
+  for (const u of plan.creditUpdates) {
+    await tx.invoice.update({ where: { id: u.id }, data: { openCents: u.openCents } });
+    touched.add(u.debtorId);
+  }
   // Paid outside the workbench: one payment per debtor, principal allocations per invoice.
   const perDebtor = new Map<string, Plan["paidOutside"]>();
+  const booked: NewEvent[] = [];
   for (const p of plan.paidOutside) perDebtor.set(p.debtorId, [...(perDebtor.get(p.debtorId) ?? []), p]);
   for (const [debtorId, list] of perDebtor) {
     for (const currency of new Set(list.map((p) => p.currency))) {
@@ -492,6 +421,7 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
         select: { id: true },
       });
       await tx.paymentAllocation.createMany({ data: part.map((p) => ({ paymentId: payment.id, invoiceId: p.invoiceId, amountCents: p.cents, kind: "principal" })) });
+      booked.push({ type: "payment.booked", debtorId, data: { paymentId: payment.id, amountCents: part.reduce((s, p) => s + p.cents, 0n), currency, valueDate: fileDate, method: "other", source: "import", allocations: part.map((p) => ({ invoiceId: p.invoiceId, kind: "principal", amountCents: p.cents })), unallocatedCents: 0n } });
       for (const p of part) await tx.invoice.update({ where: { id: p.invoiceId }, data: { openCents: { decrement: p.cents } } });
     }
     touched.add(debtorId);
@@ -499,4 +429,6 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
   for (const u of plan.debtorUpdates) touched.add(u.id);
   const list = [...touched];
   for (let i = 0; i < list.length; i += 500) await recomputeDebtorBalances(tx, list.slice(i, i + 500));
+  // Last in this long transaction, so the events' numbers are taken just before it commits (lib/events/event-feed.ts).
+  await recordEvents(tx, booked, now);
 }

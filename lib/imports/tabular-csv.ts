@@ -1,3 +1,4 @@
+import { problem, type Problem } from "./import-problem";
 import { checkHeaderNames, ErrorList, failure, formatCount, type Table, type TableResult, type TableRow } from "./tabular-rows";
 
 /**
@@ -21,12 +22,12 @@ const HEADER_SEARCH = 50;
 
 export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
   const decoded = decode(bytes);
-  if ("message" in decoded) return failure(0, decoded.message);
+  if ("problem" in decoded) return failure(0, decoded.problem);
   const notes: string[] = decoded.note ? [decoded.note] : [];
   let text = decoded.text;
   // Old DOS tools end a text file with Ctrl-Z.
   if (text.endsWith("\u001a")) text = text.slice(0, -1);
-  if (looksBinary(text)) return failure(0, "not a CSV or XLSX file (it contains binary data)");
+  if (looksBinary(text)) return failure(0, problem("imports.error.binary"));
 
   let start = 0;
   let delimiter: Delimiter | null = null;
@@ -34,7 +35,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
   const sep = /^sep=(.)(\r\n|\r|\n|$)/i.exec(text);
   if (sep) {
     const named = DELIMITERS.find((d) => d === sep[1]);
-    if (!named) return failure(1, `the first line "sep=${sep[1]}" names a delimiter that is not supported; use ; , or TAB`);
+    if (!named) return failure(1, problem("imports.error.sepLine", { delimiter: sep[1]! }));
     delimiter = named;
     start = sep[0].length;
     notes.push(`the delimiter is taken from the "sep=" line at the top of the file`);
@@ -43,10 +44,10 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
 
   const parsed = parseRecords(text, start, delimiter ?? ";", maxRows + HEADER_SEARCH + 1);
   if (parsed.unclosedAt !== null) {
-    return failure(parsed.unclosedAt, `row ${parsed.unclosedAt} opens a quoted value (") that is never closed`);
+    return failure(parsed.unclosedAt, problem("imports.error.unclosedQuote", { row: String(parsed.unclosedAt) }));
   }
   const records = parsed.records;
-  if (records.length === 0) return failure(0, "the file has no rows");
+  if (records.length === 0) return failure(0, problem("imports.error.noRows"));
 
   const headerIndex = findHeader(records);
   const headerRecord = records[headerIndex]!;
@@ -54,8 +55,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
 
   const dataCount = records.length - headerIndex - 1;
   if (dataCount > maxRows) {
-    const counted = parsed.isTruncated ? `more than ${formatCount(maxRows)}` : formatCount(dataCount);
-    return failure(0, `the file has ${counted} rows; the limit is ${formatCount(maxRows)}`);
+    return failure(0, parsed.isTruncated ? problem("imports.error.tooManyRowsAtLeast", { limit: maxRows }) : problem("imports.error.tooManyRows", { count: dataCount, limit: maxRows }));
   }
 
   const errors = new ErrorList();
@@ -77,7 +77,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
       cells.pop();
       trailingDelimiterRows++;
     }
-    if (cells.length !== width) errors.add(row.rowNo, `row ${row.rowNo} has ${cells.length} ${cells.length === 1 ? "cell" : "cells"}, the header has ${width}`);
+    if (cells.length !== width) errors.add(row.rowNo, problem(cells.length === 1 ? "imports.error.raggedOne" : "imports.error.ragged", { row: String(row.rowNo), cells: cells.length, width }));
   }
   if (!errors.isEmpty) return { ok: false, errors: errors.toArray() };
   if (trailingDelimiterRows > 0) {
@@ -89,15 +89,15 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
   };
 }
 
-type Decoded = { text: string; encoding: Encoding; note?: string } | { message: string };
+type Decoded = { text: string; encoding: Encoding; note?: string } | { problem: Problem };
 
 function decode(bytes: Uint8Array): Decoded {
   const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
-    return strict(bytes, "utf-8") ?? { message: "the file starts with a UTF-8 byte order mark but is not valid UTF-8 text" };
+    return strict(bytes, "utf-8") ?? { problem: problem("imports.error.badUtf8") };
   }
-  if (b0 === 0xff && b1 === 0xfe) return strict(bytes, "utf-16le") ?? { message: "the file starts with a UTF-16 byte order mark but is not valid UTF-16 text" };
-  if (b0 === 0xfe && b1 === 0xff) return strict(bytes, "utf-16be") ?? { message: "the file starts with a UTF-16 byte order mark but is not valid UTF-16 text" };
+  if (b0 === 0xff && b1 === 0xfe) return strict(bytes, "utf-16le") ?? { problem: problem("imports.error.badUtf16") };
+  if (b0 === 0xfe && b1 === 0xff) return strict(bytes, "utf-16be") ?? { problem: problem("imports.error.badUtf16") };
   const utf16 = guessUtf16(bytes);
   if (utf16) {
     const read = strict(bytes, utf16);

@@ -1,3 +1,6 @@
+import { problem, type Problem } from "./import-problem";
+import { inEnglish } from "./import-problem-english";
+
 /**
  * The shape every import file is read into, whatever it was (CSV or XLSX), and the checks both
  * share: header names, and an error list that stops growing at 100 so a file with an error on
@@ -5,7 +8,8 @@
  */
 
 export type TableRow = { rowNo: number; cells: string[] };
-export type TableError = { row: number; message: string };
+/** `problem` for the page (the user's language); `message` is its English text. */
+export type TableError = { row: number; message: string; problem: Problem };
 
 export type Table = {
   format: "csv" | "xlsx";
@@ -28,8 +32,8 @@ export class ErrorList {
   private readonly items: TableError[] = [];
   private dropped = 0;
 
-  add(row: number, message: string): void {
-    if (this.items.length < MAX_ERRORS) this.items.push({ row, message });
+  add(row: number, p: Problem): void {
+    if (this.items.length < MAX_ERRORS) this.items.push(tableError(row, p));
     else this.dropped++;
   }
 
@@ -39,12 +43,16 @@ export class ErrorList {
 
   toArray(): TableError[] {
     if (this.dropped === 0) return [...this.items];
-    return [...this.items, { row: 0, message: `${formatCount(this.dropped)} more ${this.dropped === 1 ? "error" : "errors"} not shown` }];
+    return [...this.items, tableError(0, problem(this.dropped === 1 ? "imports.error.moreErrorsOne" : "imports.error.moreErrors", { n: this.dropped }))];
   }
 }
 
-export function failure(row: number, message: string): TableResult {
-  return { ok: false, errors: [{ row, message }] };
+export function tableError(row: number, p: Problem): TableError {
+  return { row, message: inEnglish(p), problem: p };
+}
+
+export function failure(row: number, p: Problem): TableResult {
+  return { ok: false, errors: [tableError(row, p)] };
 }
 
 export function formatCount(n: number): string {
@@ -71,15 +79,14 @@ export function checkHeaderNames(raw: string[], rowNo: number, errors: ErrorList
   const headers = raw.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
   const seen = new Map<string, number>();
   headers.forEach((name, i) => {
-    const column = `column ${i + 1} (${columnLetter(i)})`;
     if (name === "") {
-      errors.add(rowNo, `${column} of the header in row ${rowNo} has no name`);
+      errors.add(rowNo, problem("imports.error.headerNoName", { column: String(i + 1), letter: columnLetter(i), row: String(rowNo) }));
       return;
     }
     const key = name.toLowerCase();
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else errors.add(rowNo, `the header in row ${rowNo} has "${name}" twice (columns ${first + 1} and ${i + 1})`);
+    else errors.add(rowNo, problem("imports.error.headerTwice", { row: String(rowNo), name, first: String(first + 1), second: String(i + 1) }));
   });
   return headers;
 }

@@ -9,9 +9,10 @@ function table(result: TableResult) {
   return result.table;
 }
 
+/** The errors in English, as the command line prints them (the page shows each `problem` in the user's language). */
 function errors(result: TableResult) {
   if (result.ok) throw new Error("expected errors, got a table");
-  return result.errors;
+  return result.errors.map(({ row, message }) => ({ row, message }));
 }
 
 describe("readTable: CSV encodings", () => {

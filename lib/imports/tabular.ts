@@ -1,4 +1,5 @@
 import { readCsv } from "./tabular-csv";
+import { problem } from "./import-problem";
 import { failure, formatCount, type TableResult } from "./tabular-rows";
 import { readXlsx } from "./xlsx";
 
@@ -18,18 +19,18 @@ export const TABLE_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 250_000 };
 export function readTable(bytes: Uint8Array, fileName: string, opts: ReadTableOptions = {}): TableResult {
   const maxBytes = opts.maxBytes ?? TABLE_LIMITS.maxBytes;
   const maxRows = opts.maxRows ?? TABLE_LIMITS.maxRows;
-  if (bytes.length > maxBytes) return failure(0, `the file is ${megabytes(bytes.length)}; the limit is ${megabytes(maxBytes)}`);
-  if (bytes.length === 0) return failure(0, "the file is empty");
+  if (bytes.length > maxBytes) return failure(0, problem("imports.error.fileTooLarge", { size: megabytes(bytes.length), limit: megabytes(maxBytes) }));
+  if (bytes.length === 0) return failure(0, problem("imports.error.fileEmpty"));
 
   const kind = sniff(bytes);
   if (kind === "zip") return readXlsx(bytes, maxRows);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
   if (kind === "ole") {
-    return failure(0, "this is an old Excel .xls file or a password-protected workbook; save it as .xlsx (without a password) or as CSV");
+    return failure(0, problem("imports.error.oldExcel"));
   }
-  if (kind === "pdf") return failure(0, "this is a PDF, not a CSV or XLSX file");
-  if (kind === "markup") return failure(0, "not a CSV or XLSX file (it holds HTML or XML); save it from Excel as .xlsx or CSV");
-  if (extension === "xlsx" || extension === "xlsm") return failure(0, `the file is named .${extension} but is not an Excel workbook (it may be damaged, or renamed)`);
+  if (kind === "pdf") return failure(0, problem("imports.error.pdf"));
+  if (kind === "markup") return failure(0, problem("imports.error.markup"));
+  if (extension === "xlsx" || extension === "xlsm") return failure(0, problem("imports.error.notWorkbook", { extension }));
   return readCsv(bytes, maxRows);
 }
 

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { problem, type Problem } from "./import-problem";
 import type { XmlNode } from "./xlsx-xml";
 
 /**
@@ -11,7 +12,7 @@ import type { XmlNode } from "./xlsx-xml";
 
 export type UblDocument = { rootName: string; rootNamespace: string | null; root: XmlNode };
 
-export type UblXmlResult = { ok: true; document: UblDocument } | { ok: false; message: string };
+export type UblXmlResult = { ok: true; document: UblDocument } | { ok: false; problem: Problem };
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -30,20 +31,20 @@ const parser = new XMLParser({
 export function readUblXml(bytes: Uint8Array): UblXmlResult {
   const text = decodeDocument(bytes);
   if (typeof text !== "string") return text;
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { ok: false, message: "DOCTYPE is not allowed (an e-invoice needs no DTD or entity declarations)" };
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { ok: false, problem: problem("imports.error.ublDoctype") };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, message: `not well-formed XML (${valid.err.msg}, line ${valid.err.line})` };
+  if (valid !== true) return { ok: false, problem: problem("imports.error.ublMalformed", { detail: valid.err.msg, line: String(valid.err.line) }) };
   let parsed: unknown;
   try {
     parsed = parser.parse(text);
   } catch (e) {
-    return { ok: false, message: `the XML cannot be read (${e instanceof Error ? e.message : "parse error"})` };
+    return { ok: false, problem: problem("imports.error.ublUnreadable", { detail: e instanceof Error ? e.message : "parse error" }) };
   }
   const top = isNode(parsed) ? Object.entries(parsed).filter(([key]) => !key.startsWith("@_") && key !== "#text") : [];
   const first = top[0];
   if (!first || !isNode(first[1])) {
     if (first) return { ok: true, document: { rootName: localName(first[0]), rootNamespace: null, root: {} } };
-    return { ok: false, message: "the file holds no XML element" };
+    return { ok: false, problem: problem("imports.error.ublEmpty") };
   }
   const [qualified, rootValue] = first;
   const colon = qualified.indexOf(":");
@@ -56,7 +57,7 @@ export function readUblXml(bytes: Uint8Array): UblXmlResult {
 }
 
 /** UTF-8 unless a byte-order mark or the XML declaration says otherwise (older exports use ISO-8859-1). */
-function decodeDocument(bytes: Uint8Array): string | { ok: false; message: string } {
+function decodeDocument(bytes: Uint8Array): string | { ok: false; problem: Problem } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
@@ -64,8 +65,8 @@ function decodeDocument(bytes: Uint8Array): string | { ok: false; message: strin
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch (e) {
-    if (e instanceof RangeError) return { ok: false, message: `the character encoding "${label}" is not supported` };
-    return { ok: false, message: `the file is not valid ${label} text` };
+    if (e instanceof RangeError) return { ok: false, problem: problem("imports.error.ublEncoding", { label }) };
+    return { ok: false, problem: problem("imports.error.ublBadText", { label }) };
   }
 }
 

@@ -271,8 +271,12 @@ describe("decimalToCents", () => {
     expect(decimalToCents("+12")).toBe(1_200n);
     expect(decimalToCents("12.500")).toBe(1_250n);
     expect(decimalToCents(".5")).toBe(50n);
-    expect(decimalToCents("1,5")).toBe('"1,5" is not a decimal number');
-    expect(decimalToCents("1e3")).toBe('"1e3" is not a decimal number');
-    expect(decimalToCents(".")).toBe('"." is not a decimal number');
+    const refused = (written: string) => {
+      const r = decimalToCents(written);
+      return typeof r === "bigint" ? r : r.message;
+    };
+    expect(refused("1,5")).toBe('"1,5" is not a decimal number');
+    expect(refused("1e3")).toBe('"1e3" is not a decimal number');
+    expect(refused(".")).toBe('"." is not a decimal number');
   });
 });

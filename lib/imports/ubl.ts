@@ -1,3 +1,5 @@
+import { problem, type Problem } from "./import-problem";
+import { inEnglish, refusal, type Refusal } from "./import-problem-english";
 import { readUblXml, type UblDocument } from "./ubl-xml";
 import { isCurrencyCode } from "./values-currencies";
 import { WorkbookRefusal, ZIP_LIMITS, ZipArchive } from "./xlsx-zip";
@@ -37,7 +39,8 @@ export type EInvoice = {
   billingReference: string | null;
 };
 
-export type EInvoiceError = { file: string; message: string };
+/** `problem` names the file ("file: reason") for the page; `message` is its English text. */
+export type EInvoiceError = { file: string; message: string; problem: Problem };
 
 export type EInvoiceResult = { ok: true; invoices: Array<EInvoice & { file: string }> } | { ok: false; errors: EInvoiceError[] };
 
@@ -55,7 +58,7 @@ const KVK_SCHEMES = new Set(["0106", "NL:KVK"]);
 
 export function readEInvoices(bytes: Uint8Array, fileName: string): EInvoiceResult {
   if (isZip(bytes)) return readZip(bytes, fileName);
-  if (/\.zip$/i.test(fileName)) return failure(fileName, "not a ZIP archive (it may be damaged)");
+  if (/\.zip$/i.test(fileName)) return failure(fileName, problem("imports.error.notZip"));
   const read = readEInvoiceFile(bytes, fileName);
   return read.ok ? { ok: true, invoices: [read.invoice] } : { ok: false, errors: read.errors };
 }
@@ -64,15 +67,15 @@ function readZip(bytes: Uint8Array, zipName: string): EInvoiceResult {
   let archive: ZipArchive;
   try {
     // The entry count is checked below with this importer's own limit and message.
-    archive = new ZipArchive(bytes, { ...ZIP_LIMITS, maxEntries: 0xffff });
+    archive = new ZipArchive(bytes, { ...ZIP_LIMITS, maxEntries: 0xffff }, "zip");
   } catch (e) {
     return failure(zipName, zipRefusal(e));
   }
   const names = archive.names();
-  if (names.length > MAX_ZIP_FILES) return failure(zipName, `more than ${MAX_ZIP_FILES.toLocaleString("en-US")} files in the zip (${names.length})`);
+  if (names.length > MAX_ZIP_FILES) return failure(zipName, problem("imports.error.zipTooManyFiles", { limit: MAX_ZIP_FILES, count: String(names.length) }));
   // Directories, other attachments (PDF copies) and macOS resource forks ("__MACOSX/._x.xml") are not invoices.
   const xmlNames = names.filter((n) => /\.xml$/i.test(n) && !n.endsWith("/") && !n.startsWith("__MACOSX/") && !/(^|\/)\._/.test(n));
-  if (xmlNames.length === 0) return failure(zipName, "the zip holds no .xml files");
+  if (xmlNames.length === 0) return failure(zipName, problem("imports.error.zipNoXml"));
 
   const invoices: Array<EInvoice & { file: string }> = [];
   const errors: EInvoiceError[] = [];
@@ -94,39 +97,42 @@ function readZip(bytes: Uint8Array, zipName: string): EInvoiceResult {
 type FileResult = { ok: true; invoice: EInvoice & { file: string } } | { ok: false; errors: EInvoiceError[] };
 
 function readEInvoiceFile(bytes: Uint8Array, file: string): FileResult {
-  if (bytes.length > MAX_XML_BYTES) return { ok: false, errors: [{ file, message: `${file}: larger than ${MAX_XML_BYTES / MB} MB, far more than an invoice needs` }] };
+  if (bytes.length > MAX_XML_BYTES) return { ok: false, errors: [fileError(file, problem("imports.error.xmlTooLarge", { limit: MAX_XML_BYTES / MB }))] };
   const xml = readUblXml(bytes);
-  if (!xml.ok) return { ok: false, errors: [{ file, message: `${file}: ${xml.message}` }] };
-  const problems: string[] = [];
+  if (!xml.ok) return { ok: false, errors: [fileError(file, xml.problem)] };
+  const problems: Problem[] = [];
   const invoice = toEInvoice(xml.document, problems);
-  if (!invoice || problems.length > 0) return { ok: false, errors: problems.map((p) => ({ file, message: `${file}: ${p}` })) };
+  if (!invoice || problems.length > 0) return { ok: false, errors: problems.map((p) => fileError(file, p)) };
   return { ok: true, invoice: { ...invoice, file } };
 }
 
-function toEInvoice(doc: UblDocument, problems: string[]): EInvoice | null {
+function toEInvoice(doc: UblDocument, problems: Problem[]): EInvoice | null {
   if (doc.rootName !== "Invoice" && doc.rootName !== "CreditNote") {
-    const hint = doc.rootName === "CrossIndustryInvoice" ? "; UN/CEFACT CII (ZUGFeRD, Factur-X) is not supported" : "";
-    problems.push(`not a UBL Invoice or CreditNote (root is <${doc.rootName}>)${hint}`);
+    problems.push(problem(doc.rootName === "CrossIndustryInvoice" ? "imports.error.ublCii" : "imports.error.ublRoot", { root: doc.rootName }));
     return null;
   }
   if (doc.rootNamespace !== NAMESPACES[doc.rootName]) {
-    problems.push(`<${doc.rootName}> is not in the UBL namespace ${NAMESPACES[doc.rootName]} (found ${doc.rootNamespace ?? "none"})`);
+    problems.push(
+      doc.rootNamespace
+        ? problem("imports.error.ublNamespace", { root: doc.rootName, expected: NAMESPACES[doc.rootName], found: doc.rootNamespace })
+        : problem("imports.error.ublNoNamespace", { root: doc.rootName, expected: NAMESPACES[doc.rootName] }),
+    );
     return null;
   }
   const kind = doc.rootName === "Invoice" ? "invoice" : "credit_note";
   const root = doc.root;
   const number = text(root, "ID");
-  if (!number) problems.push("no cbc:ID (the invoice number)");
+  if (!number) problems.push(problem("imports.error.ublNoId"));
 
-  if (text(root, "IssueDate") === null) problems.push("no cbc:IssueDate");
+  if (text(root, "IssueDate") === null) problems.push(problem("imports.error.ublMissing", { element: "cbc:IssueDate" }));
   const issueDate = dateAt(root, "IssueDate", "cbc:IssueDate", problems);
   const paymentMeans = childList(root, "PaymentMeans");
   let dueDate = dateAt(root, "DueDate", "cbc:DueDate", problems);
   for (const means of paymentMeans) dueDate ??= dateAt(means, "PaymentDueDate", "cac:PaymentMeans/cbc:PaymentDueDate", problems);
 
   const currency = text(root, "DocumentCurrencyCode")?.toUpperCase() ?? null;
-  if (!currency) problems.push("no cbc:DocumentCurrencyCode");
-  else if (!isCurrencyCode(currency)) problems.push(`cbc:DocumentCurrencyCode "${currency}" is not a currency code`);
+  if (!currency) problems.push(problem("imports.error.ublMissing", { element: "cbc:DocumentCurrencyCode" }));
+  else if (!isCurrencyCode(currency)) problems.push(problem("imports.error.ublCurrency", { value: currency }));
 
   const payable = payableCents(root, currency && isCurrencyCode(currency) ? currency : null, problems);
   const customer = partyOf(root, "AccountingCustomerParty", problems);
@@ -148,41 +154,42 @@ function toEInvoice(doc: UblDocument, problems: string[]): EInvoice | null {
   };
 }
 
-function payableCents(root: XmlNode, currency: string | null, problems: string[]): bigint | null {
+function payableCents(root: XmlNode, currency: string | null, problems: Problem[]): bigint | null {
   const node = childList(root, "LegalMonetaryTotal")[0];
   const amount = node ? childList(node, "PayableAmount")[0] : undefined;
   const written = amount ? textOf(amount).trim() : "";
   if (!amount || written === "") {
-    problems.push("no cac:LegalMonetaryTotal/cbc:PayableAmount");
+    problems.push(problem("imports.error.ublMissing", { element: "cac:LegalMonetaryTotal/cbc:PayableAmount" }));
     return null;
   }
   const amountCurrency = attr(amount, "currencyID")?.trim().toUpperCase();
   if (currency && amountCurrency && amountCurrency !== currency) {
-    problems.push(`cbc:PayableAmount is in ${amountCurrency} but the document currency is ${currency}`);
+    problems.push(problem("imports.error.ublAmountCurrency", { amountCurrency, currency }));
   }
   const cents = decimalToCents(written);
-  if (typeof cents === "string") problems.push(`cbc:PayableAmount ${cents}`);
-  return typeof cents === "string" ? null : cents;
+  if (typeof cents === "bigint") return cents;
+  problems.push(problem("imports.error.ublPayable", { problem: cents.problem }));
+  return null;
 }
 
 /** An xsd:decimal ("1656.25", "-0.5", "+12") to exact cents; never through floating point. */
-export function decimalToCents(written: string): bigint | string {
+export function decimalToCents(written: string): bigint | Refusal {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(written);
-  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return `"${written}" is not a decimal number`;
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return refusal("imports.error.notDecimal", { value: written });
   const whole = m[2] || "0";
   const fraction = m[3] ?? "";
-  if (/[^0]/.test(fraction.slice(2))) return `"${written}" has more than 2 decimals`;
-  if (whole.replace(/^0+/, "").length > 13) return `"${written}" is too large`;
+  if (/[^0]/.test(fraction.slice(2))) return refusal("imports.error.amountDecimals", { value: written });
+  if (whole.replace(/^0+/, "").length > 13) return refusal("imports.error.decimalTooLarge", { value: written });
   const cents = BigInt(whole) * 100n + BigInt(fraction.slice(0, 2).padEnd(2, "0"));
   return m[1] === "-" ? -cents : cents;
 }
 
-function partyOf(root: XmlNode, role: "AccountingCustomerParty" | "AccountingSupplierParty", problems: string[]): EInvoiceCustomer | null {
+function partyOf(root: XmlNode, role: "AccountingCustomerParty" | "AccountingSupplierParty", problems: Problem[]): EInvoiceCustomer | null {
   const party = child(root, role, "Party");
   const legal = child(party, "PartyLegalEntity");
   const name = firstText(childList(party, "PartyName"), "Name") ?? text(legal, "RegistrationName");
   if (!name) {
-    problems.push(`no cac:${role}/cac:Party/cac:PartyName/cbc:Name or cac:PartyLegalEntity/cbc:RegistrationName`);
+    problems.push(problem("imports.error.ublPartyName", { role }));
     return null;
   }
   const endpoint = childList(party, "EndpointID")[0];
@@ -207,14 +214,14 @@ function partyOf(root: XmlNode, role: "AccountingCustomerParty" | "AccountingSup
   };
 }
 
-function dateAt(node: XmlNode, name: string, label: string, problems: string[]): string | null {
+function dateAt(node: XmlNode, name: string, label: string, problems: Problem[]): string | null {
   const written = text(node, name);
   if (written === null) return null;
   // xsd:date may carry a time zone ("2017-11-13Z", "2017-11-13+01:00"); the calendar date is what counts.
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/.exec(written);
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !date || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
-    problems.push(`${label} "${written}" is not a date (YYYY-MM-DD)`);
+    problems.push(problem("imports.error.ublDate", { element: label, value: written }));
     return null;
   }
   return `${m[1]}-${m[2]}-${m[3]}`;
@@ -241,12 +248,16 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
 
-function zipRefusal(e: unknown): string {
+function zipRefusal(e: unknown): Problem {
   if (!(e instanceof WorkbookRefusal)) throw e;
-  // The ZIP reader was written for workbooks; its reasons hold here with the word changed.
-  return e.message.replace(/\bworkbooks?\b/g, (w) => (w === "workbook" ? "zip" : "zips"));
+  return e.problem;
 }
 
-function failure(file: string, message: string): EInvoiceResult {
-  return { ok: false, errors: [{ file, message: `${file}: ${message}` }] };
+function fileError(file: string, p: Problem): EInvoiceError {
+  const named = problem("imports.error.inFile", { file, problem: p });
+  return { file, message: inEnglish(named), problem: named };
+}
+
+function failure(file: string, p: Problem): EInvoiceResult {
+  return { ok: false, errors: [fileError(file, p)] };
 }

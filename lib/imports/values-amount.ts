@@ -1,3 +1,4 @@
+import { refusal, type Refusal } from "./import-problem-english";
 import type { ValueResult } from "./values";
 import { isCurrencyCode } from "./values-currencies";
 
@@ -16,21 +17,21 @@ const SYMBOLS = ["€", "$", "£"];
 
 export function parseAmount(text: string, hint?: AmountHint): ValueResult<bigint> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no amount given" };
+  if (shown === "") return refusal("imports.error.noAmount");
   const split = splitAmount(shown);
-  if (typeof split === "string") return { ok: false, message: split };
+  if ("ok" in split) return split;
   const body = roundSpreadsheetNoise(split.body);
   const decimal = decimalSeparator(body, hint === "nl" || hint === "," ? "," : hint === "en" || hint === "." ? "." : undefined);
   if (decimal === "ambiguous") {
-    return { ok: false, message: `"${shown}" is ambiguous: it can be a thousand or a number with decimals, and the column does not say which separator is the decimal one` };
+    return refusal("imports.error.amountAmbiguous", { value: shown });
   }
   const cut = decimal ? body.lastIndexOf(decimal) : -1;
   const whole = cut >= 0 ? body.slice(0, cut) : body;
   const fraction = cut >= 0 ? body.slice(cut + 1) : "";
   const wholeDigits = groupedDigits(whole, decimal);
-  if (wholeDigits === null || !/^\d*$/.test(fraction)) return { ok: false, message: `"${shown}" is not an amount` };
-  if (fraction.length > 2 && /[^0]/.test(fraction.slice(2))) return { ok: false, message: `"${shown}" has more than 2 decimals` };
-  if (wholeDigits.replace(/^0+/, "").length > MAX_WHOLE_DIGITS) return { ok: false, message: `"${shown}" is too large to be an amount` };
+  if (wholeDigits === null || !/^\d*$/.test(fraction)) return refusal("imports.error.notAmount", { value: shown });
+  if (fraction.length > 2 && /[^0]/.test(fraction.slice(2))) return refusal("imports.error.amountDecimals", { value: shown });
+  if (wholeDigits.replace(/^0+/, "").length > MAX_WHOLE_DIGITS) return refusal("imports.error.amountTooLarge", { value: shown });
   const cents = BigInt(wholeDigits) * 100n + BigInt(fraction.slice(0, 2).padEnd(2, "0"));
   return { ok: true, value: split.isNegative ? -cents : cents };
 }
@@ -45,7 +46,7 @@ export function detectDecimalSeparator(samples: string[]): "," | "." | null {
   let points = 0;
   for (const sample of samples) {
     const split = splitAmount(sample.trim());
-    if (typeof split === "string") continue;
+    if ("ok" in split) continue;
     let decimal = decimalSeparator(split.body, undefined);
     // "1.234.567": a mark used twice groups thousands, so the other one is the decimal mark.
     if (decimal === null && /[.,].*[.,]/.test(split.body)) decimal = split.body.includes(".") ? "," : ".";
@@ -59,8 +60,8 @@ export function detectDecimalSeparator(samples: string[]): "," | "." | null {
 
 type Split = { body: string; isNegative: boolean };
 
-/** Signs and a currency around the number taken off; a reason when the text is not amount-shaped. */
-function splitAmount(text: string): Split | string {
+/** Signs and a currency around the number taken off; a refusal when the text is not amount-shaped. */
+function splitAmount(text: string): Split | Refusal {
   let s = text.replace(/[\u00a0\u202f\u2009]/g, " ").replace(/\u2212/g, "-");
   let minuses = 0;
   let currencies = 0;
@@ -78,7 +79,7 @@ function splitAmount(text: string): Split | string {
       if (lead[2]) currencies++;
       s = s.slice(lead[0].length);
       changed = true;
-      if (lead[2] && !isCurrencyToken(lead[2])) return `"${text}" is not an amount`;
+      if (lead[2] && !isCurrencyToken(lead[2])) return refusal("imports.error.notAmount", { value: text });
       continue;
     }
     const tail = /([+-])$|(?:^|(?<=[\d\s]))([€$£]|[A-Za-z]{3})$/.exec(s);
@@ -87,11 +88,11 @@ function splitAmount(text: string): Split | string {
       if (tail[2]) currencies++;
       s = s.slice(0, s.length - tail[0].length);
       changed = true;
-      if (tail[2] && !isCurrencyToken(tail[2])) return `"${text}" is not an amount`;
+      if (tail[2] && !isCurrencyToken(tail[2])) return refusal("imports.error.notAmount", { value: text });
     }
   }
-  if (minuses > 1 || currencies > 1) return `"${text}" is not an amount`;
-  if (!/^\d(?:[\d., ']*\d)?$/.test(s)) return `"${text}" is not an amount`;
+  if (minuses > 1 || currencies > 1) return refusal("imports.error.notAmount", { value: text });
+  if (!/^\d(?:[\d., ']*\d)?$/.test(s)) return refusal("imports.error.notAmount", { value: text });
   return { body: s, isNegative: minuses === 1 };
 }
 

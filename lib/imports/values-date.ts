@@ -1,3 +1,5 @@
+import { problem } from "./import-problem";
+import { refusal } from "./import-problem-english";
 import type { ValueResult } from "./values";
 
 /**
@@ -32,17 +34,20 @@ MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
 const WEEKDAYS = new Set(
   "ma di wo do vr za zo maandag dinsdag woensdag donderdag vrijdag zaterdag zondag mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split(" "),
 );
-const MONTH_LABEL = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_LABEL = [
+  "imports.month.1", "imports.month.2", "imports.month.3", "imports.month.4", "imports.month.5", "imports.month.6",
+  "imports.month.7", "imports.month.8", "imports.month.9", "imports.month.10", "imports.month.11", "imports.month.12",
+] as const;
 
 /** Excel day numbers 1990-01-01 .. 2099-12-31: what a column of invoice dates can plausibly hold. */
 const PLAUSIBLE_SERIALS = { min: 32_874, max: 73_050 };
 
 export function parseDate(text: string, order: DateColumnOrder = "dmy"): ValueResult<string> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no date given" };
+  if (shown === "") return refusal("imports.error.noDate");
   if (order === "serial" && /^\d+(\.\d+)?$/.test(shown)) {
     const date = excelSerialToDate(Number(shown), false);
-    return date ? { ok: true, value: date } : { ok: false, message: `"${shown}" is not a date` };
+    return date ? { ok: true, value: date } : refusal("imports.error.notDate", { value: shown });
   }
   const s = shown.replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AP]M)?\s*(Z|[+-]\d{2}:?\d{2})?$/i, "");
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -50,18 +55,18 @@ export function parseDate(text: string, order: DateColumnOrder = "dmy"): ValueRe
 
   const tokens = s.split(/[\s\-/.,]+/).filter(Boolean);
   if (tokens.length === 4 && WEEKDAYS.has(tokens[0]!.toLowerCase())) tokens.shift();
-  if (tokens.length !== 3 || tokens.some((t) => !/^(\d+|\p{L}+)$/u.test(t))) return { ok: false, message: `"${shown}" is not a date` };
+  if (tokens.length !== 3 || tokens.some((t) => !/^(\d+|\p{L}+)$/u.test(t))) return refusal("imports.error.notDate", { value: shown });
   const [a, b, c] = tokens as [string, string, string];
 
   const wordAt = tokens.findIndex((t) => /^\p{L}+$/u.test(t));
   if (wordAt >= 0) {
-    if (tokens.filter((t) => /^\p{L}+$/u.test(t)).length > 1) return { ok: false, message: `"${shown}" is not a date` };
+    if (tokens.filter((t) => /^\p{L}+$/u.test(t)).length > 1) return refusal("imports.error.notDate", { value: shown });
     const month = MONTHS[tokens[wordAt]!.toLowerCase()];
-    if (!month) return { ok: false, message: `"${shown}" is not a date ("${tokens[wordAt]}" is not a month)` };
+    if (!month) return refusal("imports.error.notMonth", { value: shown, word: tokens[wordAt]! });
     const m = String(month);
     if (wordAt === 0) return build(shown, c, m, b);
     if (wordAt === 1) return a.length === 4 ? build(shown, a, m, c) : build(shown, c, m, a);
-    return { ok: false, message: `"${shown}" is not a date` };
+    return refusal("imports.error.notDate", { value: shown });
   }
   if (a.length === 4) return build(shown, a, b, c);
   if (order === "mdy") return build(shown, c, a, b);
@@ -70,15 +75,15 @@ export function parseDate(text: string, order: DateColumnOrder = "dmy"): ValueRe
 }
 
 function build(shown: string, y: string, m: string, d: string): ValueResult<string> {
-  if (!/^(\d{2}|\d{4})$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return { ok: false, message: `"${shown}" is not a date` };
+  if (!/^(\d{2}|\d{4})$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return refusal("imports.error.notDate", { value: shown });
   // Two-digit years are this century: nobody bills for 1926.
   const year = y.length === 2 ? 2000 + Number(y) : Number(y);
   const month = Number(m);
   const day = Number(d);
-  if (year < 1900 || year > 2199) return { ok: false, message: `"${shown}" is not a date (year ${year} is out of range)` };
-  if (month < 1 || month > 12) return { ok: false, message: `"${shown}" is not a date (there is no month ${month})` };
+  if (year < 1900 || year > 2199) return refusal("imports.error.yearRange", { value: shown, year: String(year) });
+  if (month < 1 || month > 12) return refusal("imports.error.noSuchMonth", { value: shown, month });
   const days = daysInMonth(year, month);
-  if (day < 1 || day > days) return { ok: false, message: `"${shown}" is not a date (${MONTH_LABEL[month - 1]} ${year} has ${days} days)` };
+  if (day < 1 || day > days) return refusal("imports.error.monthDays", { value: shown, month: problem(MONTH_LABEL[month - 1]!), year: String(year), days });
   return { ok: true, value: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
 }
 

@@ -5,10 +5,12 @@ import {
   excelSerialToDate,
   parseAmount,
   parseBoolean,
+  parseContactRole,
   parseCurrency,
   parseDate,
   parseEmail,
   parseIban,
+  parseInvoiceNumbers,
   parsePhone,
   type ValueResult,
 } from "./values";
@@ -262,5 +264,36 @@ describe("parseBoolean", () => {
   it("refuses anything else", () => {
     expect(refusal(parseBoolean("misschien"))).toBe('"misschien" is not yes or no (ja/nee, yes/no, true/false, 1/0, x)');
     expect(refusal(parseBoolean(""))).toBe("no yes/no value given");
+  });
+});
+
+describe("parseContactRole", () => {
+  it.each([
+    ["Crediteurenadministratie", "accounts_payable"],
+    ["Financiële administratie", "accounts_payable"],
+    ["Accounts payable", "accounts_payable"],
+    ["Inkoop", "buyer"],
+    ["purchasing", "buyer"],
+    ["Directie", "management"],
+    ["CFO", "management"],
+    ["Overig", "other"],
+  ])("reads %j as %s", (text, role) => {
+    expect(value(parseContactRole(text))).toBe(role);
+  });
+
+  it("refuses a role it does not know, naming the four", () => {
+    expect(refusal(parseContactRole("Koffiejuffrouw"))).toBe('"Koffiejuffrouw" is not a contact role (accounts payable, purchasing, management or other)');
+  });
+});
+
+describe("parseInvoiceNumbers", () => {
+  it("reads one or more numbers, whatever separates them, once each", () => {
+    expect(value(parseInvoiceNumbers("F-1001"))).toEqual(["F-1001"]);
+    expect(value(parseInvoiceNumbers("F-1001, F-1002; F-1003 | F-1001"))).toEqual(["F-1001", "F-1002", "F-1003"]);
+  });
+
+  it("refuses more than 50 numbers and a number too long to be one", () => {
+    expect(refusal(parseInvoiceNumbers(Array.from({ length: 51 }, (_, i) => `F${i}`).join(",")))).toBe("51 invoice numbers in one cell; at most 50");
+    expect(refusal(parseInvoiceNumbers("x".repeat(61)))).toMatch(/is too long for an invoice number$/);
   });
 });

@@ -1,3 +1,4 @@
+import { refusal, type Refusal } from "./import-problem-english";
 import { isCurrencyCode } from "./values-currencies";
 
 /**
@@ -6,7 +7,7 @@ import { isCurrencyCode } from "./values-currencies";
  * rule. Amounts and dates have their own files; they are re-exported so callers import one name.
  */
 
-export type ValueResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type ValueResult<T> = { ok: true; value: T } | Refusal;
 
 export { parseAmount, detectDecimalSeparator, type AmountHint } from "./values-amount";
 export { parseDate, detectDateOrder, excelSerialToDate, type DateOrder, type DateColumnOrder } from "./values-date";
@@ -15,9 +16,9 @@ const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", $: "USD", "£":
 
 export function parseCurrency(text: string): ValueResult<string> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no currency given" };
+  if (shown === "") return refusal("imports.error.noCurrency");
   const code = CURRENCY_SYMBOLS[shown] ?? shown.toUpperCase();
-  return isCurrencyCode(code) ? { ok: true, value: code } : { ok: false, message: `unknown currency '${shown}'` };
+  return isCurrencyCode(code) ? { ok: true, value: code } : refusal("imports.error.unknownCurrency", { value: shown });
 }
 
 /** Lengths per country of the SEPA countries and other IBANs a Dutch business meets most. */
@@ -30,14 +31,14 @@ const IBAN_LENGTHS: Record<string, number> = {
 /** Spaces removed, upper case, the country's length and the mod-97 check digits verified. */
 export function parseIban(text: string): ValueResult<string> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no IBAN given" };
+  if (shown === "") return refusal("imports.error.noIban");
   const iban = shown.replace(/^IBAN:?/i, "").replace(/[\s\u00a0]/g, "").toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return { ok: false, message: `"${shown}" is not an IBAN` };
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return refusal("imports.error.notIban", { value: shown });
   const expected = IBAN_LENGTHS[iban.slice(0, 2)];
   if (expected !== undefined && iban.length !== expected) {
-    return { ok: false, message: `"${shown}" is not an IBAN (${iban.slice(0, 2)} IBANs have ${expected} characters, this one has ${iban.length})` };
+    return refusal("imports.error.ibanLength", { value: shown, country: iban.slice(0, 2), expected, length: iban.length });
   }
-  if (mod97(iban.slice(4) + iban.slice(0, 4)) !== 1) return { ok: false, message: `"${shown}" is not a valid IBAN (the check digits do not match; a typing error?)` };
+  if (mod97(iban.slice(4) + iban.slice(0, 4)) !== 1) return refusal("imports.error.ibanCheck", { value: shown });
   return { ok: true, value: iban };
 }
 
@@ -56,13 +57,13 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]
 /** One address; "Name <a@b.nl>" and "mailto:" are unwrapped, the domain lower-cased. */
 export function parseEmail(text: string): ValueResult<string> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no e-mail address given" };
+  if (shown === "") return refusal("imports.error.noEmail");
   const address = (/<([^<>]+)>\s*$/.exec(shown)?.[1] ?? shown).trim().replace(/^mailto:/i, "");
-  if ((address.match(/@/g)?.length ?? 0) > 1) return { ok: false, message: `"${shown}" holds more than one e-mail address; give one per cell` };
+  if ((address.match(/@/g)?.length ?? 0) > 1) return refusal("imports.error.manyEmails", { value: shown });
   const at = address.lastIndexOf("@");
   const local = address.slice(0, at);
   if (!EMAIL.test(address) || address.length > 254 || local.startsWith(".") || local.endsWith(".") || local.includes("..")) {
-    return { ok: false, message: `"${shown}" is not an e-mail address` };
+    return refusal("imports.error.notEmail", { value: shown });
   }
   return { ok: true, value: `${local}@${address.slice(at + 1).toLowerCase()}` };
 }
@@ -73,12 +74,12 @@ export function parseEmail(text: string): ValueResult<string> {
  */
 export function parsePhone(text: string): ValueResult<string> {
   const shown = text.trim();
-  if (shown === "") return { ok: false, message: "no phone number given" };
+  if (shown === "") return refusal("imports.error.noPhone");
   let s = shown.replace(/^tel:/i, "");
   if (/^(\+|00)/.test(s)) s = s.replace(/\(0\)/g, "");
   s = s.replace(/[-./()\u00a0]/g, " ").replace(/\s+/g, " ").trim();
   const digits = s.replace(/\D/g, "").length;
-  if (!/^\+?[\d ]+$/.test(s) || digits < 6 || digits > 17) return { ok: false, message: `"${shown}" is not a phone number` };
+  if (!/^\+?[\d ]+$/.test(s) || digits < 6 || digits > 17) return refusal("imports.error.notPhone", { value: shown });
   return { ok: true, value: s.replace(/^\+ /, "+") };
 }
 
@@ -88,8 +89,34 @@ const FALSE_WORDS = new Set(["nee", "n", "no", "false", "onwaar", "0"]);
 /** ja/nee, yes/no, true/false (WAAR/ONWAAR in Dutch Excel), 1/0, j/n; "x" marks a ticked box. */
 export function parseBoolean(text: string): ValueResult<boolean> {
   const word = text.trim().toLowerCase();
-  if (word === "") return { ok: false, message: "no yes/no value given" };
+  if (word === "") return refusal("imports.error.noBoolean");
   if (TRUE_WORDS.has(word)) return { ok: true, value: true };
   if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-  return { ok: false, message: `"${text.trim()}" is not yes or no (ja/nee, yes/no, true/false, 1/0, x)` };
+  return refusal("imports.error.notBoolean", { value: text.trim() });
+}
+
+export type ContactRole = "accounts_payable" | "buyer" | "management" | "other";
+const ROLE_WORDS: Record<ContactRole, string[]> = {
+  accounts_payable: ["crediteurenadministratie", "crediteuren", "administratie", "financiele administratie", "financieel", "financien", "boekhouding", "accounts payable", "payables", "ap", "finance", "accounting", "accounts_payable"],
+  buyer: ["inkoop", "inkoper", "besteller", "buyer", "purchasing", "purchase", "procurement"],
+  management: ["directie", "directeur", "eigenaar", "bedrijfsleider", "management", "manager", "owner", "director", "ceo", "cfo"],
+  other: ["overig", "overige", "anders", "algemeen", "other", "general"],
+};
+const ROLE_OF = new Map(Object.entries(ROLE_WORDS).flatMap(([role, words]) => words.map((w) => [w, role as ContactRole] as const)));
+
+/** A contact's role in the words packages and people use ("Crediteurenadministratie", "Inkoop", "Directie"). */
+export function parseContactRole(text: string): ValueResult<ContactRole> {
+  const shown = text.trim();
+  const word = shown.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z_]+/g, " ").trim();
+  const role = ROLE_OF.get(word);
+  return role ? { ok: true, value: role } : refusal("imports.error.notRole", { value: shown });
+}
+
+/** One or more invoice numbers in a cell ("F-1001, F-1002" or "F-1001; F-1002"), at most 50. */
+export function parseInvoiceNumbers(text: string): ValueResult<string[]> {
+  const numbers = [...new Set(text.split(/[\s,;|]+/).filter(Boolean))];
+  if (numbers.length === 0) return refusal("imports.error.noInvoiceNumber");
+  if (numbers.length > 50) return refusal("imports.error.tooManyInvoiceNumbers", { count: numbers.length });
+  const long = numbers.find((n) => n.length > 60);
+  return long ? refusal("imports.error.invoiceNumberTooLong", { value: long.slice(0, 60) }) : { ok: true, value: numbers };
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { WorkbookRefusal } from "./xlsx-zip";
+import { refuse, type WorkbookRefusal } from "./xlsx-zip";
 
 /**
  * The workbook's XML parts, read safely. No part of a workbook needs a DTD, so a DOCTYPE is
@@ -14,7 +14,7 @@ export type XmlNode = { [key: string]: unknown };
 export function readXmlText(bytes: Uint8Array, part: string): string {
   const text = decodePart(bytes);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new WorkbookRefusal(`${part} in the workbook contains a DOCTYPE (entity) declaration, which workbooks never need; the file is refused`);
+    throw refuse("imports.error.xmlDoctype", { part });
   }
   return text;
 }
@@ -54,12 +54,12 @@ export class XmlPartParser {
 
   parse(xml: string): XmlNode {
     const valid = XMLValidator.validate(xml);
-    if (valid !== true) throw new WorkbookRefusal(`${this.part} in the workbook is not well-formed XML (${valid.err.msg})`);
+    if (valid !== true) throw refuse("imports.error.xmlMalformed", { part: this.part, detail: valid.err.msg });
     try {
       return asNode(this.parser.parse(xml));
     } catch (e) {
       // The parser's own limits (nesting depth, reserved names) end up here.
-      throw new WorkbookRefusal(`${this.part} in the workbook cannot be read (${e instanceof Error ? e.message : "parse error"})`);
+      throw refuse("imports.error.xmlUnreadable", { part: this.part, detail: e instanceof Error ? e.message : "parse error" });
     }
   }
 }
@@ -106,7 +106,7 @@ function endOfStartTag(text: string, i: number): number {
 }
 
 function damaged(part: string): WorkbookRefusal {
-  return new WorkbookRefusal(`${part} in the workbook is not well-formed XML (an element is not closed)`);
+  return refuse("imports.error.xmlUnclosed", { part });
 }
 
 /** Where a container element's content starts and ends ([-1, -1] when it is absent or empty). */

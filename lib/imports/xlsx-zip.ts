@@ -1,4 +1,6 @@
 import { crc32, inflateRawSync } from "node:zlib";
+import { problem, type ImportMessageKey, type Problem, type ProblemParams } from "./import-problem";
+import { inEnglish } from "./import-problem-english";
 
 /**
  * Just enough ZIP to open an uploaded workbook: the central directory, stored and deflated
@@ -11,8 +13,19 @@ export type ZipLimits = { maxTotalBytes: number; maxRatio: number; maxEntries: n
 
 export const ZIP_LIMITS: ZipLimits = { maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200, maxEntries: 10_000 };
 
-/** A workbook this reader refuses, with the reason a person can act on. */
-export class WorkbookRefusal extends Error {}
+/** A workbook (or zip) this reader refuses, with the reason a person can act on. */
+export class WorkbookRefusal extends Error {
+  constructor(readonly problem: Problem) {
+    super(inEnglish(problem));
+  }
+}
+
+export function refuse(key: ImportMessageKey, params?: ProblemParams): WorkbookRefusal {
+  return new WorkbookRefusal(problem(key, params));
+}
+
+/** What the archive is to the person who uploaded it: the reasons name it. */
+export type ZipContainer = "workbook" | "zip";
 
 type Entry = { name: string; method: number; crc: number; compressedSize: number; size: number; localOffset: number };
 
@@ -26,28 +39,33 @@ export class ZipArchive {
   private readonly entries = new Map<string, Entry>();
   private inflatedBytes = 0;
 
+  private readonly container: Problem;
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly limits: ZipLimits = ZIP_LIMITS,
+    container: ZipContainer = "workbook",
   ) {
+    this.container = problem(container === "zip" ? "imports.container.zip" : "imports.container.workbook");
+    const it = this.container;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const eocd = findEndOfDirectory(view);
-    if (eocd < 0) throw new WorkbookRefusal("the file is not a complete ZIP archive (it may be truncated or damaged)");
-    if (eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) throw zip64();
+    if (eocd < 0) throw refuse("imports.error.zipIncomplete");
+    if (eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) throw zip64(it);
     const disk = view.getUint16(eocd + 4, true);
     const directoryDisk = view.getUint16(eocd + 6, true);
     const count = view.getUint16(eocd + 10, true);
     const directorySize = view.getUint32(eocd + 12, true);
     const directoryOffset = view.getUint32(eocd + 16, true);
-    if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw zip64();
-    if (disk !== 0 || directoryDisk !== 0) throw new WorkbookRefusal("split (multi-part) ZIP archives are not supported");
-    if (directoryOffset + directorySize > eocd) throw new WorkbookRefusal("the ZIP archive is damaged (its directory lies outside the file)");
-    if (count > limits.maxEntries) throw new WorkbookRefusal(`the ZIP archive has ${count} entries; a workbook has far fewer (limit ${limits.maxEntries})`);
+    if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw zip64(it);
+    if (disk !== 0 || directoryDisk !== 0) throw refuse("imports.error.zipSplit");
+    if (directoryOffset + directorySize > eocd) throw refuse("imports.error.zipDirectory");
+    if (count > limits.maxEntries) throw refuse("imports.error.zipEntries", { count: String(count), limit: String(limits.maxEntries) });
 
     let declared = 0;
     let p = directoryOffset;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > eocd || view.getUint32(p, true) !== CENTRAL) throw new WorkbookRefusal("the ZIP archive is damaged (bad directory entry)");
+      if (p + 46 > eocd || view.getUint32(p, true) !== CENTRAL) throw refuse("imports.error.zipBadEntry");
       const flags = view.getUint16(p + 8, true);
       const method = view.getUint16(p + 10, true);
       const crc = view.getUint32(p + 16, true);
@@ -60,16 +78,16 @@ export class ZipArchive {
       const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength));
       p += 46 + nameLength + extraLength + commentLength;
 
-      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw zip64();
+      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw zip64(it);
       // Bit 0: traditional encryption; bit 6: strong encryption.
-      if (flags & 0x41) throw new WorkbookRefusal("the workbook is encrypted; save it without a password and upload it again");
-      if (method !== 0 && method !== 8) throw new WorkbookRefusal(`"${name}" in the workbook uses an unsupported compression method (${method})`);
+      if (flags & 0x41) throw refuse("imports.error.zipEncrypted", { container: it });
+      if (method !== 0 && method !== 8) throw refuse("imports.error.zipMethod", { name, container: it, method: String(method) });
       declared += size;
-      if (declared > limits.maxTotalBytes) throw new WorkbookRefusal(`the workbook unpacks to more than ${limits.maxTotalBytes / MB} MB; the limit is ${limits.maxTotalBytes / MB} MB`);
+      if (declared > limits.maxTotalBytes) throw refuse("imports.error.zipTooBig", { container: it, limit: limits.maxTotalBytes / MB });
       if (size > 0 && (compressedSize === 0 || size / compressedSize > limits.maxRatio)) {
-        throw new WorkbookRefusal(`"${name}" in the workbook is compressed more than ${limits.maxRatio} to 1, which a real workbook never is; the file is refused`);
+        throw refuse("imports.error.zipRatio", { name, container: it, ratio: limits.maxRatio });
       }
-      if (method === 0 && compressedSize !== size) throw new WorkbookRefusal(`the ZIP archive is damaged ("${name}" has inconsistent sizes)`);
+      if (method === 0 && compressedSize !== size) throw refuse("imports.error.zipSizes", { name });
       this.entries.set(name, { name, method, crc, compressedSize, size, localOffset });
     }
   }
@@ -88,10 +106,10 @@ export class ZipArchive {
     if (!entry) return null;
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     const at = entry.localOffset;
-    if (at + 30 > this.bytes.length || view.getUint32(at, true) !== LOCAL) throw new WorkbookRefusal(`the ZIP archive is damaged (no local header for "${name}")`);
+    if (at + 30 > this.bytes.length || view.getUint32(at, true) !== LOCAL) throw refuse("imports.error.zipLocalHeader", { name });
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const end = start + entry.compressedSize;
-    if (end > this.bytes.length) throw new WorkbookRefusal(`the ZIP archive is damaged ("${name}" runs past the end of the file)`);
+    if (end > this.bytes.length) throw refuse("imports.error.zipPastEnd", { name });
     const data = this.bytes.subarray(start, end);
 
     let out: Uint8Array;
@@ -101,22 +119,22 @@ export class ZipArchive {
         // Inflating runs chunk by chunk and aborts as soon as the output passes the cap.
         out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
       } catch (e) {
-        if (e instanceof RangeError) throw new WorkbookRefusal(`"${name}" in the workbook unpacks to more than its declared ${entry.size} bytes; the file is refused`);
-        throw new WorkbookRefusal(`the ZIP archive is damaged ("${name}" cannot be decompressed)`);
+        if (e instanceof RangeError) throw refuse("imports.error.zipOverDeclared", { name, container: this.container, size: String(entry.size) });
+        throw refuse("imports.error.zipInflate", { name });
       }
     }
-    if (out.length !== entry.size) throw new WorkbookRefusal(`the ZIP archive is damaged ("${name}" has the wrong size)`);
-    if (crc32(out) >>> 0 !== entry.crc) throw new WorkbookRefusal(`the ZIP archive is damaged ("${name}" fails its checksum)`);
+    if (out.length !== entry.size) throw refuse("imports.error.zipWrongSize", { name });
+    if (crc32(out) >>> 0 !== entry.crc) throw refuse("imports.error.zipChecksum", { name });
     this.inflatedBytes += out.length;
     if (this.inflatedBytes > this.limits.maxTotalBytes) {
-      throw new WorkbookRefusal(`the workbook unpacks to more than ${this.limits.maxTotalBytes / MB} MB; the limit is ${this.limits.maxTotalBytes / MB} MB`);
+      throw refuse("imports.error.zipTooBig", { container: this.container, limit: this.limits.maxTotalBytes / MB });
     }
     return out;
   }
 }
 
-function zip64(): WorkbookRefusal {
-  return new WorkbookRefusal("the workbook is a ZIP64 archive (over 4 GB or over 65,535 parts), which is not supported");
+function zip64(container: Problem): WorkbookRefusal {
+  return refuse("imports.error.zip64", { container });
 }
 
 /** The end-of-central-directory record sits in the last 22 bytes plus an optional comment. */

@@ -109,7 +109,13 @@ describe("readXlsx: a real workbook", () => {
     const sheetData = `<row r="1">${inline("A1", "Klant")}${inline("B1", "Saldo")}</row><row r="2"><c r="A2"><v>1</v></c><c r="D2"><v>9</v></c></row><row r="3"><c r="A3"><v>2</v></c></row>`;
     expect(readXlsx(buildXlsx({ sheets: [{ name: "S", sheetData }] }), 10)).toEqual({
       ok: false,
-      errors: [{ row: 2, message: "row 2 has a value in column D (cell D2), right of the last header column (B)" }],
+      errors: [
+        {
+          row: 2,
+          message: "row 2 has a value in column D (cell D2), right of the last header column (B)",
+          problem: { key: "imports.error.cellOutside", params: { row: "2", letter: "D", cell: "D2", last: "B" } },
+        },
+      ],
     });
   });
 

@@ -1,8 +1,9 @@
-import { checkHeaderNames, columnLetter, ErrorList, failure, formatCount, type TableResult, type TableRow } from "./tabular-rows";
+import { problem, type Problem } from "./import-problem";
+import { checkHeaderNames, columnLetter, ErrorList, failure, type TableResult, type TableRow } from "./tabular-rows";
 import { excelSerialToDate } from "./values-date";
 import { dateStyles, STYLE_LISTS } from "./xlsx-styles";
 import { attr, child, childList, contentOf, decodeOoxmlEscapes, elementsOf, parseXmlPart, readXmlText, textOf, XmlPartParser, type XmlNode } from "./xlsx-xml";
-import { WorkbookRefusal, ZIP_LIMITS, ZipArchive, type ZipLimits } from "./xlsx-zip";
+import { refuse, WorkbookRefusal, ZIP_LIMITS, ZipArchive, type ZipLimits } from "./xlsx-zip";
 
 /**
  * The first worksheet of an .xlsx workbook (in the order of the workbook's tabs; hidden sheets
@@ -19,7 +20,7 @@ export function readXlsx(bytes: Uint8Array, maxRows: number, limits: ZipLimits =
   try {
     return readWorkbook(new ZipArchive(bytes, limits), maxRows);
   } catch (e) {
-    if (e instanceof WorkbookRefusal) return failure(0, e.message);
+    if (e instanceof WorkbookRefusal) return failure(0, e.problem);
     throw e;
   }
 }
@@ -40,7 +41,7 @@ function readWorkbook(zip: ZipArchive, maxRows: number): TableResult {
     .find((s) => s.state === "visible" && s.rel?.type.endsWith("/worksheet") && zip.has(s.rel.target));
   // A workbook without relationships still names its first sheet this way.
   const sheetPath = chosen?.rel?.target ?? (zip.has("xl/worksheets/sheet1.xml") ? "xl/worksheets/sheet1.xml" : null);
-  if (!sheetPath) return failure(0, "the workbook has no visible worksheet");
+  if (!sheetPath) return failure(0, problem("imports.error.noSheet"));
   const sheetName = chosen?.name ?? attr(sheets[0] ?? {}, "name") ?? "Sheet1";
 
   const strings = readSharedStrings(zip, targetOf(rels, "/sharedStrings") ?? "xl/sharedStrings.xml");
@@ -69,26 +70,26 @@ function tableOf(rowNodes: Iterable<XmlNode>, context: CellContext, sheetName: s
   let previousRowNo = 0;
   for (const rowNode of rowNodes) {
     const rowNo = Number(attr(rowNode, "r") ?? previousRowNo + 1);
-    if (!Number.isInteger(rowNo) || rowNo <= previousRowNo) throw new WorkbookRefusal(`the worksheet is damaged (row ${attr(rowNode, "r")} is out of order)`);
+    if (!Number.isInteger(rowNo) || rowNo <= previousRowNo) throw refuse("imports.error.sheetRowOrder", { row: String(attr(rowNode, "r")) });
     previousRowNo = rowNo;
     const values = readRow(rowNode, rowNo, context);
     if (values.length === 0) continue;
     if (!header) {
       const width = values[values.length - 1]!.col + 1;
-      if (width > MAX_COLUMNS) return failure(rowNo, `the header in row ${rowNo} reaches column ${columnLetter(width - 1)} (${formatCount(width)} columns); the limit is ${formatCount(MAX_COLUMNS)}`);
+      if (width > MAX_COLUMNS) return failure(rowNo, problem("imports.error.tooManyColumns", { row: String(rowNo), letter: columnLetter(width - 1), count: width, limit: MAX_COLUMNS }));
       header = { rowNo, cells: spread(values, width) };
       headers = checkHeaderNames(header.cells, rowNo, errors);
       continue;
     }
-    if (rows.length === maxRows) return failure(0, `the sheet has more than ${formatCount(maxRows)} rows; the limit is ${formatCount(maxRows)}`);
+    if (rows.length === maxRows) return failure(0, problem("imports.error.sheetTooManyRows", { limit: maxRows }));
     const outside = values.find((v) => v.col >= headers.length);
     if (outside) {
       const letter = columnLetter(outside.col);
-      errors.add(rowNo, `row ${rowNo} has a value in column ${letter} (cell ${letter}${rowNo}), right of the last header column (${columnLetter(headers.length - 1)})`);
+      errors.add(rowNo, problem("imports.error.cellOutside", { row: String(rowNo), letter, cell: `${letter}${rowNo}`, last: columnLetter(headers.length - 1) }));
     }
     rows.push({ rowNo, cells: spread(values, headers.length) });
   }
-  if (!header) return failure(0, `the sheet "${sheetName}" is empty`);
+  if (!header) return failure(0, problem("imports.error.sheetEmpty", { sheet: sheetName }));
   if (!errors.isEmpty) return { ok: false, errors: errors.toArray() };
   return { ok: true, table: { format: "xlsx", sheet: sheetName, headers, rows, notes } };
 }
@@ -102,7 +103,7 @@ function readRow(rowNode: XmlNode, rowNo: number, context: CellContext): CellVal
   for (const c of childList(rowNode, "c")) {
     const ref = attr(c, "r");
     const col = ref === undefined ? previousCol + 1 : columnOf(ref);
-    if (col < 0 || col >= MAX_EXCEL_COLUMNS || col <= previousCol) throw new WorkbookRefusal(`the worksheet is damaged (cell "${ref ?? "?"}" in row ${rowNo})`);
+    if (col < 0 || col >= MAX_EXCEL_COLUMNS || col <= previousCol) throw refuse("imports.error.sheetCell", { cell: ref ?? "?", row: String(rowNo) });
     previousCol = col;
     const text = cellText(c, ref ?? `${columnLetter(col)}${rowNo}`, context);
     if (text.trim() !== "") out.push({ col, text });
@@ -132,7 +133,7 @@ function cellText(c: XmlNode, ref: string, context: CellContext): string {
     case "s": {
       const index = Number(v);
       const text = Number.isInteger(index) ? context.strings[index] : undefined;
-      if (text === undefined) throw new WorkbookRefusal(`the worksheet is damaged (cell ${ref} refers to shared string ${v}; the workbook has ${context.strings.length})`);
+      if (text === undefined) throw refuse("imports.error.sheetString", { cell: ref, index: v, count: String(context.strings.length) });
       return text;
     }
     case "inlineStr":
@@ -205,10 +206,10 @@ function resolvePath(baseDir: string, target: string): string {
   return parts.join("/");
 }
 
-function notAWorkbook(zip: ZipArchive): string {
-  if (zip.has("xl/workbook.bin")) return "this is an Excel binary workbook (.xlsb); save it as .xlsx or CSV";
+function notAWorkbook(zip: ZipArchive): Problem {
+  if (zip.has("xl/workbook.bin")) return problem("imports.error.xlsb");
   const mimetype = zip.has("mimetype") ? new TextDecoder().decode(zip.read("mimetype") ?? new Uint8Array()) : "";
-  if (mimetype.startsWith("application/vnd.oasis.opendocument")) return "this is an OpenDocument file (.ods); save it as .xlsx or CSV";
-  if (zip.has("word/document.xml")) return "this is a Word document, not a CSV or XLSX file";
-  return "the ZIP file is not an Excel workbook (it has no xl/workbook.xml)";
+  if (mimetype.startsWith("application/vnd.oasis.opendocument")) return problem("imports.error.ods");
+  if (zip.has("word/document.xml")) return problem("imports.error.word");
+  return problem("imports.error.zipNotWorkbook");
 }

@@ -2,6 +2,7 @@ import { audit } from "@/lib/audit/audit";
 import { closeTasks, type TaskType } from "@/lib/tasks/tasks";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
+import { recordEvent } from "@/lib/events/domain-events";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { allocatePayment, type Allocation } from "./allocate-payment";
@@ -16,7 +17,8 @@ export type ApplyPaymentInput = {
   valueDate: CalendarDate;
   reference: string | null;
   method: string;
-  source: "manual" | "bank_import";
+  /** manual: typed by a person; bank_import: a bank statement line; import: a payments file from the accounting package */
+  source: "manual" | "bank_import" | "import";
   preferredInvoiceIds?: string[];
   actorId: string | null;
   today: CalendarDate;
@@ -55,6 +57,8 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
   await recomputeDebtorBalances(tx, [input.debtorId]);
   const closedTasks = await closeSettledTasks(tx, input.debtorId, input.today, input.now);
   await audit(tx, { actorId: input.actorId, action: "payment.record", entity: "payment", entityId: payment.id, data: { amountCents: input.amountCents, source: input.source, unallocatedCents: plan.unallocatedCents } });
+  const allocations = plan.allocations.map((a) => ({ invoiceId: a.invoiceId, kind: a.kind, amountCents: a.amountCents }));
+  await recordEvent(tx, { type: "payment.booked", debtorId: input.debtorId, data: { paymentId: payment.id, amountCents: input.amountCents, currency: input.currency, valueDate: input.valueDate, method: input.method, source: input.source, allocations, unallocatedCents: plan.unallocatedCents } }, input.now);
   return { paymentId: payment.id, allocations: plan.allocations, unallocatedCents: plan.unallocatedCents, closedTasks };
 }
 

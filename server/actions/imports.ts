@@ -7,15 +7,23 @@ import { importReceivables, type ImportOutcome } from "@/lib/imports/import-rece
 import { ImportFormInput } from "@/lib/imports/import-schemas";
 import { createAction } from "@/server/create-action";
 
-/** The outcome as the form shows it (amounts as strings: no bigint over the wire). */
+/** The outcome as the form shows it (amounts as strings: no bigint over the wire; each error as its catalogue key, shown in the user's language). */
 function view(r: ImportOutcome) {
-  return { runId: r.runId, status: r.status, rows: r.rows, headers: r.headers, mapping: r.mapping, debtors: r.debtors, invoices: r.invoices, errors: r.errors.slice(0, 100), errorCount: r.errors.length };
+  return {
+    runId: r.runId, status: r.status, rows: r.rows, headers: r.headers, mapping: r.mapping, debtors: r.debtors, invoices: r.invoices, contacts: r.contacts, payments: r.payments,
+    errors: r.errors.slice(0, 100).map((e) => ({ row: e.row, problem: e.problem })), errorCount: r.errors.length,
+  };
 }
 
 async function run(input: ImportFormInput, user: { id: string; role: Parameters<typeof importReceivables>[1]["role"] }, db: Parameters<typeof importReceivables>[0], dryRun: boolean) {
   const now = new Date();
   const today = calendarDateIn(now, settings().timeZone);
-  return importReceivables(db, user, { source: input.source, kind: input.kind, fileName: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()), fileDate: input.fileDate ?? today, mapping: input.mapping, dryRun }, { today, now });
+  const { timeZone, promiseGraceDays } = settings();
+  return importReceivables(
+    db, user,
+    { source: input.source, kind: input.kind, fileName: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()), fileDate: input.fileDate ?? today, mapping: input.mapping, dryRun },
+    { today, now, timeZone, graceDays: promiseGraceDays },
+  );
 }
 
 /** Dry run: the mapping and what the file would create, change and close; nothing written but the history line. */
@@ -38,6 +46,7 @@ export const runImportAction = createAction({
     revalidatePath("/imports");
     revalidatePath("/debtors");
     revalidatePath("/worklist");
+    if (input.kind === "payments") revalidatePath("/dashboard");
     return view(r);
   },
 });

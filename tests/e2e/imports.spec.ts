@@ -26,9 +26,9 @@ test("a manager maps the columns, sees the dry run, imports, and finds the new d
   await page.getByLabel("Bron").fill("twinfield-e2e");
   await page.getByRole("button", { name: "Proefimport" }).click();
 
-  // "Nog te ontvangen" is not a name the app knows: the dry run refuses and says which field lacks a column.
+  // "Nog te ontvangen" is not a name the app knows: the dry run refuses and says, in the user's language, which field lacks a column.
   const preview = page.getByTestId("import-preview");
-  await expect(page.getByTestId("import-errors")).toContainText("openAmount: no column chosen (required)");
+  await expect(page.getByTestId("import-errors")).toContainText("Openstaand: geen kolom gekozen (verplicht)");
   await expect(preview.getByLabel("Klantnummer")).toHaveValue("Debiteur");
   await expect(preview.getByLabel("Factuurnummer")).toHaveValue("Factuurnr.");
   await preview.getByLabel("Openstaand").selectOption("Nog te ontvangen");
@@ -74,4 +74,32 @@ test("a file with a bad row is refused with the row named, and nothing is import
   await expect(page.getByRole("button", { name: "Importeren", exact: true })).toHaveCount(0);
   await page.goto(`/debtors?q=${encodeURIComponent("Foutje")}`);
   await expect(page.getByTestId("debtors-table").getByRole("link", { name: "Foutje B.V." })).toHaveCount(0);
+});
+
+test("a manager loads the payments the accounting package booked: the dry run says what it books, the same file twice books nothing", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto("/imports");
+  const source = `e2e-pay-${tag.toLowerCase()}`;
+  const items = Buffer.from(["Debiteur;Naam;Factuurnr.;Factuurdatum;Vervaldatum;Bedrag;Openstaand;Valuta", `${tag}P;Kwekerij Hof;${tag}-P1;02-01-2025;01-02-2025;100,00;100,00;EUR`].join("\r\n"), "latin1");
+  await page.getByLabel("Bestand", { exact: true }).setInputFiles({ name: "openstaand.csv", mimeType: "text/csv", buffer: items });
+  await page.getByLabel("Bron").fill(source);
+  await page.getByRole("button", { name: "Proefimport" }).click();
+  await page.getByRole("button", { name: "Importeren", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Geïmporteerd" })).toBeVisible();
+
+  // Dates in the past: a payment cannot have a value date after today (the test runs on the real clock).
+  const payments = Buffer.from(["Klantnummer;Betaaldatum;Bedrag;Factuurnummer", `${tag}P;15-01-2025;100,00;${tag}-P1`].join("\r\n"), "latin1");
+  await page.getByLabel("Soort bestand").selectOption("payments");
+  await page.getByLabel("Bestand", { exact: true }).setInputFiles({ name: "betalingen.csv", mimeType: "text/csv", buffer: payments });
+  await page.getByRole("button", { name: "Proefimport" }).click();
+  const plan = page.getByTestId("import-plan");
+  await expect(plan).toContainText("1 betalingen te boeken");
+  await expect(plan).toContainText("1 volledig betaald");
+  await page.getByRole("button", { name: "Importeren", exact: true }).click();
+  await expect(plan).toContainText("1 betalingen geboekt");
+
+  await page.getByLabel("Bestand", { exact: true }).setInputFiles({ name: "betalingen.csv", mimeType: "text/csv", buffer: payments });
+  await page.getByRole("button", { name: "Proefimport" }).click();
+  await expect(plan).toContainText("0 betalingen te boeken");
+  await expect(plan).toContainText("1 eerder geboekt");
 });

@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
-import { beforeAll, describe, expect, it } from "vitest";
+import { KERNEL, PUBLIC } from "../../eslint.config.mjs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 /**
  * The house's walls hold: `npm run lint` fails when code under lib/ imports a framework or a
@@ -18,6 +20,8 @@ async function problems(file: string, source: string): Promise<string[]> {
 beforeAll(() => {
   eslint = new ESLint({ cwd: root });
 }, 60_000);
+// Linting a probe loads the whole config and the TypeScript parser: seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe("lint boundaries", () => {
   it.each([
@@ -57,6 +61,11 @@ describe("lint boundaries", () => {
   it("refuses server/ importing app/ or components/, and allows it lib/", async () => {
     expect((await problems("server/probe.ts", 'import { Button } from "@/components/ui/button";\nexport const probe = Button;\n')).join(" ")).toContain("never the other way round");
     expect(await problems("server/probe.ts", 'import { applyPayment } from "@/lib/payments/apply-payment";\nexport const probe = applyPayment;\n')).toEqual([]);
+  });
+
+  it("knows every folder of lib/: shared ground or a domain with its public faces (a new folder cannot slip past the walls)", () => {
+    const folders = fs.readdirSync(path.join(root, "lib"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(folders).toEqual([...KERNEL, ...Object.keys(PUBLIC)].sort());
   });
 
   it("finds nothing in the tree as it is", async () => {

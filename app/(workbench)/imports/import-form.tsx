@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { MessageKey } from "@/lib/i18n/translate";
+import { renderProblem } from "@/lib/imports/import-problem";
 import { previewImportAction, runImportAction } from "@/server/actions/imports";
 
 type Outcome = Awaited<ReturnType<typeof previewImportAction>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never;
@@ -19,7 +20,10 @@ type FieldInfo = { field: string; required: boolean };
  * "Import"; the same file twice changes nothing.
  */
 export function ImportForm({ defaultSource, today, fields }: { defaultSource: string; today: string; fields: Record<string, FieldInfo[]> }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  const bcp47 = locale === "nl" ? "nl-NL" : "en-GB";
+  const count = (n: number) => new Intl.NumberFormat(bcp47).format(n);
+  const euros = (cents: string) => new Intl.NumberFormat(bcp47, { style: "currency", currency: "EUR" }).format(Number(cents) / 100);
   const form = useRef<HTMLFormElement>(null);
   const { pending, message, fieldErrors, submit, setMessage } = useSubmit();
   const [kind, setKind] = useState("open_items");
@@ -43,7 +47,9 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
     submit(() => runImportAction(data(mapping)), {
       onSuccess: (r) => {
         setPreview(r);
-        setMessage(r.status === "applied" ? { ok: true, text: t("imports.done", { created: r.invoices.created + r.debtors.created, updated: r.invoices.updated + r.debtors.updated, closed: r.invoices.closed }) } : { ok: false, text: t("imports.refused", { n: r.errorCount }) });
+        const created = r.invoices.created + r.debtors.created + r.contacts.created + r.payments.created;
+        const updated = r.invoices.updated + r.debtors.updated + r.contacts.updated;
+        setMessage(r.status === "applied" ? { ok: true, text: t("imports.done", { created, updated, closed: r.invoices.closed }) } : { ok: false, text: t("imports.refused", { n: r.errorCount }) });
       },
     });
   const reset = () => {
@@ -93,6 +99,7 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
       </form>
       <p id="import-file-hint" className="text-[12px] text-slate-500">
         {t("imports.hint")}
+        {kind === "contacts" || kind === "payments" ? ` ${t(`imports.hint.${kind}` as MessageKey)}` : null}
       </p>
       <FormMessage message={message} className="text-[13px]" />
 
@@ -134,20 +141,32 @@ export function ImportForm({ defaultSource, today, fields }: { defaultSource: st
               {preview.status === "applied" ? t("imports.result") : t("imports.plan")}
             </h2>
             <p className="text-[13px]" data-testid="import-plan">
-              {t("imports.planLine", {
-                rows: preview.rows,
-                debtorsNew: preview.debtors.created,
-                debtorsChanged: preview.debtors.updated,
-                invoicesNew: preview.invoices.created,
-                invoicesChanged: preview.invoices.updated,
-                invoicesClosed: preview.invoices.closed,
-              })}
+              {kind === "contacts"
+                ? t("imports.planLine.contacts", { rows: preview.rows, created: preview.contacts.created, updated: preview.contacts.updated, unchanged: preview.contacts.unchanged })
+                : kind === "payments"
+                  ? t(preview.status === "applied" ? "imports.planLine.paymentsDone" : "imports.planLine.payments", {
+                      rows: preview.rows,
+                      created: preview.payments.created,
+                      unchanged: preview.payments.unchanged,
+                      amount: euros(preview.payments.bookedCents),
+                      invoicesChanged: preview.invoices.updated,
+                      invoicesClosed: preview.invoices.closed,
+                    })
+                  : t("imports.planLine", {
+                      rows: preview.rows,
+                      debtorsNew: preview.debtors.created,
+                      debtorsChanged: preview.debtors.updated,
+                      invoicesNew: preview.invoices.created,
+                      invoicesChanged: preview.invoices.updated,
+                      invoicesClosed: preview.invoices.closed,
+                    })}
             </p>
             {preview.errors.length ? (
               <ul className="max-h-64 overflow-auto rounded border border-red-200 bg-red-50 px-2 py-1 text-[13px] text-red-800" data-testid="import-errors">
-                {preview.errors.map((e, i) => (
-                  <li key={i}>{e.row > 0 ? t("imports.rowError", { row: e.row, message: e.message }) : e.message}</li>
-                ))}
+                {preview.errors.map((e, i) => {
+                  const message = renderProblem(e.problem, t, count);
+                  return <li key={i}>{e.row > 0 ? t("imports.rowError", { row: e.row, message }) : message}</li>;
+                })}
               </ul>
             ) : null}
             {preview.status === "dry_run" ? (

@@ -13,18 +13,28 @@ export function HistoryPanel({ debtorId, timeline, show, locale, resendTo }: { d
       title={t("debtor.history")}
       id="history"
       actions={
-        <nav aria-label={t("debtor.history")} className="flex flex-wrap gap-1 text-[12px]">
-          {[undefined, ...TIMELINE_KINDS].map((k) => (
-            <Link
-              key={k ?? "all"}
-              href={k ? `/debtors/${debtorId}?show=${k}#history` : `/debtors/${debtorId}#history`}
-              aria-current={show === k ? "true" : undefined}
-              className={`rounded px-1.5 py-0.5 ${show === k ? "bg-slate-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
-            >
-              {t(`debtor.history.filter.${k ?? "all"}` as MessageKey)}
-            </Link>
-          ))}
-        </nav>
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <nav aria-label={t("debtor.history")} className="flex flex-wrap gap-1 text-[12px]">
+            {[undefined, ...TIMELINE_KINDS].map((k) => (
+              <Link
+                key={k ?? "all"}
+                href={k ? `/debtors/${debtorId}?show=${k}#history` : `/debtors/${debtorId}#history`}
+                aria-current={show === k ? "true" : undefined}
+                className={`rounded px-1.5 py-0.5 ${show === k ? "bg-slate-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+              >
+                {t(`debtor.history.filter.${k ?? "all"}` as MessageKey)}
+              </Link>
+            ))}
+          </nav>
+          <span className="text-[12px] text-slate-600" data-testid="timeline-export">
+            {t("privacy.timeline.export")}:{" "}
+            {(["csv", "xlsx"] as const).map((format) => (
+              <a key={format} href={`/api/exports/timeline/${debtorId}?format=${format}`} className="ml-1 text-blue-700 hover:underline" download>
+                {t(`exports.${format}`)}
+              </a>
+            ))}
+          </span>
+        </div>
       }
     >
       {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} resendTo={resendTo} />}

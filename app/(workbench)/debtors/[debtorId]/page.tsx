@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Panel } from "@/components/ui/panel";
+import { can } from "@/lib/auth/roles";
 import { playbook } from "@/lib/calls/excuse-playbook";
 import { db } from "@/lib/db/client";
 import { getDebtorWorkbench } from "@/lib/debtors/debtor-workbench";
+import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
 import { TIMELINE_KINDS } from "@/lib/timeline/timeline-queries";
 import { officeClock } from "@/server/context";
@@ -18,6 +20,7 @@ import { InsurancePanel } from "./insurance-panel";
 import { InvoicesPanel } from "./invoices-panel";
 import { PositionStats } from "./position-stats";
 import { PlaybookPanel, PreparePanel } from "./prepare-panel";
+import { PrivacyPanel } from "./privacy-panel";
 import { SummaryEditor } from "./summary-editor";
 
 export const metadata: Metadata = { title: "Debtor" };
@@ -34,6 +37,8 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   if (!wb) notFound();
 
   const { debtor, position, contacts, goal } = wb;
+  // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel.
+  const privacy = can(user.role, "privacy:manage") ? await getPrivacyOverview(db(), debtor.id) : null;
   const { locale } = user;
   const t = translator(locale);
   return (
@@ -90,6 +95,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
             numbersUsed={wb.numbersUsed}
           />
           <ContactsPanel contacts={contacts} locale={locale} />
+          {privacy ? <PrivacyPanel overview={privacy} locale={locale} /> : null}
           <InsurancePanel debtor={debtor} locale={locale} />
           <DunningPanel debtor={debtor} dunning={wb.dunning} handoverStop={wb.handoverStop} policies={wb.policies} canWrite={wb.canWrite} locale={locale} />
           {wb.canRecordPayment ? (

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { settings } from "@/lib/env/settings";
 import { importReceivables } from "@/lib/imports/import-receivables";
 import { apiRoute } from "@/server/api/api-route";
 import { OPERATIONS } from "@/server/api/operations";
@@ -15,7 +16,7 @@ export const POST = apiRoute(OPERATIONS.createImport, async ({ db, query, raw, c
     db as Db,
     caller,
     { source: query.source, kind: query.kind, fileName: query.fileName, bytes: raw!, dryRun: query.dryRun, ...(query.fileDate ? { fileDate: query.fileDate } : {}) },
-    { today: officeClock(now).today, now },
+    { today: officeClock(now).today, now, timeZone: settings().timeZone, graceDays: settings().promiseGraceDays },
   );
   return { status: outcome.status === "refused" ? 422 : 200, body: outcome };
 });
