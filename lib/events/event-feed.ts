@@ -17,6 +17,8 @@ import { publicEvent, type EventType, type PublicEvent } from "./domain-events";
  * dated ahead (a clock that jumped) holds back the events after it until it has settled too.
  */
 export const SETTLE_MS = 20_000;
+/** The longest a transaction that records events early (batches of booked payments) may run. */
+export const EVENT_TRANSACTION_TIMEOUT_MS = 15_000;
 export const MAX_FEED_LIMIT = 500;
 
 export type ListEventsOptions = {

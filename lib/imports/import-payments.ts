@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { EVENT_TRANSACTION_TIMEOUT_MS } from "@/lib/events/event-feed";
 import { canWriteDebtor } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
@@ -207,7 +208,9 @@ export async function bookPayments(db: Db, actor: Actor, source: string, plan: P
           created++;
         }
       },
-      { timeout: 120_000, maxWait: 10_000 },
+      // Each batch records payment.booked events early in its transaction: it must end within the
+      // event feed's settling window (lib/events/event-feed.ts), as every event-writing transaction does.
+      { timeout: EVENT_TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
     );
   }
   // What was booked, as it turned out (another user may have booked money on these debtors meanwhile).

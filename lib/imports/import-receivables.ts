@@ -39,6 +39,8 @@ type ItemRow = DebtorRow & { invoiceNumber: string; issueDate: CalendarDate; due
  * (import-payments.ts) go through the same steps, keyed the same way; payments, once the whole
  * file is found good, are booked in short transactions that a re-run completes without repeats.
  */
+const T0 = { t: performance.now() };
+const T = (l: string) => { const m = process.memoryUsage(); console.error(`  [phase] ${l.padEnd(20)} ${((performance.now() - T0.t) / 1000).toFixed(2)} s heap ${(m.heapUsed / 2 ** 20).toFixed(0)} rss ${(m.rss / 2 ** 20).toFixed(0)}`); T0.t = performance.now(); };
 export async function importReceivables(db: Db, actor: Actor, req: ImportRequest, ctx: ImportContext): Promise<ImportOutcome> {
   assertCan(actor, "imports:write");
   // Booking money is a payments right too (a manager and an admin have both).
@@ -75,6 +77,7 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
   };
 
   // 1-3. The file, its mapping, every row typed (the raw table is let go once typed).
+  T("start");
   const parsed = req.kind === "e_invoices" ? readEInvoiceRows(req, outcome) : await readTableRows(db, req, outcome);
   if (!parsed) return finish("refused");
 
@@ -103,9 +106,12 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
     return done;
   }
 
+  T("read+typed");
   // 4. The plan against what the workbench holds.
   const items = req.kind === "e_invoices" ? (parsed as ItemRow[]) : receivableRows(parsed as TypedRow[], req.kind === "debtors", outcome);
+  T("rows");
   const plan = outcome.errors.length ? null : await makePlan(db, req, items, fileDate, outcome);
+  T("plan");
   if (!plan || outcome.errors.length) return finish("refused");
   if (req.dryRun) return finish("dry_run");
 
@@ -113,7 +119,10 @@ export async function importReceivables(db: Db, actor: Actor, req: ImportRequest
   return db.$transaction(
     async (tx) => {
       await applyPlan(tx, actor, req, plan, fileDate);
-      return commit(tx);
+      T("apply");
+      const r = await commit(tx);
+      T("commit");
+      return r;
     },
     { timeout: 600_000, maxWait: 10_000 },
   );
@@ -387,12 +396,14 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
     ["id", "debtorId", "name", "email", "phone", "role", "isPrimaryForPayments", "createdAt", "updatedAt"],
     contacts.map(({ id, row }) => [randomUUID(), id, row.contactName ?? row.name!, row.email ?? null, row.phone ?? null, "accounts_payable", true, now, now]),
   );
+  T("debtors+contacts");
   for (const u of plan.debtorUpdates) await tx.debtor.update({ where: { id: u.id }, data: u.data });
   await insertRows(
     tx, "Invoice",
     ["id", "debtorId", "number", "issueDate", "dueDate", "currency", "amountCents", "openCents", "description", "createdAt", "updatedAt"],
     plan.newInvoices.map(({ id, debtorId, row }) => [id, debtorId, row.invoiceNumber, row.issueDate, row.dueDate, row.currency, row.amountCents, row.openCents, row.description ?? null, now, now]),
   );
+  T("invoices");
   for (const i of plan.newInvoices) touched.add(i.debtorId);
   const key = (kind: string, k: string, entityId: string) => [randomUUID(), req.source, kind, k, entityId, now];
   await insertRows(tx, "ExternalKey", ["id", "source", "kind", "key", "entityId", "createdAt"], [
@@ -401,6 +412,7 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
     ...plan.newInvoices.map((i) => key("invoice", i.row.invoiceNumber, i.id)),
     ...plan.adoptInvoiceKeys.map((i) => key("invoice", i.key, i.id)),
   ]);
+  T("keys");
   for (const u of plan.amountUpdates) {
     await tx.invoice.update({ where: { id: u.id }, data: { amountCents: u.amountCents, openCents: { increment: u.openDelta } } });
     touched.add(u.debtorId);
@@ -427,8 +439,10 @@ async function applyPlan(tx: Tx, actor: Actor, req: ImportRequest, plan: Plan, f
     touched.add(debtorId);
   }
   for (const u of plan.debtorUpdates) touched.add(u.id);
+  T("apply-writes");
   const list = [...touched];
   for (let i = 0; i < list.length; i += 500) await recomputeDebtorBalances(tx, list.slice(i, i + 500));
+  T("balances");
   // Last in this long transaction, so the events' numbers are taken just before it commits (lib/events/event-feed.ts).
   await recordEvents(tx, booked, now);
 }

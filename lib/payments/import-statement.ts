@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { EVENT_TRANSACTION_TIMEOUT_MS } from "@/lib/events/event-feed";
 import { audit } from "@/lib/audit/audit";
 import { assertCan, assertCanWriteDebtor, writableDebtor, type Actor } from "@/lib/auth/guards";
 import { canWriteDebtor } from "@/lib/auth/roles";
@@ -155,7 +156,9 @@ export async function importStatement(db: Db, actor: Actor, file: { name: string
           await tx.bankLine.create({ data: { ...lineData(statementId, line, key, detailNo), status: m.status === "apply" ? "applied" : m.status, matchDebtorId: m.debtorId, matchInvoiceIds: m.invoiceIds.join(","), matchReason: m.reason, paymentId } });
         }
       },
-      { timeout: 60_000, maxWait: 10_000 },
+      // Each batch records payment.booked events early in its transaction: it must end within the
+      // event feed's settling window (lib/events/event-feed.ts), as every event-writing transaction does.
+      { timeout: EVENT_TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
     );
   }
 
