@@ -62,8 +62,8 @@ export async function listApiTokens(db: DbOrTx, userId: string): Promise<ApiToke
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: string, now: Date): Promise<{ revoked: boolean }> {
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, userId: true, revokedAt: true } });
-    // Someone else's token is "not found" to a non-admin: its existence is not theirs to learn.
-    if (!token || (token.userId !== actor.id && actor.role !== "admin")) throw new DomainError("not_found");
+    if (!token) throw new DomainError("not_found");
+    if (token.userId !== actor.id && actor.role !== "admin") throw new DomainError("forbidden", "someone else's token");
     if (token.revokedAt) return { revoked: false };
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now, revokedById: actor.id } });
     await audit(tx, { actorId: actor.id, action: "api_token.revoked", entity: "ApiToken", entityId: token.id, data: { ownerId: token.userId } });

@@ -41,6 +41,8 @@ export type Slot = {
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
   /** a consumer debtor (a data subject) with nothing open, in the same portfolio */
   consumerDebtorId: string;
+  /** an API token of controller2's */
+  apiTokenId: string;
 };
 export type MatrixRecords = { today: string; tag: string; slots: Record<Actor, Slot>; targetUserId: string };
 export type CaseContext = { actor: Actor; slot: Slot; records: MatrixRecords; db: Db; caseId: string };
@@ -249,7 +251,7 @@ export const ACTION_ROWS: ActionRow[] = [
     input: (c) => ({ userId: c.records.targetUserId }),
   },
   { action: "api-tokens#createApiTokenAction", expect: ANY_USER, note: "one's own token (the API's own matrix is tests/integration/rest-api.test.ts)", input: (c) => ({ name: `matrix ${c.caseId}`, scope: "read", expiresInDays: 1 }) },
-  { action: "api-tokens#revokeApiTokenAction", expect: NO_ONE, note: "an id nobody owns: not found for everyone", input: () => ({ tokenId: "tok_nobody" }) },
+  { action: "api-tokens#revokeApiTokenAction", expect: ADMIN, destructive: true, note: "a colleague's token: only an admin revokes someone else's", input: (c) => ({ tokenId: c.slot.apiTokenId }) },
   {
     action: "account#changeOwnPasswordAction",
     expect: ANY_USER,
