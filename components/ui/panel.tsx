@@ -12,7 +12,7 @@ export function Panel({
   id?: string;
 }) {
   return (
-    <section aria-labelledby={id ? `${id}-title` : undefined} className={`rounded-md border border-slate-200 bg-white ${className}`}>
+    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} className={`rounded-md border border-slate-200 bg-white ${className}`}>
       {title ? (
         <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-1.5">
           <h2 id={id ? `${id}-title` : undefined} className="text-[13px] font-semibold text-slate-800">
