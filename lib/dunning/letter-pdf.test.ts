@@ -1,6 +1,6 @@
-import { inflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { drawnText } from "@/tests/factories/pdf-text";
 import { renderLettersPdf } from "./letter-pdf";
 import type { LetterData } from "./letter-text";
 
@@ -22,20 +22,6 @@ const letter = (n: number, overrides: Partial<LetterData> = {}): LetterData => (
   ...overrides,
 });
 
-/** The text drawn on the pages: pdf-lib writes standard-font text as hex strings in Flate streams. */
-function drawnText(pdf: Uint8Array): string {
-  const raw = Buffer.from(pdf).toString("latin1");
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    try {
-      const content = inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
-      for (const h of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) out.push(Buffer.from(h[1]!, "hex").toString("latin1"));
-    } catch {
-      // not a Flate stream (fonts, metadata)
-    }
-  }
-  return out.join("\n");
-}
 
 describe("dunning letters as PDF", () => {
   it("renders one page for a short letter, with the invoices and the total", async () => {

@@ -1,23 +1,9 @@
-import { inflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { drawnText } from "@/tests/factories/pdf-text";
 import { accessSections, renderAccessExportPdf } from "./access-export-pdf";
 import type { AccessExport } from "./privacy-queries";
 
-/** The text drawn on the pages: pdf-lib writes standard-font text as hex strings in Flate streams. */
-function drawnText(pdf: Uint8Array): string {
-  const raw = Buffer.from(pdf).toString("latin1");
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    try {
-      const content = inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
-      for (const h of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) out.push(Buffer.from(h[1]!, "hex").toString("latin1"));
-    } catch {
-      // not a Flate stream (fonts, metadata)
-    }
-  }
-  return out.join("\n");
-}
 
 const eur = (amount: string) => ({ amount, currency: "EUR" });
 

@@ -1,0 +1,20 @@
+import { inflateSync } from "node:zlib";
+
+/**
+ * The text a PDF made by pdf-lib draws, in drawing order: each Flate content stream inflated and
+ * its hex strings shown with Tj decoded (the standard fonts' WinAnsi, read as Latin-1). Enough to
+ * check what a letter or an export says; not a general PDF text extractor.
+ */
+export function drawnText(pdf: Uint8Array): string {
+  const raw = Buffer.from(pdf).toString("latin1");
+  const out: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      const content = inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
+      for (const h of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) out.push(Buffer.from(h[1]!, "hex").toString("latin1"));
+    } catch {
+      // not a Flate stream (fonts, metadata)
+    }
+  }
+  return out.join("\n");
+}
