@@ -11,6 +11,8 @@ export type ImportContext = {
   timeZone?: string;
   /** days a promised payment may be late before the promise counts as broken; default 2 */
   graceDays?: number;
+  /** told as each step of a receivables import ends ("read", "rows", "plan", "write", "balances", "commit"): for timing it */
+  onPhase?: (phase: string) => void;
 };
 export type ImportRequest = {
   source: string;

@@ -1,5 +1,5 @@
 import { problem, type Problem } from "./import-problem";
-import { checkHeaderNames, ErrorList, failure, formatCount, type Table, type TableResult, type TableRow } from "./tabular-rows";
+import { checkHeaderNames, ErrorList, failure, formatCount, type RowSink, type ScanResult, type Table, type TableResult, type TableRow } from "./tabular-rows";
 
 /**
  * CSV as accounting packages and Excel write it: any of UTF-8, UTF-16 or Windows-1252; ";" (Dutch
@@ -21,6 +21,20 @@ const DELIMITERS: Delimiter[] = [";", ",", "\t"];
 const HEADER_SEARCH = 50;
 
 export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
+  const rows: TableRow[] = [];
+  const read = scanCsv(bytes, maxRows, { start: () => {}, row: (r) => rows.push(r) });
+  if (!read.ok) return read;
+  const { rowCount: _, ...table } = read.table;
+  return { ok: true, table: { ...table, rows } };
+}
+
+/**
+ * The same reading, with each data row handed to `sink` as soon as it is read instead of kept: a
+ * 200,000-row export never exists as 200,000 rows of cells at once. The sink hears the header
+ * first. Whether the file is good is known only at the end (a quote left open on the last line),
+ * so what the sink made of the rows counts only when this answers ok.
+ */
+export function scanCsv(bytes: Uint8Array, maxRows: number, sink: RowSink): ScanResult {
   const decoded = decode(bytes);
   if ("problem" in decoded) return failure(0, decoded.problem);
   const notes: string[] = decoded.note ? [decoded.note] : [];
@@ -42,42 +56,53 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
   }
   delimiter ??= detectDelimiter(text, start);
 
-  const parsed = parseRecords(text, start, delimiter ?? ";", maxRows + HEADER_SEARCH + 1);
-  if (parsed.unclosedAt !== null) {
-    return failure(parsed.unclosedAt, problem("imports.error.unclosedQuote", { row: String(parsed.unclosedAt) }));
-  }
-  const records = parsed.records;
-  if (records.length === 0) return failure(0, problem("imports.error.noRows"));
-
-  const headerIndex = findHeader(records);
-  const headerRecord = records[headerIndex]!;
-  if (headerIndex > 0) notes.push(describeSkipped(records.slice(0, headerIndex), headerRecord.rowNo));
-
-  const dataCount = records.length - headerIndex - 1;
-  if (dataCount > maxRows) {
-    return failure(0, parsed.isTruncated ? problem("imports.error.tooManyRowsAtLeast", { limit: maxRows }) : problem("imports.error.tooManyRows", { count: dataCount, limit: maxRows }));
-  }
-
+  // The header is looked for among the first records; the rows after it go to the sink one by one.
   const errors = new ErrorList();
-  const rawHeader = headerRecord.cells;
-  if (rawHeader.length >= 2 && rawHeader[rawHeader.length - 1]!.trim() === "") {
-    rawHeader.pop();
-    notes.push("the header ends with a delimiter; the empty last column was ignored");
-  }
-  const headers = checkHeaderNames(rawHeader, headerRecord.rowNo, errors);
-  const width = headers.length;
-
-  const rows = records.slice(headerIndex + 1);
-  records.length = 0;
+  const head: TableRow[] = [];
+  let header: { headers: string[]; width: number; rowNo: number } | null = null;
+  let dataCount = 0;
   let trailingDelimiterRows = 0;
-  for (const row of rows) {
+  const dataRow = (row: TableRow) => {
+    dataCount++;
     const cells = row.cells;
     // One empty cell too many is a delimiter at the end of the line, not a shifted column.
-    if (cells.length === width + 1 && cells[width] === "") {
+    if (cells.length === header!.width + 1 && cells[header!.width] === "") {
       cells.pop();
       trailingDelimiterRows++;
     }
-    if (cells.length !== width) errors.add(row.rowNo, problem(cells.length === 1 ? "imports.error.raggedOne" : "imports.error.ragged", { row: String(row.rowNo), cells: cells.length, width }));
+    if (cells.length !== header!.width) errors.add(row.rowNo, problem(cells.length === 1 ? "imports.error.raggedOne" : "imports.error.ragged", { row: String(row.rowNo), cells: cells.length, width: header!.width }));
+    else if (dataCount <= maxRows) sink.row(row);
+  };
+  const settleHeader = () => {
+    const headerIndex = findHeader(head);
+    const headerRecord = head[headerIndex]!;
+    if (headerIndex > 0) notes.push(describeSkipped(head.slice(0, headerIndex), headerRecord.rowNo));
+    const rawHeader = headerRecord.cells;
+    if (rawHeader.length >= 2 && rawHeader[rawHeader.length - 1]!.trim() === "") {
+      rawHeader.pop();
+      notes.push("the header ends with a delimiter; the empty last column was ignored");
+    }
+    const headers = checkHeaderNames(rawHeader, headerRecord.rowNo, errors);
+    header = { headers, width: headers.length, rowNo: headerRecord.rowNo };
+    sink.start(headers);
+    const waiting = head.splice(0).slice(headerIndex + 1);
+    for (const row of waiting) dataRow(row);
+  };
+  const parsed = parseRecords(text, start, delimiter ?? ";", maxRows + HEADER_SEARCH + 1, (record) => {
+    if (header) dataRow(record);
+    else {
+      head.push(record);
+      if (head.length === HEADER_SEARCH) settleHeader();
+    }
+  });
+  if (parsed.unclosedAt !== null) {
+    return failure(parsed.unclosedAt, problem("imports.error.unclosedQuote", { row: String(parsed.unclosedAt) }));
+  }
+  if (!header && head.length === 0) return failure(0, problem("imports.error.noRows"));
+  if (!header) settleHeader();
+
+  if (dataCount > maxRows) {
+    return failure(0, parsed.isTruncated ? problem("imports.error.tooManyRowsAtLeast", { limit: maxRows }) : problem("imports.error.tooManyRows", { count: dataCount, limit: maxRows }));
   }
   if (!errors.isEmpty) return { ok: false, errors: errors.toArray() };
   if (trailingDelimiterRows > 0) {
@@ -85,7 +110,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): TableResult {
   }
   return {
     ok: true,
-    table: { format: "csv", encoding: decoded.encoding, ...(delimiter ? { delimiter } : {}), headers, rows, notes },
+    table: { format: "csv", encoding: decoded.encoding, ...(delimiter ? { delimiter } : {}), headers: header!.headers, rowCount: dataCount, notes },
   };
 }
 
@@ -211,24 +236,24 @@ function mode(values: number[]): { value: number; frequency: number } {
   return { value, frequency };
 }
 
-type Parsed = { records: TableRow[]; unclosedAt: number | null; isTruncated: boolean };
+type Parsed = { unclosedAt: number | null; isTruncated: boolean };
 
-/** RFC 4180 records; lines with nothing but empty cells are skipped but still counted. */
-function parseRecords(text: string, start: number, delimiter: Delimiter, limit: number): Parsed {
+/** RFC 4180 records, each handed to `onRecord`; lines with nothing but empty cells are skipped but still counted. */
+function parseRecords(text: string, start: number, delimiter: Delimiter, limit: number, onRecord: (record: TableRow) => void): Parsed {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  const records: TableRow[] = [];
+  let records = 0;
   let cells: string[] = [];
   let rowNo = 1;
   let i = start;
-  if (i >= n) return { records, unclosedAt: null, isTruncated: false };
+  if (i >= n) return { unclosedAt: null, isTruncated: false };
   for (;;) {
     if (text.charCodeAt(i) === QUOTE) {
       let value = "";
       let from = i + 1;
       for (;;) {
         const q = text.indexOf('"', from);
-        if (q === -1) return { records, unclosedAt: rowNo, isTruncated: false };
+        if (q === -1) return { unclosedAt: rowNo, isTruncated: false };
         if (text.charCodeAt(q + 1) === QUOTE) {
           value += text.slice(from, q + 1);
           from = q + 2;
@@ -255,8 +280,8 @@ function parseRecords(text: string, start: number, delimiter: Delimiter, limit: 
       continue;
     }
     if (!isBlank(cells)) {
-      records.push({ rowNo, cells });
-      if (records.length >= limit) return { records, unclosedAt: null, isTruncated: true };
+      onRecord({ rowNo, cells });
+      if (++records >= limit) return { unclosedAt: null, isTruncated: true };
     }
     cells = [];
     if (i >= n) break;
@@ -264,7 +289,7 @@ function parseRecords(text: string, start: number, delimiter: Delimiter, limit: 
     rowNo++;
     if (i >= n) break;
   }
-  return { records, unclosedAt: null, isTruncated: false };
+  return { unclosedAt: null, isTruncated: false };
 }
 
 function isBreak(c: number, delimiter: number): boolean {

@@ -25,6 +25,12 @@ export type Table = {
 
 export type TableResult = { ok: true; table: Table } | { ok: false; errors: TableError[] };
 
+/** A table read without keeping its rows: each went to a `RowSink` as it was read. */
+export type ScannedTable = Omit<Table, "rows"> & { rowCount: number };
+export type ScanResult = { ok: true; table: ScannedTable } | { ok: false; errors: TableError[] };
+/** Hears a table's header names, then each data row in order (see scanCsv). */
+export type RowSink = { start(headers: string[]): void; row(row: TableRow): void };
+
 export const MAX_ERRORS = 100;
 
 /** Errors in file order; past MAX_ERRORS only counted, then summarised in one last entry. */
@@ -51,7 +57,7 @@ export function tableError(row: number, p: Problem): TableError {
   return { row, message: inEnglish(p), problem: p };
 }
 
-export function failure(row: number, p: Problem): TableResult {
+export function failure(row: number, p: Problem): { ok: false; errors: TableError[] } {
   return { ok: false, errors: [tableError(row, p)] };
 }
 

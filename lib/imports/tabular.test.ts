@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTable, type TableResult } from "./tabular";
+import { readTable, scanTable, type TableResult, type TableRow } from "./tabular";
 import { buildXlsx } from "./xlsx-test-fixtures";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -197,5 +197,37 @@ describe("readTable: limits and file kinds", () => {
     const t = table(readTable(bytes, "groot.csv"));
     expect(t.rows).toHaveLength(200_000);
     expect(t.rows[199_999]).toEqual({ rowNo: 200_001, cells: ["299999", "Debiteur 199999 B.V.", "F2026-199999", "01-11-2026", "01-12-2026", "199999,50", "1.234,99", "EUR"] });
+  });
+});
+
+describe("scanTable: rows handed over as they are read", () => {
+  const read = (bytes: Uint8Array, fileName: string, opts?: { maxRows: number }) => {
+    const seen: Array<string[] | TableRow> = [];
+    const result = scanTable(bytes, fileName, { start: (headers) => seen.push(headers), row: (row) => seen.push(row) }, opts);
+    return { result, seen };
+  };
+
+  it("hands over the header, then the rows readTable keeps, and counts them", () => {
+    const csv = utf8("Openstaande posten\nKlant;Saldo;\n1;12,50;\n\n2;\"3;4\"\n");
+    const { result, seen } = read(csv, "x.csv");
+    const kept = table(readTable(csv, "x.csv"));
+    expect(seen).toEqual([kept.headers, ...kept.rows]);
+    expect(result).toEqual({ ok: true, table: { ...Object.fromEntries(Object.entries(kept).filter(([k]) => k !== "rows")), rowCount: 2 } });
+  });
+
+  it("answers as readTable does when the file turns out bad after rows were handed over", () => {
+    const unclosed = utf8(`Klant;Saldo\n${Array.from({ length: 60 }, (_, i) => `${i};1`).join("\n")}\n"61;2\n`);
+    expect(read(unclosed, "x.csv").result).toEqual(readTable(unclosed, "x.csv"));
+    const ragged = utf8("Klant;Saldo\n1;2\n3\n");
+    expect(read(ragged, "x.csv").result).toEqual(readTable(ragged, "x.csv"));
+    const many = utf8("Klant;Saldo\n1;2\n3;4\n5;6\n");
+    expect(read(many, "x.csv", { maxRows: 2 }).result).toEqual(readTable(many, "x.csv", { maxRows: 2 }));
+  });
+
+  it("hands over a workbook's rows one by one", () => {
+    const bytes = buildXlsx({ sheets: [{ name: "Blad1", sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Klant</t></is></c></row><row r="2"><c r="A2"><v>7</v></c></row>' }] });
+    const { result, seen } = read(bytes, "x.xlsx");
+    expect(seen).toEqual([["Klant"], { rowNo: 2, cells: ["7"] }]);
+    expect(result).toMatchObject({ ok: true, table: { format: "xlsx", headers: ["Klant"], rowCount: 1 } });
   });
 });

@@ -1,6 +1,6 @@
-import { readCsv } from "./tabular-csv";
+import { readCsv, scanCsv } from "./tabular-csv";
 import { problem } from "./import-problem";
-import { failure, formatCount, type TableResult } from "./tabular-rows";
+import { failure, formatCount, type RowSink, type ScanResult, type TableError, type TableResult, type TableRow } from "./tabular-rows";
 import { readXlsx } from "./xlsx";
 
 /**
@@ -10,20 +10,49 @@ import { readXlsx } from "./xlsx";
  * renamed, and a ".xls" download is frequently CSV or HTML underneath.
  */
 
-export type { Table, TableError, TableResult, TableRow } from "./tabular-rows";
+export type { RowSink, ScannedTable, ScanResult, Table, TableError, TableResult, TableRow } from "./tabular-rows";
 
 export type ReadTableOptions = { maxBytes?: number; maxRows?: number };
 
 export const TABLE_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 250_000 };
 
 export function readTable(bytes: Uint8Array, fileName: string, opts: ReadTableOptions = {}): TableResult {
-  const maxBytes = opts.maxBytes ?? TABLE_LIMITS.maxBytes;
+  const what = contentOf(bytes, fileName, opts);
+  if (typeof what !== "string") return what;
   const maxRows = opts.maxRows ?? TABLE_LIMITS.maxRows;
+  return what === "zip" ? readXlsx(bytes, maxRows) : readCsv(bytes, maxRows);
+}
+
+/**
+ * The same, with each data row handed to `sink` as it is read rather than kept (see scanCsv): what
+ * an import of a large file uses, so it holds the typed values, not every cell as text. A
+ * workbook is read whole first and its rows handed over (and let go) one by one.
+ */
+export function scanTable(bytes: Uint8Array, fileName: string, sink: RowSink, opts: ReadTableOptions = {}): ScanResult {
+  const what = contentOf(bytes, fileName, opts);
+  if (typeof what !== "string") return what;
+  const maxRows = opts.maxRows ?? TABLE_LIMITS.maxRows;
+  if (what === "text") return scanCsv(bytes, maxRows, sink);
+  const read = readXlsx(bytes, maxRows);
+  if (!read.ok) return read;
+  const { rows, ...table } = read.table;
+  sink.start(table.headers);
+  const handed: Array<TableRow | undefined> = rows;
+  for (let i = 0; i < handed.length; i++) {
+    sink.row(handed[i]!);
+    handed[i] = undefined;
+  }
+  return { ok: true, table: { ...table, rowCount: rows.length } };
+}
+
+/** What the file is, as far as reading it goes: a workbook, text to read as CSV, or refused. */
+function contentOf(bytes: Uint8Array, fileName: string, opts: ReadTableOptions): "zip" | "text" | { ok: false; errors: TableError[] } {
+  const maxBytes = opts.maxBytes ?? TABLE_LIMITS.maxBytes;
   if (bytes.length > maxBytes) return failure(0, problem("imports.error.fileTooLarge", { size: megabytes(bytes.length), limit: megabytes(maxBytes) }));
   if (bytes.length === 0) return failure(0, problem("imports.error.fileEmpty"));
 
   const kind = sniff(bytes);
-  if (kind === "zip") return readXlsx(bytes, maxRows);
+  if (kind === "zip") return "zip";
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
   if (kind === "ole") {
     return failure(0, problem("imports.error.oldExcel"));
@@ -31,7 +60,7 @@ export function readTable(bytes: Uint8Array, fileName: string, opts: ReadTableOp
   if (kind === "pdf") return failure(0, problem("imports.error.pdf"));
   if (kind === "markup") return failure(0, problem("imports.error.markup"));
   if (extension === "xlsx" || extension === "xlsm") return failure(0, problem("imports.error.notWorkbook", { extension }));
-  return readCsv(bytes, maxRows);
+  return "text";
 }
 
 type Kind = "zip" | "ole" | "pdf" | "markup" | "text";

@@ -15,9 +15,18 @@ export type AmountHint = "nl" | "en" | "," | ".";
 const MAX_WHOLE_DIGITS = 13;
 const SYMBOLS = ["€", "$", "£"];
 
+/** Digits with at most two decimals and no grouping: what most exports write, read without the general path. */
+const PLAIN = /^(-?)(\d{1,13})(?:[.,](\d{1,2}))?$/;
+
 export function parseAmount(text: string, hint?: AmountHint): ValueResult<bigint> {
   const shown = text.trim();
   if (shown === "") return refusal("imports.error.noAmount");
+  // A lone separator followed by one or two digits is the decimal one whatever the hint (see decimalSeparator).
+  const plain = PLAIN.exec(shown);
+  if (plain) {
+    const cents = BigInt(plain[2]!) * 100n + BigInt((plain[3] ?? "").padEnd(2, "0"));
+    return { ok: true, value: plain[1] ? -cents : cents };
+  }
   const split = splitAmount(shown);
   if ("ok" in split) return split;
   const body = roundSpreadsheetNoise(split.body);

@@ -67,6 +67,19 @@ describe("parseAmount", () => {
     expect(refusal(parseAmount("1234,567"))).toBe('"1234,567" has more than 2 decimals');
   });
 
+  it("reads plain amounts (digits, one or two decimals) the same whatever the column's separator", () => {
+    for (const hint of [undefined, "nl", "en", ",", "."] as const) {
+      expect(value(parseAmount("1234,56", hint))).toBe(123456n);
+      expect(value(parseAmount("1234.5", hint))).toBe(123450n);
+      expect(value(parseAmount(" -0,5 ", hint))).toBe(-50n);
+      expect(value(parseAmount("0001234,05", hint))).toBe(123405n);
+      expect(value(parseAmount("9999999999999,99", hint))).toBe(999999999999999n);
+    }
+    // Past 13 whole digits (leading zeros aside) the general rules answer.
+    expect(refusal(parseAmount("12345678901234,00"))).toMatch(/12345678901234,00/);
+    expect(value(parseAmount("00000000000001,00"))).toBe(100n);
+  });
+
   it("rounds a spreadsheet's binary noise but not typed decimals", () => {
     expect(value(parseAmount("1234.5600000000001"))).toBe(123456n);
     expect(value(parseAmount("0.30000000000000004"))).toBe(30n);
