@@ -7,8 +7,10 @@
  * Each import runs in a process of its own that reads the file from disk, so its memory figure is
  * its own: the kernel's peak resident size of that process (process.resourceUsage().maxRSS, not a
  * sample that can miss a peak), the file's bytes and the loaded app included, nothing left over
- * from the import before. Beside it: the resident size before the import started, the peak of the
- * JavaScript heap (sampled), and the seconds and memory at the end of each step of the import.
+ * from the import before. Beside it: the resident size before the import started (Node, tsx, the
+ * app's modules, Prisma and the file), the peak of the JavaScript heap in use, garbage included
+ * (sampled every 20 ms and at each step's end; on SQLite the import hardly yields to the timer, so
+ * mostly the step ends), and the seconds and heap at the end of each step of the import.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -71,7 +73,8 @@ async function child() {
   const db = createDb(url);
   try {
     await db.$queryRaw`SELECT 1`;
-    const bytes = new Uint8Array(fs.readFileSync(filePath));
+    // The file as the server has it: one buffer (a Buffer is a Uint8Array).
+    const bytes: Uint8Array = fs.readFileSync(filePath);
     const rssBefore = process.memoryUsage().rss;
     let peakHeap = process.memoryUsage().heapUsed;
     const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);

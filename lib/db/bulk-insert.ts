@@ -2,13 +2,14 @@ import { Prisma, type DbOrTx, type DbProvider } from "./client";
 
 /**
  * Many rows in few statements, inside the caller's transaction, for imports of hundreds of
- * thousands of rows. The rows travel as one JSON text per statement that the database unpacks
- * itself (SQLite json_each, PostgreSQL jsonb_array_elements): Prisma spends microseconds on every
- * bound parameter and builds its query per row in createMany, while one parameter of a few
- * megabytes costs it next to nothing (200,000 invoices: ~5 s on SQLite instead of ~12 s with
- * multi-row VALUES, and a fraction of the memory). Reads the other way round: the rows of a query
- * come back as one JSON text, parsed natively, instead of one Prisma object per row.
- * Columns are written as given: the caller supplies ids and timestamps (updatedAt too).
+ * thousands of rows. The rows of a statement travel as one JSON text parameter that the database
+ * unpacks itself (SQLite json_each, PostgreSQL jsonb_array_elements): Prisma spends microseconds
+ * on every bound parameter (and builds its query per row in createMany), so 200,000 invoices as
+ * multi-row VALUES took ~12 s on SQLite and ~26 s on PostgreSQL, as JSON ~5 s and ~7 s, with a
+ * fraction of the memory. A column with one value for all rows (`same`) is sent once per
+ * statement. Reads the other way round: the rows of a query come back as one JSON text, parsed
+ * natively, instead of one Prisma object per row. Columns are written as given: the caller
+ * supplies ids and timestamps (updatedAt too).
  */
 
 /** What a column holds, as the JSON and the cast on each side need it. */
@@ -24,9 +25,10 @@ export function same(type: ColumnType, value: unknown): SameValue {
 }
 
 /**
- * Rows per statement (of ten columns; fewer for wider rows). Kept small: Prisma's debug module remembers its last 100 log lines, whether or not debugging is on,
- * and each raw statement logs its parameters, so the last few dozen statements' JSON stays in
- * memory until later queries push it out (at 10,000 rows a statement that was ~130 MB).
+ * Rows per statement (of ten columns; fewer for wider rows). Kept small: Prisma's debug module
+ * keeps its last 100 log lines whether or not debugging is on, and each raw statement logs its
+ * parameters, so the JSON of the last 100 statements stays in memory until later queries push it
+ * out (at 10,000 rows a statement that was ~130 MB). Much smaller costs time and saves nothing.
  */
 const ROWS_PER_STATEMENT = 500;
 
@@ -117,7 +119,6 @@ async function inStatements(db: DbOrTx, columns: Columns, rows: Iterable<Row>, r
     const json = JSON.stringify(batch);
     batch = [];
     changed += await run(Prisma.sql`${open}${json}${close}`);
-    await new Promise((resolve) => setImmediate(resolve));
   };
   for (const row of rows) {
     const values = row as unknown[];
