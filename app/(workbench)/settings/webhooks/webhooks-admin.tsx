@@ -30,6 +30,7 @@ export function WebhooksAdmin({ subscriptions, selectedId }: { subscriptions: We
       {subscriptions.length === 0 ? (
         <p className="px-3 py-3 text-slate-500">{t("webhooks.none")}</p>
       ) : (
+        <div className="overflow-x-auto">
         <DataTable data-testid="webhook-subscribers">
           <TableHead>
             <Th>{t("webhooks.name")}</Th>
@@ -99,6 +100,7 @@ export function WebhooksAdmin({ subscriptions, selectedId }: { subscriptions: We
             )}
           </tbody>
         </DataTable>
+        </div>
       )}
       <div className="border-t border-slate-200 px-3 py-2">
         <h3 className="mb-1 font-medium">{t("webhooks.add")}</h3>
