@@ -12,12 +12,12 @@ import nextTs from "eslint-config-next/typescript";
  *    without a rights check: only payments' own guarded use cases may call it).
  * 4. server/ never imports app/ or components/.
  */
-export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "validation"];
+export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "jobs", "validation"];
 export const PUBLIC = {
   agreements: ["record-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
   api: ["cursor", "resources"],
   calls: ["call-goal", "call-time-advice"],
-  dashboard: [],
+  dashboard: ["dashboard-cache"],
   debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],
   dunning: ["dunning-policy"],
   email: ["outbox"],

@@ -4,7 +4,8 @@
 //   2. pending migrations applied (offline schema engine),
 //   3. the demo portfolio seeded when the database has no debtors yet,
 //   4. a production build when there is none or the sources are newer,
-//   5. `next start`, then the demo logins are printed.
+//   5. the production server on every core (scripts/serve.mjs: a web process per core and one
+//      for the background jobs), then the demo logins are printed.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -61,7 +62,7 @@ const sources = ["app", "components", "server", "lib", "public"].filter((d) => f
 const stale = !fs.existsSync(buildId) || Math.max(...sources.map((d) => newestMtime(path.join(root, d)))) > fs.statSync(buildId).mtimeMs;
 if (stale) run("Build", path.join(root, "node_modules/.bin/next"), ["build"]);
 
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));
 

@@ -40,6 +40,8 @@ export async function runStartupChecks(): Promise<string | null> {
 
 /** A pid file beside the SQLite database while the app runs, so `npm run db:restore` refuses. */
 function markRunning(url: string): void {
+  // Under the multi-process start (scripts/serve.mjs) the supervisor keeps the file for all its processes.
+  if (process.env.DUNNING_SUPERVISOR_PID) return;
   const file = pidFileOf(url);
   fs.writeFileSync(file, String(process.pid));
   process.once("exit", () => {

@@ -4,7 +4,7 @@ import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { signOutAction } from "@/server/actions/auth";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/server/session";
-import { catalogue, translator } from "@/lib/i18n/translate";
+import { translator } from "@/lib/i18n/translate";
 import { db } from "@/lib/db/client";
 import { countOpenBrokenPromises } from "@/lib/worklist/worklist-queries";
 import { officeClock } from "@/server/context";
@@ -24,7 +24,7 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
     { href: "/settings", label: t("nav.settings"), shortcut: "g s" },
   ];
   return (
-    <I18nProvider locale={user.locale} messages={catalogue(user.locale)}>
+    <I18nProvider locale={user.locale}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-2 focus:py-1">
         {t("nav.skip")}
       </a>

@@ -1,6 +1,6 @@
 import { I18nProvider } from "@/components/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/locale";
-import { catalogue, translate } from "@/lib/i18n/translate";
+import { translate } from "@/lib/i18n/translate";
 
 /** The frame of the pages before the app opens (sign-in, its second step, the account gate). */
 export function AuthFrame({ locale, subtitle, wide, children }: { locale: Locale; subtitle: string; wide?: boolean; children: React.ReactNode }) {
@@ -11,7 +11,7 @@ export function AuthFrame({ locale, subtitle, wide, children }: { locale: Locale
           <div className="text-lg font-semibold text-slate-900">{translate(locale, "app.name")}</div>
           <div className="text-slate-500">{subtitle}</div>
         </div>
-        <I18nProvider locale={locale} messages={catalogue(locale)}>
+        <I18nProvider locale={locale}>
           {children}
         </I18nProvider>
       </div>

@@ -2,13 +2,17 @@
 
 import { createContext, useContext, useMemo } from "react";
 import type { Locale } from "@/lib/i18n/locale";
-import type { MessageKey, Params } from "@/lib/i18n/translate";
+import { catalogue, type MessageKey, type Params } from "@/lib/i18n/translate";
 
 type Ctx = { locale: Locale; messages: Record<MessageKey, string> };
 const I18nContext = createContext<Ctx | null>(null);
 
-export function I18nProvider({ locale, messages, children }: Ctx & { children: React.ReactNode }) {
-  const value = useMemo(() => ({ locale, messages }), [locale, messages]);
+/**
+ * The catalogues travel in the page's JavaScript (downloaded once, then cached by the browser),
+ * not in every page's server payload: the server passes the locale only.
+ */
+export function I18nProvider({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const value = useMemo(() => ({ locale, messages: catalogue(locale) }), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

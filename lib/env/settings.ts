@@ -123,6 +123,7 @@ const schema = z.object({
     .transform((v) => (v === "off" ? null : { h: Number(v.slice(0, 2)), m: Number(v.slice(3, 5)) }))
     .default({ h: 7, m: 0 }),
   WEBHOOK_ALLOW_HTTP: bool.default(false),
+  BACKGROUND_JOBS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   SMTP_HOST: z.string().trim().optional(),
   SMTP_PORT: int(1, 65535, "a port number").default(587),
   SMTP_SECURE: bool.default(false),
@@ -156,6 +157,8 @@ export type Settings = {
   /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
   collectionCostsVatPercent: number;
   creditor: CreditorSettings;
+  /** this process offers to run the background jobs (the multi-process start turns it off in the web processes) */
+  backgroundJobs: boolean;
   /** local time of the daily dunning run, or null when it is off */
   dunningRunAt: { h: number; m: number } | null;
   /** null: no mail server; messages stay in the app as not delivered */
@@ -198,6 +201,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,
     creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },
+    backgroundJobs: c.BACKGROUND_JOBS === "on",
     dunningRunAt: c.DUNNING_RUN_AT,
     webhookAllowHttp: c.WEBHOOK_ALLOW_HTTP,
     smtp: c.SMTP_HOST

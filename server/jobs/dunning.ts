@@ -20,7 +20,11 @@ export async function runDunningNow(actor: Actor, now = new Date()): Promise<Run
   return runDunningAs(db(), actor, runOptions(now));
 }
 
-/** From DUNNING_RUN_AT (HH:MM office time; "off" disables) the app runs once a day; checked every 10 minutes. */
+/**
+ * From DUNNING_RUN_AT (HH:MM office time; "off" disables) the app runs once a day; checked every
+ * 10 minutes. A server started after that time runs the day's missing run a minute after start
+ * (not during start-up), and says so in its log; the run then shows on the dunning page.
+ */
 export function startDunningWorker(): void {
   const at = settings().dunningRunAt;
   if (!at) return;
@@ -34,9 +38,12 @@ export function startDunningWorker(): void {
       if (local < due) return;
       const done = await db().dunningRun.findUnique({ where: { runDate: clock.today }, select: { status: true } });
       if (done?.status === "done") return;
+      console.log(
+        `[dunning] ${clock.today}: it is ${local}, past DUNNING_RUN_AT ${due}, and today's run has ${done ? "not finished" : "not been made"}: running it now (DUNNING_RUN_AT=off stops the daily run)`,
+      );
       const r = await runDunningToday(clock.now);
       console.log(`[dunning] ${r.runDate}: ${r.messages} messages (${r.emails} e-mails, ${r.letters} letters, ${r.tasks} tasks)`);
     },
-    { runAtStart: true },
+    { runAtStart: true, startDelayMs: 60_000 },
   );
 }

@@ -12,5 +12,5 @@ export async function runPromiseCheck(): Promise<MonitorResult> {
 
 /** Inside the running app: a check at start-up and every hour. */
 export function startPromiseWorker(): void {
-  every("promises", 3_600_000, runPromiseCheck, { runAtStart: true });
+  every("promises", 3_600_000, runPromiseCheck, { runAtStart: true, startDelayMs: 15_000 });
 }

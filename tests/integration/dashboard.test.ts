@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard, getWeeklyTrend, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { takeSnapshots } from "@/lib/dashboard/snapshots";
+import { clearDashboardCache, getDashboardCached } from "@/lib/dashboard/dashboard-cache";
+import { saveCallDraft, startCall } from "@/lib/calls/call-drafts";
+import { recordPayment } from "@/lib/payments/payment-use-cases";
 import { addDays } from "@/lib/format/calendar-date";
 import { wipeAll } from "@/prisma/seed/demo-data";
 import { seedDemo } from "@/prisma/seed/seed";
@@ -92,5 +95,39 @@ describe(`dashboard figures equal hand-written SQL (${provider})`, () => {
     const after = await getWeeklyTrend(testDb, TODAY, all);
     expect(after.slice(0, 11)).toEqual(before.slice(0, 11));
     expect(after[11]!.openCents).toBe(before[11]!.openCents - Number(inv.openCents));
+  });
+
+  it("answers from the cache until a committed change, and a call draft being typed does not throw it away", async () => {
+    clearDashboardCache();
+    const controller = await testDb.user.findFirstOrThrow({ where: { email: "controller@dunning.test" }, select: { id: true, name: true, email: true } });
+    const actor = { ...controller, role: "controller" as const };
+    const first = await getDashboardCached(testDb, TODAY, all, NOW);
+    expect(first.fromCache).toBe(false);
+    const again = await getDashboardCached(testDb, TODAY, all, NOW);
+    expect(again.fromCache).toBe(true);
+    expect(again.overview).toEqual(first.overview);
+
+    // A controller typing a call note: the dashboard counts finished calls only.
+    const inv = await testDb.invoice.findFirstOrThrow({ where: { currency: "EUR", openCents: { gt: 100_00n }, debtor: { assignedControllerId: controller.id } }, select: { id: true, debtorId: true } });
+    const debtor = { id: inv.debtorId };
+    const call = await startCall(testDb, actor, { debtorId: debtor.id, idempotencyKey: crypto.randomUUID() });
+    await saveCallDraft(testDb, actor, { callId: call.callId, version: call.version, notes: "Belt terug na overleg met de directeur" });
+    expect((await getDashboardCached(testDb, TODAY, all, NOW)).fromCache).toBe(true);
+
+    // A payment: the next view is computed again and shows it.
+    await recordPayment(testDb, actor, { debtorId: debtor.id, amount: 100_00n, valueDate: TODAY, reference: null, method: "bank_transfer", invoiceIds: [inv.id], idempotencyKey: crypto.randomUUID() }, { today: TODAY, now: NOW, timeZone: "Europe/Amsterdam", graceDays: 2 });
+    const paid = await getDashboardCached(testDb, TODAY, all, NOW);
+    expect(paid.fromCache).toBe(false);
+    expect(paid.overview.openCents).toBe(first.overview.openCents - 100_00);
+
+    // A dispute opened on another process's connection (the cache is per process, the stamp is the database's).
+    await testDb.dispute.create({ data: { debtorId: debtor.id, invoiceId: inv.id, reason: "goods", disputedCents: 10_00n, openedOn: TODAY, status: "open" } });
+    const disputed = await getDashboardCached(testDb, TODAY, all, NOW);
+    expect(disputed.fromCache).toBe(false);
+    expect(disputed.overview.openDisputes).toBe(first.overview.openDisputes + 1);
+
+    // Other filters are cached apart; and an entry is at most a minute old.
+    expect((await getDashboardCached(testDb, TODAY, { ...all, period: "30" }, NOW)).fromCache).toBe(false);
+    expect((await getDashboardCached(testDb, TODAY, all, new Date(NOW.getTime() + 61_000))).fromCache).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
-import { getDashboard, listCurrencies, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
+import { getDashboardCached } from "@/lib/dashboard/dashboard-cache";
+import { listCurrencies, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
 import { AgingPanel } from "./aging-panel";
@@ -24,7 +25,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const ownOnly = user.role === "controller";
   const filters = scopeFilters(parseDashboardFilters(await searchParams), user);
   const [d, controllers, currencies] = await Promise.all([
-    getDashboard(db(), clock.today, filters, clock.now),
+    getDashboardCached(db(), clock.today, filters, clock.now),
     ownOnly ? Promise.resolve([]) : listControllers(db()),
     listCurrencies(db()),
   ]);

@@ -13,7 +13,11 @@ import { WorklistTable } from "./worklist-table";
 
 export const metadata: Metadata = { title: "Worklist" };
 
-export default async function WorklistPage({ searchParams }: { searchParams: Promise<{ scope?: string; day?: string }> }) {
+/** Rows per step: the page carries the top of the list (worked from the top), more on request. */
+const STEP = 50;
+const MAX_SHOWN = 2_000;
+
+export default async function WorklistPage({ searchParams }: { searchParams: Promise<{ scope?: string; day?: string; show?: string }> }) {
   const user = await requirePageUser("debtors:read");
   const t = translator(user.locale);
   const params = await searchParams;
@@ -22,12 +26,15 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const { today, timeZone, now } = officeClock();
   const isTomorrow = params.day === "tomorrow";
   const day = isTomorrow ? addDays(today, 1) : today;
+  const asked = Math.ceil(Number(params.show) / STEP) * STEP;
+  const take = Number.isFinite(asked) ? Math.min(MAX_SHOWN, Math.max(STEP, asked)) : STEP;
   const [list, colleagues] = await Promise.all([
-    listWorklist(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now }),
+    listWorklist(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take }),
     listControllers(db()),
   ]);
   const canWrite = can(user.role, "calls:write");
-  const link = (s: string, d: string) => `/worklist?${new URLSearchParams({ ...(s === "team" && hasPortfolio ? { scope: "team" } : {}), ...(d === "tomorrow" ? { day: "tomorrow" } : {}) })}`;
+  const link = (s: string, d: string, shown?: number) =>
+    `/worklist?${new URLSearchParams({ ...(s === "team" && hasPortfolio ? { scope: "team" } : {}), ...(d === "tomorrow" ? { day: "tomorrow" } : {}), ...(shown ? { show: String(shown) } : {}) })}`;
   const tab = (active: boolean) => `rounded px-2 py-1 ${active ? "bg-slate-700 text-white" : "hover:bg-slate-200"}`;
 
   return (
@@ -63,7 +70,16 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
         ) : (
           <WorklistTable rows={list.rows} userId={user.id} canWrite={canWrite} isManager={user.role === "manager" || user.role === "admin"} showAssignee={scope === "team"} colleagues={colleagues} today={today} />
         )}
-        {list.total > list.rows.length ? <p className="px-3 py-1.5 text-[12px] text-slate-500">{t("worklist.more", { shown: list.rows.length, total: list.total })}</p> : null}
+        {list.total > list.rows.length ? (
+          <p className="flex items-center gap-3 px-3 py-1.5 text-[12px] text-slate-500">
+            <span>{t("worklist.more", { shown: list.rows.length, total: list.total })}</span>
+            {list.rows.length < MAX_SHOWN ? (
+              <Link href={link(scope, isTomorrow ? "tomorrow" : "today", take + STEP)} scroll={false} className="text-sky-700 underline" data-testid="worklist-show-more">
+                {t("worklist.showMore", { count: Math.min(STEP, list.total - list.rows.length) })}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
       </Panel>
     </div>
   );

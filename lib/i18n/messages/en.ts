@@ -576,6 +576,7 @@ export const en: Record<MessageKey, string> = {
   "worklist.empty": "Nothing left to do today.",
   "worklist.emptyTomorrow": "Nothing planned for tomorrow yet.",
   "worklist.more": "{shown} of {total} shown, highest priority first.",
+  "worklist.showMore": "Show {count} more",
   "worklist.col.item": "Action",
   "worklist.col.debtor": "Debtor",
   "worklist.col.why": "Why",

@@ -575,6 +575,7 @@ export const nl = {
   "worklist.empty": "Niets meer te doen voor vandaag.",
   "worklist.emptyTomorrow": "Nog niets gepland voor morgen.",
   "worklist.more": "{shown} van {total} getoond, hoogste prioriteit eerst.",
+  "worklist.showMore": "Toon {count} meer",
   "worklist.col.item": "Actie",
   "worklist.col.debtor": "Debiteur",
   "worklist.col.why": "Waarom",

@@ -1,0 +1,28 @@
+-- CreateTable
+CREATE TABLE "JobLease" (
+    "name" TEXT NOT NULL,
+    "holder" TEXT,
+    "leaseUntil" TIMESTAMP(3),
+    "lastStartedAt" TIMESTAMP(3),
+    "lastFinishedAt" TIMESTAMP(3),
+    "lastHolder" TEXT,
+    "lastError" TEXT,
+    "runs" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "JobLease_pkey" PRIMARY KEY ("name")
+);
+
+-- CreateIndex
+CREATE INDEX "Agreement_updatedAt_idx" ON "Agreement"("updatedAt");
+
+-- CreateIndex
+CREATE INDEX "CallLog_status_updatedAt_idx" ON "CallLog"("status", "updatedAt");
+
+-- CreateIndex
+CREATE INDEX "Debtor_updatedAt_idx" ON "Debtor"("updatedAt");
+
+-- CreateIndex
+CREATE INDEX "Dispute_updatedAt_idx" ON "Dispute"("updatedAt");
+
+-- CreateIndex
+CREATE INDEX "Invoice_updatedAt_idx" ON "Invoice"("updatedAt");
