@@ -3,6 +3,7 @@ import { getDashboard, getWeeklyTrend, parseDashboardFilters, scopeFilters } fro
 import { takeSnapshots } from "@/lib/dashboard/snapshots";
 import { clearDashboardCache, getDashboardCached } from "@/lib/dashboard/dashboard-cache";
 import { saveCallDraft, startCall } from "@/lib/calls/call-drafts";
+import { SaveCallDraftInput } from "@/lib/calls/call-schemas";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
 import { addDays } from "@/lib/format/calendar-date";
 import { wipeAll } from "@/prisma/seed/demo-data";
@@ -111,7 +112,7 @@ describe(`dashboard figures equal hand-written SQL (${provider})`, () => {
     const inv = await testDb.invoice.findFirstOrThrow({ where: { currency: "EUR", openCents: { gt: 100_00n }, debtor: { assignedControllerId: controller.id } }, select: { id: true, debtorId: true } });
     const debtor = { id: inv.debtorId };
     const call = await startCall(testDb, actor, { debtorId: debtor.id, idempotencyKey: crypto.randomUUID() });
-    await saveCallDraft(testDb, actor, { callId: call.callId, version: call.version, notes: "Belt terug na overleg met de directeur" });
+    await saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "Belt terug na overleg met de directeur" }));
     expect((await getDashboardCached(testDb, TODAY, all, NOW)).fromCache).toBe(true);
 
     // A payment: the next view is computed again and shows it.
