@@ -182,10 +182,20 @@ export type CallerRow = { controllerId: string; name: string; calls: number; per
 /** Calls per controller over the period (final calls), with outcomes and promises that came of them. */
 export async function getCallFigures(db: DbOrTx, f: DashboardFilters, now: Date): Promise<CallerRow[]> {
   const since = new Date(now.getTime() - Number(f.period) * 86_400_000);
-  const where: Prisma.CallLogWhereInput = { status: "final", startedAt: { gte: since }, debtor: { ...debtorWhere(f), currency: f.currency } };
+  // Hand-written: Prisma's relation filters (call -> debtor, agreement -> call -> debtor) nest
+  // IN-subqueries that SQLite's planner runs badly on a large set (seconds instead of milliseconds).
+  const debtorFilter = Prisma.sql`d."currency" = ${f.currency}${f.controller === "none" ? Prisma.sql` AND d."assignedControllerId" IS NULL` : f.controller ? Prisma.sql` AND d."assignedControllerId" = ${f.controller}` : Prisma.empty}${f.kind ? Prisma.sql` AND d."kind" = ${f.kind}` : Prisma.empty}`;
   const [byOutcome, promises, users] = await Promise.all([
-    db.callLog.groupBy({ by: ["authorId", "outcome"], where, _count: { _all: true } }),
-    db.agreement.groupBy({ by: ["createdById"], where: { callLog: where }, _count: { _all: true } }),
+    db.$queryRaw<Array<{ authorId: string; outcome: string | null; n: number | bigint }>>`
+      SELECT c."authorId" AS "authorId", c."outcome" AS "outcome", COUNT(*) AS n
+      FROM "CallLog" c JOIN "Debtor" d ON d."id" = c."debtorId"
+      WHERE c."status" = 'final' AND c."startedAt" >= ${since} AND ${debtorFilter}
+      GROUP BY c."authorId", c."outcome"`,
+    db.$queryRaw<Array<{ createdById: string; n: number | bigint }>>`
+      SELECT a."createdById" AS "createdById", COUNT(*) AS n
+      FROM "Agreement" a JOIN "CallLog" c ON c."id" = a."callLogId" JOIN "Debtor" d ON d."id" = c."debtorId"
+      WHERE c."status" = 'final' AND c."startedAt" >= ${since} AND ${debtorFilter}
+      GROUP BY a."createdById"`,
     db.user.findMany({ where: { role: { in: ["controller", "manager", "admin"] } }, select: { id: true, name: true } }),
   ]);
   // Working days in the period (Mon–Fri), for calls per day.
@@ -193,15 +203,16 @@ export async function getCallFigures(db: DbOrTx, f: DashboardFilters, now: Date)
   const workdays = Math.max(1, Math.round((days * 5) / 7));
   const rows = new Map<string, CallerRow>();
   for (const r of byOutcome) {
+    const n = Number(r.n);
     const row = rows.get(r.authorId) ?? { controllerId: r.authorId, name: users.find((u) => u.id === r.authorId)?.name ?? "?", calls: 0, perDay: 0, reached: 0, noContact: 0, promises: 0 };
-    row.calls += r._count._all;
-    if (r.outcome === "reached" || r.outcome === "callback_requested") row.reached += r._count._all;
-    else row.noContact += r._count._all;
+    row.calls += n;
+    if (r.outcome === "reached" || r.outcome === "callback_requested") row.reached += n;
+    else row.noContact += n;
     rows.set(r.authorId, row);
   }
   for (const p of promises) {
     const row = rows.get(p.createdById);
-    if (row) row.promises = p._count._all;
+    if (row) row.promises = Number(p.n);
   }
   return [...rows.values()].map((r) => ({ ...r, perDay: Math.round((r.calls / workdays) * 10) / 10 })).sort((a, b) => b.calls - a.calls);
 }

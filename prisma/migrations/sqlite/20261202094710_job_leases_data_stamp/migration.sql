@@ -14,7 +14,7 @@ CREATE TABLE "JobLease" (
 CREATE INDEX "Agreement_updatedAt_idx" ON "Agreement"("updatedAt");
 
 -- CreateIndex
-CREATE INDEX "CallLog_status_updatedAt_idx" ON "CallLog"("status", "updatedAt");
+CREATE INDEX "CallLog_updatedAt_idx" ON "CallLog"("updatedAt");
 
 -- CreateIndex
 CREATE INDEX "Debtor_updatedAt_idx" ON "Debtor"("updatedAt");
