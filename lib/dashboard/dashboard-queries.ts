@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma, type DbOrTx } from "@/lib/db/client";
+import { providerOfClient } from "@/lib/db/bulk-insert";
 import { insurerDeadline } from "@/lib/debtors/insurer-deadline";
 import { centsToNumber } from "@/lib/format/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
@@ -27,8 +28,17 @@ function debtorWhere(f: DashboardFilters): Prisma.DebtorWhereInput {
     ...(f.kind ? { kind: f.kind } : {}),
   };
 }
-/** Invoices `i`, joined to their debtor `d` only when a debtor filter needs it. */
-function invoiceFromSql(f: DashboardFilters): Prisma.Sql {
+/**
+ * Invoices `i`, joined to their debtor `d` only when a debtor filter needs it. One controller's
+ * portfolio is read from that controller's debtors outward: on PostgreSQL the planner otherwise
+ * scans every open invoice of the company and hashes them against the portfolio (5x slower on
+ * the large set); the OFFSET 0 keeps it from flattening the per-debtor lookup back into that join.
+ * SQLite already starts from the debtors (and has no LATERAL).
+ */
+function invoiceFromSql(db: DbOrTx, f: DashboardFilters): Prisma.Sql {
+  if (f.controller && f.controller !== "none" && providerOfClient(db) === "postgresql") {
+    return Prisma.sql`"Debtor" d CROSS JOIN LATERAL (SELECT * FROM "Invoice" x WHERE x."debtorId" = d."id" OFFSET 0) i`;
+  }
   return f.controller || f.kind ? Prisma.sql`"Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"` : Prisma.sql`"Invoice" i`;
 }
 
@@ -62,7 +72,7 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
     SELECT CASE WHEN i."dueDate" >= ${edges[0]} THEN 0 WHEN i."dueDate" >= ${edges[1]} THEN 1 WHEN i."dueDate" >= ${edges[2]} THEN 2
                 WHEN i."dueDate" >= ${edges[3]} THEN 3 ELSE 4 END AS b,
            SUM(i."openCents") AS s, COUNT(*) AS c
-    FROM ${invoiceFromSql(f)}
+    FROM ${invoiceFromSql(db, f)}
     WHERE i."openCents" > 0 AND ${invoiceFilterSql(f)}
     GROUP BY 1`;
   const aging = AGING_BUCKETS.map((bucket, k) => {
@@ -82,7 +92,7 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
 async function salesByDay(db: DbOrTx, f: DashboardFilters, from: CalendarDate): Promise<Array<{ day: CalendarDate; cents: bigint }>> {
   const rows = await db.$queryRaw<Array<{ day: string; s: number | bigint | string | null }>>`
     SELECT i."issueDate" AS day, SUM(i."amountCents") AS s
-    FROM ${invoiceFromSql(f)}
+    FROM ${invoiceFromSql(db, f)}
     WHERE i."issueDate" >= ${from} AND ${invoiceFilterSql(f)}
     GROUP BY 1`;
   return rows.map((r) => ({ day: r.day, cents: BigInt(r.s ?? 0) }));
@@ -221,17 +231,17 @@ export type TopDebtor = { id: string; name: string; customerNumber: string; over
 
 /** The ten debtors with the most overdue. */
 export async function getTopDebtors(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<TopDebtor[]> {
-  const top = await db.invoice.groupBy({
-    by: ["debtorId"],
-    where: { openCents: { gt: 0 }, dueDate: { lt: today }, currency: f.currency, ...debtorRelation(f) },
-    _sum: { openCents: true },
-    orderBy: { _sum: { openCents: "desc" } },
-    take: 10,
-  });
+  const top = await db.$queryRaw<Array<{ debtorId: string; s: number | bigint | string }>>`
+    SELECT i."debtorId" AS "debtorId", SUM(i."openCents") AS s
+    FROM ${invoiceFromSql(db, f)}
+    WHERE i."openCents" > 0 AND i."dueDate" < ${today} AND ${invoiceFilterSql(f)}
+    GROUP BY i."debtorId"
+    ORDER BY s DESC, i."debtorId"
+    LIMIT 10`;
   const debtors = await db.debtor.findMany({ where: { id: { in: top.map((t) => t.debtorId) } }, select: { id: true, name: true, customerNumber: true, oldestOpenDueDate: true, assignedController: { select: { name: true } } } });
   return top.map((t) => {
     const d = debtors.find((x) => x.id === t.debtorId)!;
-    return { id: d.id, name: d.name, customerNumber: d.customerNumber, overdueCents: centsToNumber(t._sum.openCents), oldestDueDate: d.oldestOpenDueDate, controllerName: d.assignedController?.name ?? null };
+    return { id: d.id, name: d.name, customerNumber: d.customerNumber, overdueCents: Number(t.s), oldestDueDate: d.oldestOpenDueDate, controllerName: d.assignedController?.name ?? null };
   });
 }
 

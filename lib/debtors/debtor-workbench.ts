@@ -1,4 +1,5 @@
 import { officeHolidays } from "@/lib/clock/working-days";
+import { assertCan } from "@/lib/auth/guards";
 import { can, canWriteDebtor, type Role } from "@/lib/auth/roles";
 import { computeCallGoal, nextLadderStep, type CallGoal, type LadderStep } from "@/lib/calls/call-goal";
 import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts, type CallDraft, type SummaryDraft } from "@/lib/calls/call-queries";
@@ -52,6 +53,16 @@ export type DebtorWorkbench = {
 /** Longer than any id we issue: not a debtor, and not worth a query. */
 const MAX_ID_LENGTH = 64;
 
+/** Timeline entries the debtor page shows (the rest through the export or the API). */
+const TIMELINE_SHOWN = 60;
+
+/** A debtor's shared history (calls, payments, letters, e-mails, notes) as the debtor page shows it. */
+export async function getDebtorHistory(db: DbOrTx, user: WorkbenchUser, debtorId: string, opts: { timelineKind?: TimelineKind } = {}): Promise<TimelineEntry[]> {
+  assertCan(user, "debtors:read");
+  if (debtorId.length > MAX_ID_LENGTH) return [];
+  return listTimeline(db, debtorId, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: TIMELINE_SHOWN });
+}
+
 /**
  * The debtor workbench of one user: the debtor, their open position and history, what to aim
  * for on a call and what happens otherwise, and what this user may change. Null when there is
@@ -63,7 +74,8 @@ export async function getDebtorWorkbench(
   user: WorkbenchUser,
   debtorId: string,
   clock: OfficeClock,
-  opts: { timelineKind?: TimelineKind } = {},
+  /** withTimeline false: the page streams the history on its own (getDebtorHistory) */
+  opts: { timelineKind?: TimelineKind; withTimeline?: boolean } = {},
 ): Promise<DebtorWorkbench | null> {
   if (debtorId.length > MAX_ID_LENGTH) return null;
   const debtor = await findDebtor(db, debtorId);
@@ -74,7 +86,7 @@ export async function getDebtorWorkbench(
   const [position, contacts, timeline, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies, handoverStop] = await Promise.all([
     getOpenPosition(db, debtor.id, today),
     listContacts(db, debtor.id),
-    listTimeline(db, debtor.id, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: 60 }),
+    opts.withTimeline === false ? Promise.resolve([]) : listTimeline(db, debtor.id, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: TIMELINE_SHOWN }),
     getPaymentBehaviour(db, debtor.id, today),
     listNumbersUsed(db, debtor.id, debtor.timeZone),
     canWrite ? findOwnDraft(db, debtor.id, user.id) : Promise.resolve(null),

@@ -115,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   "debtor.invoice.total": "Total",
   "debtor.history": "History",
   "debtor.history.empty": "No history yet.",
+  "debtor.history.loading": "Loading the history…",
   "debtor.history.filter.all": "All",
   "debtor.history.filter.call": "Calls",
   "debtor.history.filter.agreement": "Agreements",

@@ -114,6 +114,7 @@ export const nl = {
   "debtor.invoice.total": "Totaal",
   "debtor.history": "Historie",
   "debtor.history.empty": "Nog geen historie.",
+  "debtor.history.loading": "Historie laden…",
   "debtor.history.filter.all": "Alles",
   "debtor.history.filter.call": "Gesprekken",
   "debtor.history.filter.agreement": "Afspraken",

@@ -41,3 +41,15 @@ export function HistoryPanel({ debtorId, timeline, show, locale, resendTo }: { d
     </Panel>
   );
 }
+
+/** Shown while the history streams in. */
+export function HistoryPanelLoading({ locale }: { locale: Locale }) {
+  const t = translator(locale);
+  return (
+    <Panel title={t("debtor.history")} id="history">
+      <p className="px-3 py-2 text-[13px] text-slate-500" role="status" aria-live="polite">
+        {t("debtor.history.loading")}
+      </p>
+    </Panel>
+  );
+}

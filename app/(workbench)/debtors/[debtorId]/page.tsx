@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
 import { playbook } from "@/lib/calls/excuse-playbook";
 import { db } from "@/lib/db/client";
-import { getDebtorWorkbench } from "@/lib/debtors/debtor-workbench";
+import { getDebtorHistory, getDebtorWorkbench, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
 import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
-import { TIMELINE_KINDS } from "@/lib/timeline/timeline-queries";
+import type { Locale } from "@/lib/i18n/locale";
+import { TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queries";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { CallPanel } from "./call-panel";
@@ -15,7 +17,7 @@ import { ContactsPanel } from "./contacts-panel";
 import { DebtorHeader } from "./debtor-header";
 import { DunningPanel } from "./dunning-panel";
 import { PaymentForm } from "./dunning-payment-panels";
-import { HistoryPanel } from "./history-panel";
+import { HistoryPanel, HistoryPanelLoading } from "./history-panel";
 import { InsurancePanel } from "./insurance-panel";
 import { InvoicesPanel } from "./invoices-panel";
 import { PositionStats } from "./position-stats";
@@ -33,7 +35,8 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const { debtorId } = await params;
   const showParam = String((await searchParams).show);
   const show = TIMELINE_KINDS.find((k) => k === showParam);
-  const wb = await getDebtorWorkbench(db(), user, debtorId, officeClock(), { timelineKind: show });
+  // The history streams in after the rest of the page (its own read), so the call form shows at once.
+  const wb = await getDebtorWorkbench(db(), user, debtorId, officeClock(), { withTimeline: false });
   if (!wb) notFound();
 
   const { debtor, position, contacts, goal } = wb;
@@ -49,13 +52,15 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-3">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
-          <HistoryPanel
-            debtorId={debtor.id}
-            timeline={wb.timeline}
-            show={show}
-            locale={locale}
-            resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
-          />
+          <Suspense fallback={<HistoryPanelLoading locale={locale} />}>
+            <History
+              user={user}
+              debtorId={debtor.id}
+              show={show}
+              locale={locale}
+              resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
+            />
+          </Suspense>
         </div>
 
         <div className="space-y-3">
@@ -108,4 +113,9 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       </div>
     </div>
   );
+}
+
+async function History({ user, debtorId, show, locale, resendTo }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
+  const timeline = await getDebtorHistory(db(), user, debtorId, { timelineKind: show });
+  return <HistoryPanel debtorId={debtorId} timeline={timeline} show={show} locale={locale} resendTo={resendTo} />;
 }
