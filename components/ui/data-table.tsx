@@ -2,15 +2,16 @@ import type { ComponentProps } from "react";
 
 /**
  * The dense list table: one cell padding for header and body (wider at the outer edges), so
- * header labels and right-aligned figures line up without each page repeating the classes.
+ * header labels and right-aligned figures line up without each page repeating the classes. The
+ * padding is set once for the table (`.data-table` in app/globals.css), not on every cell: a list
+ * of 50 rows would otherwise carry the same classes 400 times in its HTML and again in its payload.
  */
-const CELL = "px-2 first:pl-3 last:pr-3";
 
 /** On a narrow screen the table keeps readable columns and scrolls sideways instead of squeezing. */
 export function DataTable({ className = "", ...props }: ComponentProps<"table">) {
   return (
     <div className="overflow-x-auto">
-      <table {...props} className={`w-full min-w-[40rem] text-[13px] ${className}`} />
+      <table {...props} className={`data-table w-full min-w-[40rem] text-[13px] ${className}`} />
     </div>
   );
 }
@@ -26,15 +27,16 @@ export function TableHead({ children, className = "" }: { children: React.ReactN
 
 /** A column header; `numeric` right-aligns it over a column of figures. */
 export function Th({ numeric, className = "", ...props }: ComponentProps<"th"> & { numeric?: boolean }) {
-  return <th scope="col" {...props} className={`${CELL} py-1 font-medium ${numeric ? "text-right" : "text-left"} ${className}`} />;
+  return <th scope="col" {...props} className={`font-medium ${numeric ? "text-right" : "text-left"} ${className}`} />;
 }
 
 /** A body row with the light divider between rows. */
 export function Tr({ className = "", ...props }: ComponentProps<"tr">) {
-  return <tr {...props} className={`border-b border-slate-100 last:border-0 ${className}`} />;
+  return <tr {...props} className={className || undefined} />;
 }
 
 /** A body cell; `numeric` for figures (tabular, right-aligned), `tall` for rows with more air. */
 export function Td({ numeric, tall, className = "", ...props }: ComponentProps<"td"> & { numeric?: boolean; tall?: boolean }) {
-  return <td {...props} className={`${CELL} ${tall ? "py-1.5" : "py-1"} ${numeric ? "num" : ""} ${className}`} />;
+  const classes = [tall ? "tall" : "", numeric ? "num" : "", className].filter(Boolean).join(" ");
+  return <td {...props} className={classes || undefined} />;
 }

@@ -36,12 +36,14 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const showParam = String((await searchParams).show);
   const show = TIMELINE_KINDS.find((k) => k === showParam);
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
-  const wb = await getDebtorWorkbench(db(), user, debtorId, officeClock(), { withTimeline: false });
+  // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
+  const [wb, privacy] = await Promise.all([
+    getDebtorWorkbench(db(), user, debtorId, officeClock(), { withTimeline: false }),
+    can(user.role, "privacy:manage") ? getPrivacyOverview(db(), debtorId) : Promise.resolve(null),
+  ]);
   if (!wb) notFound();
 
   const { debtor, position, contacts, goal } = wb;
-  // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel.
-  const privacy = can(user.role, "privacy:manage") ? await getPrivacyOverview(db(), debtor.id) : null;
   const { locale } = user;
   const t = translator(locale);
   return (
