@@ -1,0 +1,676 @@
+/**
+ * `npm run bench:load [-- options]`: the workbench under a steady load of signed-in people, through
+ * a production server (`next build` first). Not a test: it prints figures.
+ *
+ *   DATABASE_URL=file:./data/large.db npm run bench:load
+ *   DATABASE_URL=postgresql://…?schema=large npm run bench:load -- --rate 30 --seconds 120
+ *   npm run bench:load -- --find-limit --step-seconds 30     raise the rate until p95 passes 1 s
+ *   npm run bench:load -- --sequential 50                    one request at a time, with the floors
+ *
+ * The server: the production start, `node scripts/serve.mjs` (a web process per core and one for
+ * the background jobs; `--workers N` sets WEB_CONCURRENCY) on --port (default 3320); `--single` for
+ * one `next start` process (jobs inside it); `--cmd "<command>"`, run by the shell with PORT set;
+ * or `--url http://host:port`, a server already running on the database
+ * of DATABASE_URL and on this folder's build (the action ids come from .next), with `--pid <pid>`
+ * to see its CPU and memory. A SQLite database is copied to data/bench-load.db first because the
+ * bench writes (`--in-place` skips the copy); PostgreSQL is used in place. The server's output goes
+ * to data/bench-load-server.log.
+ *
+ * It signs in --controllers controllers (default 4) and --managers managers (default 1) through the
+ * real sign-in (--password, default the demo one) and sends requests at a fixed arrival rate,
+ * --rate per second for --seconds (default 20/s, 60 s) after --warmup seconds (default 10): an
+ * open loop, request i starts at t0 + i/rate whether or not earlier ones have answered, and its
+ * latency counts from then. Each request picks a random person (for a write, a controller):
+ *   worklist 40 % (a controller's sometimes ?scope=team), debtor page 30 % (a controller's own
+ *   debtors), search 10 %, dashboard 10 %, and writes 10 % as real server actions: call-note
+ *   autosave 7 % on a call the controller has open (a "start-call" instead when none is free),
+ *   finishing a call 1.5 %, recording a small payment 1.5 %.
+ * Each request has --timeout ms (default 10000); a time-out is counted apart from errors. Any
+ * answer but 2xx (a redirect to /sign-in too) and any action answering {ok:false} is an error.
+ * Server CPU and memory are summed over the server's whole process tree (/proc).
+ *
+ * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
+ * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --sequential N: N requests per
+ * page, one at a time, beside the floors (/api/health, and a page without data, for which a viewer
+ * is signed in as well).
+ */
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { hashPassword } from "better-auth/crypto";
+import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
+import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
+import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
+};
+const num = (name: string, fallback: number, min = 1) => {
+  const v = Number(opt(name, String(fallback)));
+  if (!Number.isFinite(v) || v < min) throw new Error(`${name} must be a number of at least ${min}`);
+  return v;
+};
+const o = {
+  rate: num("--rate", 20),
+  seconds: num("--seconds", 60),
+  warmup: num("--warmup", 10, 0),
+  timeout: num("--timeout", 10_000),
+  port: num("--port", 3320),
+  controllers: num("--controllers", 4),
+  managers: num("--managers", 1, 0),
+  password: opt("--password", "Demo-wachtwoord-2026"),
+  cmd: opt("--cmd", ""),
+  url: opt("--url", "").replace(/\/$/, ""),
+  pid: num("--pid", 0, 0),
+  inPlace: argv.includes("--in-place"),
+  single: argv.includes("--single"),
+  workers: num("--workers", 0, 0),
+  findLimit: argv.includes("--find-limit"),
+  stepSeconds: num("--step-seconds", 30),
+  sequential: num("--sequential", 0, 0),
+};
+const ROOT = path.resolve(import.meta.dirname, "..");
+process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
+const base = o.url || `http://127.0.0.1:${o.port}`;
+const SERVER_LOG = path.join(ROOT, "data/bench-load-server.log");
+const READS = ["worklist", "debtor", "search", "dashboard"] as const;
+const WRITES = ["autosave", "start-call", "finish-call", "payment"] as const;
+type Group = (typeof READS)[number] | (typeof WRITES)[number];
+const isRead = (g: Group) => (READS as readonly string[]).includes(g);
+
+// ---------------------------------------------------------------- figures
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+}
+const ms = (v: number) => (Number.isNaN(v) ? "-" : v.toFixed(1));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join(" ");
+
+// ---------------------------------------------------------------- processes (/proc)
+
+const getconf = (name: string, fallback: number) => {
+  try {
+    return Number(execSync(`getconf ${name}`, { encoding: "utf8" })) || fallback;
+  } catch {
+    return fallback;
+  }
+};
+const CLK_TCK = getconf("CLK_TCK", 100);
+const PAGE_SIZE = getconf("PAGESIZE", 4096);
+
+type Proc = { pid: number; ppid: number; comm: string; started: string; cpuTicks: number; rssBytes: number };
+function allProcs(): Proc[] {
+  if (!fs.existsSync("/proc")) return [];
+  return fs.readdirSync("/proc").flatMap((d) => {
+    if (!/^\d+$/.test(d)) return [];
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      // "pid (comm) state ppid …": utime, stime, cutime, cstime are fields 14-17, starttime 22, rss 24.
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cpuTicks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      return [{ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), started: f[19]!, cpuTicks, rssBytes: Number(f[21]) * PAGE_SIZE }];
+    } catch {
+      return []; // ended meanwhile
+    }
+  });
+}
+/** The process and all its descendants. */
+function processTree(root: number): Proc[] {
+  const all = root ? allProcs() : [];
+  const tree = all.filter((p) => p.pid === root);
+  for (let i = 0; i < tree.length; i++) tree.push(...all.filter((p) => p.ppid === tree[i]!.pid));
+  return tree;
+}
+/** CPU seconds: utime+stime of each process, plus those of its children that ended and were reaped. */
+const cpuOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.cpuTicks, 0) / CLK_TCK;
+const rssOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.rssBytes, 0);
+/** With PostgreSQL the queries' CPU is in its own processes: every "postgres" process on this machine. */
+const postgresCpu = () => cpuOf(allProcs().filter((p) => p.comm === "postgres"));
+
+/** CPU use of the server tree (and PostgreSQL) over a window. */
+function cpuMeter(pid: number, pg: boolean) {
+  const [tree0, pg0, own0, at0] = [cpuOf(processTree(pid)), pg ? postgresCpu() : 0, process.cpuUsage(), performance.now()];
+  return () => {
+    const secs = (performance.now() - at0) / 1000;
+    const tree = cpuOf(processTree(pid)) - tree0;
+    const own = process.cpuUsage(own0);
+    return { secs, tree, cores: tree / secs, pgCores: pg ? (postgresCpu() - pg0) / secs : NaN, own: (own.user + own.system) / 1e6 };
+  };
+}
+
+// ---------------------------------------------------------------- the server
+
+/** The one place the server is started: `next start`, or --cmd through the shell. */
+function spawnServer(env: NodeJS.ProcessEnv, log: number): ChildProcess {
+  const how = { cwd: ROOT, env, stdio: ["ignore", log, log] as ["ignore", number, number], detached: true };
+  if (o.cmd) return spawn("sh", ["-c", o.cmd], how);
+  if (o.single) return spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(o.port)], how);
+  return spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs")], { ...how, env: { ...env, ...(o.workers ? { WEB_CONCURRENCY: String(o.workers) } : {}) } });
+}
+
+type Server = { pid: number; stop: () => Promise<void> };
+async function startServer(databaseUrl: string): Promise<Server> {
+  if (o.url) return { pid: o.pid, stop: async () => {} };
+  fs.mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  const log = fs.openSync(SERVER_LOG, "w");
+  const child = spawnServer(
+    {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(o.port),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DUNNING_RUN_AT: "off",
+      BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "bench-secret-not-for-production-0123456789abcdef",
+      BETTER_AUTH_URL: base,
+      TWO_FACTOR_REQUIRED_FOR: "none",
+    },
+    log,
+  );
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  const pid = child.pid!;
+  // Should the bench die without its cleanup (an uncaught error), the server goes with it.
+  const onExit = () => {
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {}
+  };
+  process.on("exit", onExit);
+  const stop = async () => {
+    process.off("exit", onExit);
+    const tree = processTree(pid);
+    // Still one of ours: the same pid with the same start time (a pid can be reused).
+    const alive = () => tree.filter((p) => allProcs().some((q) => q.pid === p.pid && q.started === p.started));
+    const signal = (s: NodeJS.Signals, pids: number[]) => {
+      for (const target of pids) {
+        try {
+          process.kill(target, s);
+        } catch {}
+      }
+    };
+    // The process group (detached: the child leads it), and any descendant that left the group.
+    signal("SIGTERM", [-pid, ...tree.map((p) => p.pid)]);
+    for (let i = 0; i < 50 && alive().length; i++) await sleep(100);
+    const left = alive().map((p) => p.pid);
+    if (left.length) signal("SIGKILL", left);
+    fs.closeSync(log);
+  };
+  for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
+    if (exited || i > 180) {
+      await stop();
+      throw new Error(`the server did not start; the end of ${SERVER_LOG}:\n${fs.readFileSync(SERVER_LOG, "utf8").slice(-2000)}`);
+    }
+    await sleep(500);
+  }
+  return { pid, stop };
+}
+
+/** SQLite: a copy the bench may write to (the file, and its -wal/-shm when present). */
+function benchDatabase(source: string): string {
+  if (providerOf(source) === "postgresql" || o.inPlace || o.url) return source;
+  const from = sqlitePath(source);
+  if (!fs.existsSync(from)) throw new Error(`${from} does not exist: generate the large set first (npm run db:generate-large)`);
+  const to = path.join(ROOT, "data/bench-load.db");
+  for (const suffix of ["", "-wal", "-shm"]) {
+    fs.rmSync(to + suffix, { force: true }); // a stale -wal beside the fresh copy would corrupt it
+    if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
+  }
+  return "file:./data/bench-load.db";
+}
+
+// ---------------------------------------------------------------- people and their portfolios
+
+type DebtorRef = { id: string; name: string; customerNumber: string; version: number; assignedControllerId: string | null };
+type Person = { id: string; email: string; role: string; cookie: string; debtors: DebtorRef[] };
+
+async function findPeople(db: Db, role: string, n: number) {
+  const rows = await db.user.findMany({ where: { role, active: true, twoFactorEnabledAt: null }, select: { id: true, email: true, role: true } });
+  return rows.sort((a, b) => a.email.localeCompare(b.email, "en", { numeric: true })).slice(0, n);
+}
+
+/** Fewer controllers than asked: bench controllers with --password, each given 200 unassigned debtors. */
+async function addBenchControllers(db: Db, have: number, want: number) {
+  const hash = await hashPassword(o.password);
+  for (let k = have + 1; k <= want; k++) {
+    const id = `usr_bench_controller${k}`;
+    await db.user.upsert({ where: { id }, update: { active: true }, create: { id, name: `Bench controller ${k}`, email: `bench-controller${k}@dunning.test`, role: "controller", emailVerified: true, active: true } });
+    await db.account.deleteMany({ where: { userId: id, providerId: "credential" } });
+    await db.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
+    const free = await db.debtor.findMany({ where: { assignedControllerId: null }, select: { id: true }, take: 200 });
+    await db.debtor.updateMany({ where: { id: { in: free.map((d) => d.id) } }, data: { assignedControllerId: id } });
+    console.log(`created ${id} with ${free.length} unassigned debtors`);
+  }
+}
+
+async function signIn(email: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email, password: o.password }) });
+  const text = await res.text();
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (!res.ok || cookies.length === 0) throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${text.slice(0, 200)} (wrong --password?)`);
+  return cookies.join("; ");
+}
+
+// ---------------------------------------------------------------- requests and server actions
+
+type Result = { ok: boolean; timedOut: boolean; bytes: number; error?: string; data?: unknown };
+type Answer = { status: number; location: string | null; body: Buffer };
+const failed = (error: string, bytes = 0, timedOut = false): Result => ({ ok: false, timedOut, bytes, error });
+const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.location}` : ""}`;
+
+async function send(pathname: string, init: RequestInit): Promise<Answer | Result> {
+  try {
+    const res = await fetch(base + pathname, { ...init, redirect: "manual", signal: AbortSignal.timeout(o.timeout) });
+    return { status: res.status, location: res.headers.get("location"), body: Buffer.from(await res.arrayBuffer()) };
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    if (err.name === "TimeoutError" || err.name === "AbortError") return failed("time-out", 0, true);
+    return failed(`${err.message} ${err.cause?.code ?? err.cause?.message ?? ""}`.trim());
+  }
+}
+
+async function getPage(who: Person | null, pathname: string): Promise<Result> {
+  const a = await send(pathname, { headers: who ? { cookie: who.cookie } : {} });
+  if ("ok" in a) return a;
+  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
+  return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
+}
+
+/** The build's action ids by "file#export", e.g. "calls#startCallAction". */
+function builtActionIds(): Map<string, string> {
+  const file = path.join(ROOT, ".next/server/server-reference-manifest.json");
+  if (!fs.existsSync(file)) throw new Error("no .next build here: run `npx next build` first");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  return new Map(Object.entries(manifest.node).map(([id, e]) => [`${path.basename(e.filename ?? "").replace(/\.tsx?$/, "")}#${e.exportedName}`, id]));
+}
+
+/**
+ * An action's answer is a React Server Components stream of rows "<hex id>:<payload>\n", and text
+ * rows "<hex id>:T<hex byte length>,<text>" with no newline. Row 0 is {"a":"$@<id>", …}: the row
+ * holding the action's result. In values, "$<id>" and "$@<id>" refer to rows, "$$…" is a string
+ * that began with "$", "$undefined" is undefined.
+ */
+function decodeActionResult(body: Buffer): unknown {
+  const rows = new Map<string, string>();
+  for (let at = 0; at < body.length; ) {
+    const colon = body.indexOf(0x3a, at);
+    if (colon < 0) break;
+    const id = body.toString("latin1", at, colon);
+    if (body[colon + 1] === 0x54 /* T */) {
+      const comma = body.indexOf(0x2c, colon);
+      const end = comma + 1 + parseInt(body.toString("latin1", colon + 2, comma), 16);
+      rows.set(id, JSON.stringify(body.toString("utf8", comma + 1, end)));
+      at = end;
+    } else {
+      const nl = body.indexOf(0x0a, colon);
+      const end = nl < 0 ? body.length : nl;
+      rows.set(id, body.toString("utf8", colon + 1, end));
+      at = end + 1;
+    }
+  }
+  const resolve = (v: unknown, depth: number): unknown => {
+    if (depth > 30) return v;
+    if (Array.isArray(v)) return v.map((x) => resolve(x, depth + 1));
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, depth + 1)]));
+    if (typeof v !== "string" || !v.startsWith("$")) return v;
+    if (v.startsWith("$$")) return v.slice(1);
+    if (v === "$undefined") return undefined;
+    const ref = /^\$@?([0-9a-f]+)$/.exec(v)?.[1];
+    return ref && rows.has(ref) ? resolve(JSON.parse(rows.get(ref)!), depth + 1) : v;
+  };
+  const root = JSON.parse(rows.get("0") ?? "null") as { a?: unknown } | null;
+  return root ? resolve(root.a, 0) : undefined;
+}
+
+/** A server action as the browser calls it: a POST to the page that uses it. */
+async function callAction(who: Person, page: string, actionId: string, input: unknown): Promise<Result> {
+  const a = await send(page, {
+    method: "POST",
+    headers: { cookie: who.cookie, origin: base, "next-action": actionId, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+    // React's encoding of plain arguments: a string that begins with "$" is sent as "$$…".
+    body: JSON.stringify([input], (_k, v: unknown) => (typeof v === "string" && v.startsWith("$") ? `$${v}` : v)),
+  });
+  if ("ok" in a) return a;
+  const start = a.body.toString("utf8", 0, 150);
+  if (a.status !== 200) return failed(`${httpError(a)} ${start}`, a.body.length);
+  let r: { ok?: boolean; data?: unknown; error?: string; fieldErrors?: unknown } | undefined;
+  try {
+    r = decodeActionResult(a.body) as typeof r;
+  } catch (e) {
+    return failed(`undecodable answer (${(e as Error).message}): ${start}`, a.body.length);
+  }
+  if (r?.ok === true) return { ok: true, timedOut: false, bytes: a.body.length, data: r.data };
+  return failed(r ? `${r.error}${r.fieldErrors ? ` ${JSON.stringify(r.fieldErrors)}` : ""}` : `no result: ${start}`, a.body.length);
+}
+
+// ---------------------------------------------------------------- the mix
+
+type World = { controllers: Person[]; people: Person[]; allDebtors: DebtorRef[]; terms: string[]; actions: Map<string, string> };
+/** A call a controller has open. One request at a time on it, as the browser's draft saver does. */
+type Lane = { who: Person; debtor: DebtorRef; callId: string; version: number; notes: string; busy: boolean };
+const lanes: Lane[] = [];
+const laneDebtors = new Set<string>();
+/** Debtors whose version is unknown since a finish failed or timed out: no new calls on them. */
+const unsure = new Set<string>();
+type Op = { group: Group; run: () => Promise<Result> };
+
+function action(w: World, who: Person, debtor: DebtorRef, key: string, input: unknown): Promise<Result> {
+  const id = w.actions.get(key);
+  if (!id) throw new Error(`action ${key} is not in .next/server/server-reference-manifest.json`);
+  return callAction(who, `/debtors/${debtor.id}`, id, input);
+}
+const endLane = (lane: Lane) => {
+  lanes.splice(lanes.indexOf(lane), 1);
+  laneDebtors.delete(lane.debtor.id);
+};
+
+const startCallOp = (w: World, who: Person): Op => ({
+  group: "start-call",
+  run: async () => {
+    const debtor = pick(who.debtors.filter((d) => !laneDebtors.has(d.id) && !unsure.has(d.id)));
+    laneDebtors.add(debtor.id);
+    const r = await action(w, who, debtor, "calls#startCallAction", { debtorId: debtor.id, idempotencyKey: randomUUID() });
+    const call = r.data as { callId?: string; version?: number } | undefined;
+    if (r.ok && call?.callId && call.version) lanes.push({ who, debtor, callId: call.callId, version: call.version, notes: "", busy: false });
+    else laneDebtors.delete(debtor.id);
+    return r;
+  },
+});
+
+const autosaveOp = (w: World, lane: Lane): Op => ({
+  group: "autosave",
+  run: async () => {
+    lane.busy = true;
+    const notes = `${lane.notes} Notitie ${lane.version}: klant belooft terug te bellen.`.trim().slice(-9000);
+    const r = await action(w, lane.who, lane.debtor, "calls#saveCallDraftAction", { callId: lane.callId, version: lane.version, writeId: randomUUID(), notes, outcome: null, reasonText: "" });
+    const saved = r.data as { version?: number } | undefined;
+    if (r.ok && saved?.version) Object.assign(lane, { version: saved.version, notes, busy: false });
+    else endLane(lane); // its version is unknown now: leave that draft alone
+    return r;
+  },
+});
+
+const finishOp = (w: World, lane: Lane): Op => ({
+  group: "finish-call",
+  run: async () => {
+    lane.busy = true;
+    const callback = Math.random() < 0.5;
+    const r = await action(w, lane.who, lane.debtor, "calls#finishCallAction", {
+      callId: lane.callId,
+      version: lane.version,
+      writeId: randomUUID(),
+      notes: `${lane.notes} Afgerond.`.trim().slice(-9000),
+      outcome: callback ? "callback_requested" : "no_answer",
+      debtorVersion: lane.debtor.version,
+      result: callback ? { kind: "callback", at: `${addDays(calendarDateIn(new Date()), 2)}T10:00` } : { kind: "none" },
+    });
+    if (r.ok) lane.debtor.version++; // finishing a call bumps its debtor's version
+    else unsure.add(lane.debtor.id);
+    endLane(lane);
+    return r;
+  },
+});
+
+function paymentOp(w: World, who: Person): Op {
+  const debtor = pick(who.debtors);
+  const amount = `${5 + Math.floor(Math.random() * 45)},${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
+  const input = { debtorId: debtor.id, amount, valueDate: addDays(calendarDateIn(new Date()), -1), reference: "bench-load", method: "bank_transfer", invoiceIds: [], idempotencyKey: randomUUID() };
+  return { group: "payment", run: () => action(w, who, debtor, "payments#recordPaymentAction", input) };
+}
+
+function nextOp(w: World): Op {
+  const r = Math.random() * 100;
+  const who = pick(w.people);
+  const page = (group: Group, p: string): Op => ({ group, run: () => getPage(who, p) });
+  if (r < 40) return page("worklist", who.role === "controller" && Math.random() < 0.25 ? "/worklist?scope=team" : "/worklist");
+  if (r < 70) return page("debtor", `/debtors/${pick(who.debtors.length ? who.debtors : w.allDebtors).id}`);
+  if (r < 80) return page("search", `/debtors?q=${encodeURIComponent(pick(w.terms))}`);
+  if (r < 90) return page("dashboard", "/dashboard");
+  const controller = pick(w.controllers);
+  if (r >= 98.5) return paymentOp(w, controller);
+  const lane = lanes.find((l) => l.who === controller && !l.busy);
+  if (!lane) return startCallOp(w, controller);
+  return r < 97 ? autosaveOp(w, lane) : finishOp(w, lane);
+}
+
+// ---------------------------------------------------------------- the open loop
+
+type Sample = { group: Group; latency: number; lag: number; ok: boolean; timedOut: boolean; bytes: number };
+const errorKinds = new Map<string, number>();
+function noteError(label: string, error: string) {
+  const key = `${label}: ${error.slice(0, 300)}`;
+  if (errorKinds.size < 5 && !errorKinds.has(key)) console.log(`  ! ${key}`);
+  errorKinds.set(key, (errorKinds.get(key) ?? 0) + 1);
+}
+const printErrorKinds = () => [...errorKinds].slice(0, 8).forEach(([k, n]) => console.log(`  ${String(n).padStart(5)} × ${k}`));
+
+/** Request i starts at t0 + i/rate: absolute times, so nothing drifts, and a slow answer delays nothing. */
+async function openLoop(w: World, rate: number, seconds: number): Promise<{ samples: Sample[]; elapsed: number }> {
+  const samples: Sample[] = [];
+  const running: Promise<void>[] = [];
+  const t0 = performance.now() + 20;
+  for (let i = 0; i < Math.round(rate * seconds); i++) {
+    const due = t0 + (i * 1000) / rate;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const op = nextOp(w);
+    const lag = performance.now() - due;
+    const done = (r: Result) => {
+      samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, bytes: r.bytes });
+      if (!r.ok && !r.timedOut) noteError(op.group, r.error ?? "error");
+    };
+    running.push(op.run().then(done, (e: unknown) => done(failed(`bench bug: ${(e as Error).message}`))));
+  }
+  await Promise.all(running);
+  return { samples, elapsed: (performance.now() - t0) / 1000 };
+}
+
+type Summary = { n: number; done: number; p50: number; p95: number; p99: number; errors: number; timeouts: number; kb: number };
+function summarise(samples: Sample[]): Summary {
+  const ok = samples.filter((s) => s.ok);
+  const lat = ok.map((s) => s.latency);
+  const timeouts = samples.filter((s) => s.timedOut).length;
+  return { n: samples.length, done: ok.length, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), errors: samples.length - ok.length - timeouts, timeouts, kb: pct(ok.map((s) => s.bytes), 50) / 1024 };
+}
+
+// ---------------------------------------------------------------- modes
+
+/** RSS of the server's process tree, once a second. */
+const rssSamples: { at: number; rss: number }[] = [];
+
+async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
+  const since = new Date();
+  if (o.warmup > 0) {
+    console.log(`\nwarm-up: ${o.rate}/s for ${o.warmup} s (not counted)`);
+    await openLoop(w, o.rate, o.warmup);
+  }
+  console.log(`\nmeasured: ${o.rate} requests/s for ${o.seconds} s, open loop, time-out ${o.timeout} ms`);
+  const meter = cpuMeter(server.pid, pg);
+  const at0 = performance.now();
+  const { samples, elapsed } = await openLoop(w, o.rate, o.seconds);
+  const cpu = meter();
+  console.log(`latency counts from each request's scheduled start, over the answered requests; done/s = answered per second of the ${elapsed.toFixed(1)} s window;`);
+  console.log("median KB: the HTML of a page, the RSC answer of an action (every action here but autosave revalidates the debtor page, which comes back re-rendered)\n");
+  const widths = [12, 9, 8, 8, 8, 8, 7, 9, 10];
+  console.log(row(["group", "requested", "done/s", "p50 ms", "p95 ms", "p99 ms", "errors", "time-outs", "median KB"], widths));
+  const line = (name: string, xs: Sample[], size: boolean) => {
+    const s = summarise(xs);
+    if (s.n) console.log(row([name, s.n, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), s.errors, s.timeouts, size ? s.kb.toFixed(1) : ""], widths));
+  };
+  for (const g of [...READS, ...WRITES]) line(g, samples.filter((s) => s.group === g), true);
+  line("reads", samples.filter((s) => isRead(s.group)), false);
+  line("writes", samples.filter((s) => !isRead(s.group)), false);
+  line("total", samples, false);
+
+  console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s`);
+  if (server.pid) {
+    console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average`);
+    const mem = rssSamples.filter((m) => m.at >= at0);
+    const minute = (m: { at: number }) => Math.floor((m.at - at0) / 60_000);
+    const marks = mem.filter((m, i) => i === 0 || minute(m) > minute(mem[i - 1]!)).map((m, i) => `${i === 0 ? "start" : `${minute(m)} min`} ${mb(m.rss)}`);
+    if (mem.length) console.log(`server memory (RSS of the tree, sampled every 1 s): ${[...marks, `end ${mb(mem.at(-1)!.rss)}`, `peak ${mb(Math.max(...mem.map((m) => m.rss)))}`].join(" · ")}`);
+  } else console.log("server CPU and memory: not measured (--url without --pid)");
+  if (pg) console.log(`PostgreSQL processes on this machine (all their clients): ${cpu.pgCores.toFixed(2)} cores busy on average`);
+  if (errorKinds.size) console.log("\nerrors (up to 8 kinds):");
+  printErrorKinds();
+
+  const reads = summarise(samples.filter((s) => isRead(s.group)));
+  const writes = summarise(samples.filter((s) => !isRead(s.group)));
+  const bad = reads.errors + reads.timeouts + writes.errors + writes.timeouts;
+  const verdict = (name: string, s: Summary, target: number) => `${name} p95 ${ms(s.p95)} ms (target < ${target}) ${s.p95 < target ? "PASS" : "FAIL"}`;
+  console.log(`\nverdict: ${verdict("reads", reads, 300)} · ${verdict("writes", writes, 500)} · errors+time-outs ${bad} (target 0) ${bad === 0 ? "PASS" : "FAIL"}`);
+  await checkWrites(db, w, since);
+}
+
+/** The writes really landed: the controllers' rows since the warm-up began, and the notes of open calls. */
+async function checkWrites(db: Db, w: World, since: Date) {
+  const ids = w.controllers.map((c) => c.id);
+  const calls = await db.callLog.groupBy({ by: ["status"], where: { createdAt: { gte: since }, authorId: { in: ids } }, _count: true, _sum: { version: true } });
+  const count = (s: string) => calls.find((c) => c.status === s)?._count ?? 0;
+  const saves = calls.reduce((s, c) => s + (c._sum.version ?? 0) - c._count, 0);
+  const payments = await db.payment.count({ where: { createdAt: { gte: since }, source: "manual", createdById: { in: ids } } });
+  const open = lanes.filter((l) => !l.busy && l.notes).slice(0, 5);
+  const stored = await db.callLog.findMany({ where: { id: { in: open.map((l) => l.callId) } }, select: { id: true, notes: true, version: true } });
+  const same = open.filter((l) => stored.some((s) => s.id === l.callId && s.notes === l.notes && s.version === l.version)).length;
+  const started = `${count("draft") + count("final")} calls started (${count("draft")} still draft, ${count("final")} finished)`;
+  console.log(`database (warm-up included): ${started}, ${saves} saves and finishes committed on them, ${payments} payments booked;`);
+  console.log(`  notes and version as the bench last sent them in ${same} of ${open.length} open calls checked`);
+}
+
+async function findLimit(w: World, server: Server, pg: boolean) {
+  const steps = [5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500];
+  if (o.warmup > 0) {
+    console.log(`\nwarm-up: ${steps[0]}/s for ${o.warmup} s`);
+    await openLoop(w, steps[0]!, o.warmup);
+  }
+  console.log(`\nfind-limit: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs pass 1 %\n`);
+  const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 6, ...(pg ? [8] : []), 7, 8];
+  console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95"], widths));
+  let best = 0;
+  for (const rate of steps) {
+    const meter = cpuMeter(server.pid, pg);
+    const { samples, elapsed } = await openLoop(w, rate, o.stepSeconds);
+    const cpu = meter();
+    const s = summarise(samples);
+    const p95Of = (read: boolean) => ms(summarise(samples.filter((x) => isRead(x.group) === read)).p95);
+    const serverCells = server.pid ? [cpu.cores.toFixed(2), ...(pg ? [cpu.pgCores.toFixed(2)] : []), mb(rssOf(processTree(server.pid)))] : ["-", ...(pg ? [cpu.pgCores.toFixed(2)] : []), "-"];
+    console.log(row([rate, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), p95Of(true), p95Of(false), s.errors, s.timeouts, ...serverCells, ms(pct(samples.map((x) => x.lag), 95))], widths));
+    if (!(s.p95 <= 1000 && (s.errors + s.timeouts) / s.n <= 0.01)) break;
+    best = rate;
+  }
+  console.log(`\nhighest rate that passed (p95 <= 1 s, errors+time-outs <= 1 %): ${best ? `${best}/s` : "none"}`);
+  printErrorKinds();
+}
+
+async function sequential(w: World, viewer: Person | null) {
+  const controller = w.controllers[0]!;
+  const manager = w.people.find((p) => p.role === "manager") ?? controller;
+  type Case = [name: string, who: Person | null, url: () => string];
+  const floor: Case = viewer ? ["GET /settings/api, viewer (page without data)", viewer, () => "/settings/api"] : ["GET /sign-in, signed out (page without data)", null, () => "/sign-in"];
+  const cases: Case[] = [
+    ["GET /api/health (floor)", null, () => "/api/health"],
+    floor,
+    ...(viewer ? [["GET /sign-in, signed out (no session)", null, () => "/sign-in"] as Case] : []),
+    ["GET /worklist (controller, own)", controller, () => "/worklist"],
+    ["GET /worklist?scope=team (controller)", controller, () => "/worklist?scope=team"],
+    ["GET /debtors/<id> (controller, own debtor)", controller, () => `/debtors/${pick(controller.debtors).id}`],
+    ["GET /dashboard (controller)", controller, () => "/dashboard"],
+    ["GET /dashboard (manager)", manager, () => "/dashboard"],
+    ["GET /debtors?q=<term> (search)", controller, () => `/debtors?q=${encodeURIComponent(pick(w.terms))}`],
+  ];
+  console.log(`\none request at a time: ${o.sequential} per case, after 3 not counted`);
+  console.log(
+    viewer
+      ? "page without data: /settings/api as a viewer renders the app shell and a static API reference; it reads only the session (the shell counts broken promises for every role but viewer)\n"
+      : "page without data: no viewer to sign in, so /sign-in while signed out\n",
+  );
+  const widths = [46, 5, 8, 8, 8, 7, 10];
+  console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB"], widths));
+  for (const [name, who, url] of cases) {
+    const [times, sizes] = [[] as number[], [] as number[]];
+    let errors = 0;
+    for (let i = 0; i < o.sequential + 3; i++) {
+      const t = performance.now();
+      const r = await getPage(who, url());
+      if (!r.ok) {
+        errors++;
+        noteError(name, r.error ?? "error");
+      } else if (i >= 3) {
+        times.push(performance.now() - t);
+        sizes.push(r.bytes);
+      }
+    }
+    console.log(row([name, times.length, ms(pct(times, 50)), ms(pct(times, 95)), ms(pct(times, 99)), errors, (pct(sizes, 50) / 1024).toFixed(1)], widths));
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  // Before the copy: a server left on the port may still be using data/bench-load.db.
+  if (!o.url && (await fetch(`${base}/api/health`).then(() => true, () => false))) throw new Error(`something already answers on ${base}: stop it or choose another --port`);
+  const source = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const url = benchDatabase(source);
+  const pg = providerOf(url) === "postgresql";
+  const shown = (u: string) => u.replace(/\/\/[^@]*@/, "//…@");
+  console.log(`database ${providerOf(url)}: ${shown(url)}${url !== source ? ` (a copy of ${shown(source)})` : " (in place)"}`);
+  const db = createDb(url);
+  let server: Server | null = null;
+  const stop = async () => {
+    const s = server;
+    server = null;
+    await s?.stop();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  try {
+    let controllers = await findPeople(db, "controller", o.controllers);
+    if (controllers.length < o.controllers) {
+      await addBenchControllers(db, controllers.length, o.controllers);
+      controllers = await findPeople(db, "controller", o.controllers);
+    }
+    const managers = await findPeople(db, "manager", o.managers);
+    const [viewer] = o.sequential ? await findPeople(db, "viewer", 1) : [];
+    const allDebtors = await db.debtor.findMany({ select: { id: true, name: true, customerNumber: true, version: true, assignedControllerId: true } });
+    if (allDebtors.length === 0) throw new Error("no debtors in this database: generate the large set first (npm run db:generate-large)");
+    // Search terms: a real customer number, or the start of a word of a real name.
+    const terms = Array.from({ length: 500 }, () => {
+      const d = pick(allDebtors);
+      const words = d.name.split(/\s+/).filter((x) => x.length >= 4);
+      return Math.random() < 0.5 || !words.length ? d.customerNumber : pick(words).slice(0, 3 + Math.floor(Math.random() * 3));
+    });
+    console.log(`${allDebtors.length.toLocaleString("en")} debtors, ${(await db.invoice.count()).toLocaleString("en")} invoices`);
+
+    server = await startServer(url);
+    const { pid } = server;
+    console.log(`server ${base}${pid ? ` (pid ${pid})` : ""}${o.cmd ? `, started by: ${o.cmd}` : ""}`);
+    const sampler = setInterval(() => pid && rssSamples.push({ at: performance.now(), rss: rssOf(processTree(pid)) }), 1000);
+    try {
+      const signInAs = async (u: { id: string; email: string; role: string }): Promise<Person> => ({ ...u, cookie: await signIn(u.email), debtors: allDebtors.filter((d) => d.assignedControllerId === u.id) });
+      const people = await Promise.all([...controllers, ...managers].map(signInAs));
+      const mine = people.filter((p) => p.role === "controller");
+      for (const c of mine) if (c.debtors.length < 5) throw new Error(`${c.email} has ${c.debtors.length} debtors: too few to act on`);
+      console.log(`signed in: ${people.map((p) => `${p.email} (${p.role === "controller" ? `${p.debtors.length} debtors` : p.role})`).join(", ")}`);
+      const w: World = { controllers: mine, people, allDebtors, terms, actions: o.sequential ? new Map() : builtActionIds() };
+      if (o.sequential) await sequential(w, viewer ? await signInAs(viewer) : null);
+      else if (o.findLimit) await findLimit(w, server, pg);
+      else await loadRun(w, db, server, pg);
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await stop();
+    await db.$disconnect();
+  }
+  if (!o.url) console.log(`\n(server output: ${path.relative(ROOT, SERVER_LOG)}, ${fs.readFileSync(SERVER_LOG, "utf8").split("\n").filter(Boolean).length} lines)`);
+}
+
+await main();
