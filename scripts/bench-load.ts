@@ -134,6 +134,21 @@ function processTree(root: number): Proc[] {
 /** CPU seconds: utime+stime of each process, plus those of its children that ended and were reaped. */
 const cpuOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.cpuTicks, 0) / CLK_TCK;
 const rssOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.rssBytes, 0);
+/**
+ * The private part of RSS (RssAnon: heaps, stacks), without the pages of files mapped into memory:
+ * SQLite maps up to 256 MB of the database file into each process (mmap_size), and those pages
+ * count in RSS as they are first read, which looks like growth but is the file, shared and
+ * reclaimable. A leak shows here.
+ */
+const anonOf = (ps: Proc[]) =>
+  ps.reduce((sum, p) => {
+    try {
+      const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p.pid}/status`, "utf8"));
+      return sum + (m ? Number(m[1]) * 1024 : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
 /** With PostgreSQL the queries' CPU is in its own processes: every "postgres" process on this machine. */
 const postgresCpu = () => cpuOf(allProcs().filter((p) => p.comm === "postgres"));
 
@@ -485,7 +500,7 @@ function summarise(samples: Sample[]): Summary {
 // ---------------------------------------------------------------- modes
 
 /** RSS of the server's process tree, once a second. */
-const rssSamples: { at: number; rss: number }[] = [];
+const rssSamples: { at: number; rss: number; anon: number }[] = [];
 
 async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   const since = new Date();
@@ -516,8 +531,12 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
     console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average`);
     const mem = rssSamples.filter((m) => m.at >= at0);
     const minute = (m: { at: number }) => Math.floor((m.at - at0) / 60_000);
-    const marks = mem.filter((m, i) => i === 0 || minute(m) > minute(mem[i - 1]!)).map((m, i) => `${i === 0 ? "start" : `${minute(m)} min`} ${mb(m.rss)}`);
-    if (mem.length) console.log(`server memory (RSS of the tree, sampled every 1 s): ${[...marks, `end ${mb(mem.at(-1)!.rss)}`, `peak ${mb(Math.max(...mem.map((m) => m.rss)))}`].join(" · ")}`);
+    const marks = (key: "rss" | "anon") => mem.filter((m, i) => i === 0 || minute(m) > minute(mem[i - 1]!)).map((m, i) => `${i === 0 ? "start" : `${minute(m)} min`} ${mb(m[key])}`);
+    const report = (key: "rss" | "anon") => [...marks(key), `end ${mb(mem.at(-1)![key])}`, `peak ${mb(Math.max(...mem.map((m) => m[key])))}`].join(" · ");
+    if (mem.length) {
+      console.log(`server memory, RSS of the tree (sampled every 1 s): ${report("rss")}`);
+      console.log(`  of which private (RssAnon, without the database file mapped into memory): ${report("anon")}`);
+    }
   } else console.log("server CPU and memory: not measured (--url without --pid)");
   if (pg) console.log(`PostgreSQL processes on this machine (all their clients): ${cpu.pgCores.toFixed(2)} cores busy on average`);
   if (errorKinds.size) console.log("\nerrors (up to 8 kinds):");
@@ -652,7 +671,11 @@ async function main() {
     server = await startServer(url);
     const { pid } = server;
     console.log(`server ${base}${pid ? ` (pid ${pid})` : ""}${o.cmd ? `, started by: ${o.cmd}` : ""}`);
-    const sampler = setInterval(() => pid && rssSamples.push({ at: performance.now(), rss: rssOf(processTree(pid)) }), 1000);
+    const sampler = setInterval(() => {
+      if (!pid) return;
+      const tree = processTree(pid);
+      rssSamples.push({ at: performance.now(), rss: rssOf(tree), anon: anonOf(tree) });
+    }, 1000);
     try {
       const signInAs = async (u: { id: string; email: string; role: string }): Promise<Person> => ({ ...u, cookie: await signIn(u.email), debtors: allDebtors.filter((d) => d.assignedControllerId === u.id) });
       const people = await Promise.all([...controllers, ...managers].map(signInAs));
