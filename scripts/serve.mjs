@@ -39,13 +39,28 @@ const pidFile = url.startsWith("file:") ? `${path.resolve(root, url.slice(5))}.a
 const env = { ...process.env, NODE_ENV: "production", DUNNING_SUPERVISOR_PID: String(process.pid) };
 
 let stopping = false;
-const restarts = new Map(); // slot -> recent quick deaths
+const restarts = new Map(); // slot -> deaths within a minute of each other
+const startedAt = new Map(); // slot -> when its process started
+/** A process that dies this soon after its start did not come up (a bad setting, no database). */
+const QUICK_DEATH_MS = 15_000;
 
+/**
+ * The wait before starting a dead process again, or null to give up: a process that keeps dying
+ * right after its start (five times in a row) will not come up by itself; the supervisor then
+ * stops everything and exits non-zero, so systemd or `npm start` shows the error instead of a
+ * restart loop.
+ */
 function backoff(slot) {
-  const n = restarts.get(slot) ?? 0;
+  const quick = Date.now() - (startedAt.get(slot) ?? 0) < QUICK_DEATH_MS;
+  const n = quick ? (restarts.get(slot) ?? 0) : 0;
+  if (n >= 5) return null;
   restarts.set(slot, n + 1);
-  setTimeout(() => restarts.set(slot, Math.max(0, (restarts.get(slot) ?? 1) - 1)), 60_000).unref();
   return Math.min(30_000, 1_000 * 2 ** n);
+}
+function giveUp(what) {
+  log(`${what} keeps ending right after its start (see the lines above): stopping`);
+  process.exitCode = 1;
+  void stopAll("gave up");
 }
 
 // Web processes: cluster workers running Next.js's own `next start` (its listen is shared by the cluster).
@@ -59,12 +74,14 @@ const slotOf = new Map(); // worker id -> slot
 function forkWeb(slot) {
   const worker = cluster.fork({ ...env, BACKGROUND_JOBS: "off", DUNNING_PROCESS: `web-${slot}` });
   slotOf.set(worker.id, slot);
+  startedAt.set(`web-${slot}`, Date.now());
 }
 cluster.on("exit", (worker, code, signal) => {
   const slot = slotOf.get(worker.id);
   slotOf.delete(worker.id);
   if (stopping || slot === undefined) return;
   const wait = backoff(`web-${slot}`);
+  if (wait === null) return giveUp(`web process ${slot}`);
   log(`web process ${slot} (pid ${worker.process.pid}) ended (${signal ?? `exit ${code}`}); starting it again in ${wait / 1000} s`);
   setTimeout(() => !stopping && forkWeb(slot), wait);
 });
@@ -73,16 +90,19 @@ cluster.on("exit", (worker, code, signal) => {
 let jobs = null;
 function startJobsProcess() {
   jobs = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/jobs.ts")], { cwd: root, env: { ...env, DUNNING_PROCESS: "jobs" }, stdio: "inherit" });
+  startedAt.set("jobs", Date.now());
   jobs.on("exit", (code, signal) => {
     jobs = null;
     if (stopping) return;
     const wait = backoff("jobs");
+    if (wait === null) return giveUp("the jobs process");
     log(`jobs process ended (${signal ?? `exit ${code}`}); starting it again in ${wait / 1000} s`);
     setTimeout(() => !stopping && startJobsProcess(), wait);
   });
 }
 
 if (pidFile) {
+  fs.mkdirSync(path.dirname(pidFile), { recursive: true });
   fs.writeFileSync(pidFile, String(process.pid));
   process.once("exit", () => {
     try {
@@ -117,7 +137,7 @@ async function stopAll(signal) {
   }
   clearTimeout(hard);
   log("stopped");
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 process.once("SIGTERM", () => void stopAll("SIGTERM"));
 process.once("SIGINT", () => void stopAll("SIGINT"));
