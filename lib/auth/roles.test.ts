@@ -13,6 +13,7 @@ describe("roles", () => {
     expect(ROLES.filter((r) => can(r, "users:manage"))).toEqual(["admin"]);
     expect(ROLES.filter((r) => can(r, "integrations:manage"))).toEqual(["admin"]);
     expect(ROLES.filter((r) => can(r, "privacy:manage"))).toEqual(["admin", "manager"]);
+    expect(ROLES.filter((r) => can(r, "jobs:read"))).toEqual(["admin", "manager"]);
   });
 
   it("lets a controller write only in their own portfolio or on unassigned debtors", () => {

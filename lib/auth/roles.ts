@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "privacy:manage",
   /** webhook subscribers: outside systems that get events pushed */
   "integrations:manage",
+  /** the background jobs' state: when each last ran, on which process, and its last failure */
+  "jobs:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

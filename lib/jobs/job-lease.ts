@@ -1,5 +1,6 @@
 import os from "node:os";
 import { randomBytes } from "node:crypto";
+import { assertCan, type Actor } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
 
 /**
@@ -61,8 +62,9 @@ export async function releaseJob(db: Db, claim: Pick<JobClaim, "name" | "holder"
 
 export type JobState = { name: string; running: boolean; holder: string | null; lastStartedAt: Date | null; lastFinishedAt: Date | null; lastHolder: string | null; lastError: string | null; runs: number };
 
-/** Every job's lease and last outcome (for the health report). */
-export async function listJobStates(db: Db, now = new Date()): Promise<JobState[]> {
+/** Every job's lease and last outcome, for a manager or admin (Settings, background jobs). */
+export async function listJobStates(db: Db, actor: Actor, now = new Date()): Promise<JobState[]> {
+  assertCan(actor, "jobs:read");
   const rows = await db.jobLease.findMany({ orderBy: { name: "asc" } });
   return rows.map((r) => ({
     name: r.name,

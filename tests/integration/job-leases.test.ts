@@ -33,7 +33,8 @@ describe("job leases", () => {
       expect(await claimJob(other, { ...claim, holder: "c" }, at(130_000))).toBe(false);
       expect(await claimJob(other, { ...claim, holder: "c" }, at(3_600_000 - 61_000))).toBe(false);
       expect(await claimJob(other, { ...claim, holder: "c" }, at(3_600_000 - 59_000))).toBe(true);
-      const state = (await listJobStates(testDb, at(3_600_000))).find((s) => s.name === name)!;
+      const state = (await listJobStates(testDb, { id: "m", role: "manager" }, at(3_600_000))).find((s) => s.name === name)!;
+      await expect(listJobStates(testDb, { id: "c", role: "controller" })).rejects.toMatchObject({ code: "forbidden" });
       expect(state).toMatchObject({ running: true, holder: "c", lastHolder: winner, runs: 2, lastError: null });
     } finally {
       await other.$disconnect();

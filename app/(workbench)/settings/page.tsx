@@ -13,6 +13,8 @@ import { TwoFactorPanel } from "@/components/account/two-factor-panel";
 import { ApiTokensPanel, type ApiTokenView } from "@/components/account/api-tokens-panel";
 import { listApiTokens } from "@/lib/users/api-tokens";
 import { settings } from "@/lib/env/settings";
+import { listJobStates } from "@/lib/jobs/job-lease";
+import { JobsPanel } from "./jobs-panel";
 import { LocaleForm } from "./locale-form";
 import { UsersAdmin } from "./users-admin";
 
@@ -21,7 +23,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const t = translator(user.locale);
-  const [users, twoFactor, tokens] = await Promise.all([can(user.role, "users:manage") ? listUsers(db()) : null, twoFactorStatus(db(), user, securityContext()), listApiTokens(db(), user.id)]);
+  const [users, twoFactor, tokens, jobs] = await Promise.all([
+    can(user.role, "users:manage") ? listUsers(db()) : null,
+    twoFactorStatus(db(), user, securityContext()),
+    listApiTokens(db(), user.id),
+    can(user.role, "jobs:read") ? listJobStates(db(), user) : null,
+  ]);
   const now = new Date();
   const when = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: settings().timeZone });
   const tokenViews: ApiTokenView[] = tokens.map((tok) => ({
@@ -64,6 +71,7 @@ export default async function SettingsPage() {
           <UsersAdmin users={users} currentUserId={user.id} />
         </Panel>
       ) : null}
+      {jobs ? <JobsPanel jobs={jobs} locale={user.locale} timeZone={settings().timeZone} /> : null}
       {can(user.role, "integrations:manage") ? (
         <Panel title={t("webhooks.title")} id="integrations">
           <p className="px-3 py-2">
