@@ -297,6 +297,7 @@ export function scopeFilters(f: DashboardFilters, user: { id: string; role: stri
 
 /** The currencies the ledger holds, for the currency filter (EUR first). */
 export async function listCurrencies(db: DbOrTx): Promise<string[]> {
-  const rows = await db.debtor.findMany({ distinct: ["currency"], select: { currency: true } });
-  return [...new Set(["EUR", ...rows.map((r) => r.currency)])];
+  // Grouped in the database: Prisma's `distinct` reads every debtor and deduplicates in memory.
+  const rows = await db.debtor.groupBy({ by: ["currency"] });
+  return [...new Set(["EUR", ...rows.map((r) => r.currency).sort()])];
 }

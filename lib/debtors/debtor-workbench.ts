@@ -6,7 +6,7 @@ import { findOwnDraft, getPaymentBehaviour, listNumbersUsed, listSummaryDrafts, 
 import { adviseCallTime, type CallTimeAdvice } from "@/lib/calls/call-time-advice";
 import type { OfficeClock } from "@/lib/clock/office-clock";
 import type { DbOrTx } from "@/lib/db/client";
-import { listPolicies } from "@/lib/dunning/dunning-policy";
+import { listPolicyChoices } from "@/lib/dunning/dunning-policy";
 import { findHandoverStop, listDebtorDunning, type DebtorDunningRow } from "@/lib/dunning/dunning-queries";
 import { daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { getOpenPosition, type OpenPosition } from "@/lib/invoices/invoice-queries";
@@ -92,7 +92,8 @@ export async function getDebtorWorkbench(
     canWrite ? findOwnDraft(db, debtor.id, user.id) : Promise.resolve(null),
     listSummaryDrafts(db, debtor.id, user.id, clock.now),
     listDebtorDunning(db, debtor.id),
-    canWrite ? listPolicies(db) : Promise.resolve([]),
+    // Only the choice (the ladder page lists steps and debtor counts, which cost a scan of all debtors).
+    canWrite ? listPolicyChoices(db) : Promise.resolve([]),
     findHandoverStop(db, debtor.id),
   ]);
 

@@ -34,6 +34,11 @@ export async function listPolicies(db: DbOrTx): Promise<PolicyDto[]> {
   return rows.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, remindAfterHandover: p.remindAfterHandover, version: p.version, steps: p.steps.map(toStep), debtorCount: p._count.debtors }));
 }
 
+/** The policies to choose from on a debtor (name only: no steps, no debtor counts). */
+export async function listPolicyChoices(db: DbOrTx): Promise<Array<{ id: string; name: string; isDefault: boolean }>> {
+  return db.dunningPolicy.findMany({ orderBy: [{ isDefault: "desc" }, { name: "asc" }], select: { id: true, name: true, isDefault: true } });
+}
+
 /** Saves a whole ladder at once (steps renumbered in order), guarded by the policy's version. */
 export async function savePolicy(db: Db, actor: Actor, input: SavePolicyInput): Promise<{ id: string; version: number }> {
   assertCan(actor, "policy:write");
