@@ -49,30 +49,43 @@ export async function listDebtors(
           : // "oldest" descending = most days overdue first; debtors with nothing open last.
             [{ oldestOpenDueDate: { sort: dir === "desc" ? "asc" : "desc", nulls: "last" } }, { openCents: "desc" }];
 
-  const total = await db.debtor.count({ where });
+  const pageOf = (n: number) =>
+    db.debtor.findMany({
+      where,
+      orderBy,
+      skip: (n - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true,
+        customerNumber: true,
+        name: true,
+        kind: true,
+        city: true,
+        currency: true,
+        openCents: true,
+        openInvoiceCount: true,
+        oldestOpenDueDate: true,
+        openDisputeCount: true,
+        creditHold: true,
+        isCreditInsured: true,
+        assignedController: { select: { name: true } },
+      },
+    });
+  // The first page comes first: a short one is the whole result, and the count (a scan of every
+  // debtor for a search by part of a name) is needed only when there are more.
+  let total: number;
+  let page: number;
+  let debtors: Awaited<ReturnType<typeof pageOf>>;
+  if (input.page <= 1) {
+    page = 1;
+    debtors = await pageOf(1);
+    total = debtors.length < pageSize ? debtors.length : await db.debtor.count({ where });
+  } else {
+    total = await db.debtor.count({ where });
+    page = Math.min(input.page, Math.max(1, Math.ceil(total / pageSize)));
+    debtors = await pageOf(page);
+  }
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(input.page, pages);
-  const debtors = await db.debtor.findMany({
-    where,
-    orderBy,
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: {
-      id: true,
-      customerNumber: true,
-      name: true,
-      kind: true,
-      city: true,
-      currency: true,
-      openCents: true,
-      openInvoiceCount: true,
-      oldestOpenDueDate: true,
-      openDisputeCount: true,
-      creditHold: true,
-      isCreditInsured: true,
-      assignedController: { select: { name: true } },
-    },
-  });
 
   const overdue = [];
   for (let i = 0; i < debtors.length; i += 5_000) {
