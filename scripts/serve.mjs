@@ -39,7 +39,7 @@ const pidFile = url.startsWith("file:") ? `${path.resolve(root, url.slice(5))}.a
 const env = { ...process.env, NODE_ENV: "production", DUNNING_SUPERVISOR_PID: String(process.pid) };
 
 let stopping = false;
-const restarts = new Map(); // slot -> deaths within a minute of each other
+const restarts = new Map(); // slot -> deaths in a row, each soon after its start
 const startedAt = new Map(); // slot -> when its process started
 /** A process that dies this soon after its start did not come up (a bad setting, no database). */
 const QUICK_DEATH_MS = 15_000;

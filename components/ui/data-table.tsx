@@ -3,11 +3,11 @@ import type { ComponentProps } from "react";
 /**
  * The dense list table: one cell padding for header and body (wider at the outer edges), so
  * header labels and right-aligned figures line up without each page repeating the classes. The
- * padding is set once for the table (`.data-table` in app/globals.css), not on every cell: a list
- * of 50 rows would otherwise carry the same classes 400 times in its HTML and again in its payload.
+ * padding and row dividers are set once for the table (`.data-table` in app/globals.css), not on
+ * every cell: a list of 50 rows would otherwise carry the same classes 400 times in its HTML and
+ * again in its payload. On a narrow screen the table keeps readable columns and scrolls sideways
+ * instead of squeezing.
  */
-
-/** On a narrow screen the table keeps readable columns and scrolls sideways instead of squeezing. */
 export function DataTable({ className = "", ...props }: ComponentProps<"table">) {
   return (
     <div className="overflow-x-auto">

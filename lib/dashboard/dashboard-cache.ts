@@ -5,9 +5,11 @@ import { getDashboard, type Dashboard, type DashboardFilters } from "./dashboard
 /**
  * The dashboard's figures, computed once per set of filters and kept until the data they are
  * made of changes. Every figure comes from invoices, debtors, disputes, agreements, finished
- * calls, users and the daily snapshots, and every write to those sets the row's updatedAt (the
- * import's bulk writes too); the newest updatedAt of each table, read through an index in one
- * query of well under a millisecond, is the data stamp. A write committed after the figures were
+ * calls, users and the daily snapshots. Writes to those set the row's updatedAt (Prisma does, and
+ * the import's bulk writes set it themselves); the one raw write that does not, the recompute of
+ * a debtor's cached balance, only ever follows a change to that debtor's invoices or disputes,
+ * which does. The newest updatedAt of each table, read through an index in one query of well
+ * under a millisecond, is the data stamp. A write committed after the figures were
  * read moves the stamp, so the next view computes them again: figures are never older than the
  * last committed change. Drafts of calls do not count (the dashboard counts finished calls), so
  * a controller typing call notes does not throw the figures away.
@@ -63,7 +65,7 @@ export async function getDashboardCached(db: DbOrTx, today: CalendarDate, f: Das
   }
 }
 
-/** Forgets every cached figure (tests; a restore of the database under a running process). */
+/** Forgets every cached figure (for tests that compare a first computation with later ones). */
 export function clearDashboardCache(): void {
   cache.clear();
 }

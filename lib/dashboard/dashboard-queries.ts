@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { Prisma, type DbOrTx } from "@/lib/db/client";
-import { providerOfClient } from "@/lib/db/bulk-insert";
+import { Prisma, providerOfClient, type DbOrTx } from "@/lib/db/client";
 import { insurerDeadline } from "@/lib/debtors/insurer-deadline";
 import { centsToNumber } from "@/lib/format/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";

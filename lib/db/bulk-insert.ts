@@ -1,4 +1,4 @@
-import { Prisma, type DbOrTx, type DbProvider } from "./client";
+import { Prisma, providerOfClient, type DbOrTx, type DbProvider } from "./client";
 
 /**
  * Many rows in few statements, inside the caller's transaction, for imports of hundreds of
@@ -32,13 +32,6 @@ export function same(type: ColumnType, value: unknown): SameValue {
  */
 const ROWS_PER_STATEMENT = 500;
 
-/**
- * The database behind a client or transaction. Prisma keeps it on the client (and the transaction
- * clients it hands out) as `_activeProvider`; both generated clients have it.
- */
-export function providerOfClient(db: DbOrTx): DbProvider {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
-}
 
 export async function insertRows(db: DbOrTx, table: string, columns: Columns, rows: Iterable<Row>): Promise<number> {
   const names = checkedNames(table, columns);

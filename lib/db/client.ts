@@ -23,6 +23,14 @@ export function providerOf(url: string): DbProvider {
   return isPostgresUrl(url) ? "postgresql" : "sqlite";
 }
 
+/**
+ * The database behind a client or transaction. Prisma keeps it on the client (and the transaction
+ * clients it hands out) as `_activeProvider`; both generated clients have it.
+ */
+export function providerOfClient(db: DbOrTx): DbProvider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
 /** Resolves file:./x relative to the project root, as the migration tool does. */
 export function sqlitePath(url: string): string {
   const file = url.replace(/^file:/, "");

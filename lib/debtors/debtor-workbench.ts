@@ -26,7 +26,6 @@ export type DebtorWorkbench = {
   debtor: DebtorDetail;
   position: OpenPosition;
   contacts: ContactRow[];
-  timeline: TimelineEntry[];
   /** what to ask for on the next call */
   goal: CallGoal;
   /** the next rung of the ladder if nothing is agreed */
@@ -64,7 +63,8 @@ export async function getDebtorHistory(db: DbOrTx, user: WorkbenchUser, debtorId
 }
 
 /**
- * The debtor workbench of one user: the debtor, their open position and history, what to aim
+ * The debtor workbench of one user: the debtor, their open position (the history is read apart,
+ * getDebtorHistory, so the page can stream it in after the rest), what to aim
  * for on a call and what happens otherwise, and what this user may change. Null when there is
  * no such debtor. Every role that may read debtors may read this; `canWrite` says whether the
  * call, dunning and payment forms are offered.
@@ -74,8 +74,6 @@ export async function getDebtorWorkbench(
   user: WorkbenchUser,
   debtorId: string,
   clock: OfficeClock,
-  /** withTimeline false: the page streams the history on its own (getDebtorHistory) */
-  opts: { timelineKind?: TimelineKind; withTimeline?: boolean } = {},
 ): Promise<DebtorWorkbench | null> {
   if (debtorId.length > MAX_ID_LENGTH) return null;
   const debtor = await findDebtor(db, debtorId);
@@ -83,10 +81,9 @@ export async function getDebtorWorkbench(
 
   const { today } = clock;
   const canWrite = canWriteDebtor(user, debtor);
-  const [position, contacts, timeline, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies, handoverStop] = await Promise.all([
+  const [position, contacts, behaviour, numbersUsed, callDraft, summaryDrafts, dunning, policies, handoverStop] = await Promise.all([
     getOpenPosition(db, debtor.id, today),
     listContacts(db, debtor.id),
-    opts.withTimeline === false ? Promise.resolve([]) : listTimeline(db, debtor.id, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: TIMELINE_SHOWN }),
     getPaymentBehaviour(db, debtor.id, today),
     listNumbersUsed(db, debtor.id, debtor.timeZone),
     canWrite ? findOwnDraft(db, debtor.id, user.id) : Promise.resolve(null),
@@ -104,7 +101,6 @@ export async function getDebtorWorkbench(
     debtor,
     position,
     contacts,
-    timeline,
     goal: computeCallGoal({
       today,
       kind,

@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/guards";
-import type { Tx } from "@/lib/db/client";
-import { insertRows, providerOfClient, same, updateRows } from "@/lib/db/bulk-insert";
+import { providerOfClient, type Tx } from "@/lib/db/client";
+import { insertRows, same, updateRows } from "@/lib/db/bulk-insert";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import type { CalendarDate } from "@/lib/format/calendar-date";

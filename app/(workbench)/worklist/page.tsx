@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
@@ -74,9 +75,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
           <p className="flex items-center gap-3 px-3 py-1.5 text-[12px] text-slate-500">
             <span>{t("worklist.more", { shown: list.rows.length, total: list.total })}</span>
             {list.rows.length < MAX_SHOWN ? (
-              <Link href={link(scope, isTomorrow ? "tomorrow" : "today", take + STEP)} scroll={false} className="text-sky-700 underline" data-testid="worklist-show-more">
+              <TextLink href={link(scope, isTomorrow ? "tomorrow" : "today", take + STEP)} scroll={false} data-testid="worklist-show-more">
                 {t("worklist.showMore", { count: Math.min(STEP, list.total - list.rows.length) })}
-              </Link>
+              </TextLink>
             ) : null}
           </p>
         ) : null}

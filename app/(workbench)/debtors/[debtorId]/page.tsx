@@ -38,7 +38,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
   // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
   const [wb, privacy] = await Promise.all([
-    getDebtorWorkbench(db(), user, debtorId, officeClock(), { withTimeline: false }),
+    getDebtorWorkbench(db(), user, debtorId, officeClock()),
     can(user.role, "privacy:manage") ? getPrivacyOverview(db(), debtorId) : Promise.resolve(null),
   ]);
   if (!wb) notFound();
