@@ -8,7 +8,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { DomainError, isDomainError } from "@/lib/errors/domain-error";
 import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import { addDays, startOfDayIn } from "@/lib/format/calendar-date";
-import { closeTasks, createTask } from "@/lib/tasks/tasks";
+import { closeTasks, createTask, postponeTasks } from "@/lib/tasks/tasks";
 import { nextLadderStep } from "./call-goal";
 import { assertContactOfCall, callConflict, draftData, isUniqueViolation, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
 import type { FinishCallInput } from "./call-schemas";
@@ -71,8 +71,7 @@ async function finishInTransaction(db: Db, actor: Actor, debtor: Debtor, call: {
       data: { ...draftData(input), contactId: contact?.id ?? null, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: ctx.now, lastWriteId: input.writeId ?? null, version: { increment: 1 } },
     });
     if (finalised.count !== 1) return callConflict(tx, actor, call.id);
-    // The call is logged: the worklist items that asked for it are done (later callbacks stay).
-    await closeTasks(tx, { debtorId: debtor.id, types: ["callback", "dunning_call", "service_call"], dueBefore: startOfDayIn(addDays(ctx.today, 1), ctx.timeZone) }, "done", ctx.now);
+    await settleCallTasks(step, input.outcome, result.kind);
 
     const invoices = await invoicesOfResult(tx, debtor.id, result);
     let agreementId: string | null = null;
@@ -92,6 +91,24 @@ async function finishInTransaction(db: Db, actor: Actor, debtor: Debtor, call: {
     await audit(tx, { actorId: actor.id, action: "call.finish", entity: "call", entityId: call.id, data: { outcome: input.outcome, result: result.kind } });
     return { callId: call.id, debtorId: debtor.id, agreementId, emailId, needsApproval };
   });
+}
+
+const UNREACHED = new Set(["no_answer", "voicemail", "wrong_person"]);
+
+/**
+ * The call is logged: the worklist items that asked for it (due by today; later callbacks stay)
+ * are done. When nobody was reached and nothing was arranged, they are not done: they come back
+ * on the next working day, and a debtor without such an item gets a retry, so no attempt is lost.
+ */
+async function settleCallTasks({ tx, actor, debtor, ctx }: Step, outcome: string | null | undefined, resultKind: string): Promise<void> {
+  const dueToday = { debtorId: debtor.id, types: ["callback", "dunning_call", "service_call"] as const, dueBefore: startOfDayIn(addDays(ctx.today, 1), ctx.timeZone) };
+  if (!(outcome && UNREACHED.has(outcome) && resultKind === "none")) {
+    await closeTasks(tx, { ...dueToday, types: [...dueToday.types] }, "done", ctx.now);
+    return;
+  }
+  const retryAt = startOfDayIn(nextWorkingDay(addDays(ctx.today, 1)), ctx.timeZone);
+  const moved = await postponeTasks(tx, { ...dueToday, types: [...dueToday.types] }, retryAt, outcome);
+  if (moved === 0) await createTask(tx, { debtorId: debtor.id, type: "callback", purpose: "no_answer_retry", dueAt: retryAt, assigneeId: debtor.assignedControllerId ?? actor.id, createdById: actor.id });
 }
 
 /** A replay of a finished call (double submit, retry after a lost response): the same answer. */

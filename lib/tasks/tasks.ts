@@ -12,7 +12,7 @@ export const TASK_TYPES = ["callback", "check_payment", "service_call", "dunning
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Why a callback exists, when it is not simply "call back as agreed". */
-export const CALLBACK_PURPOSES = ["broken_promise", "plan_rejected"] as const;
+export const CALLBACK_PURPOSES = ["broken_promise", "plan_rejected", "no_answer_retry"] as const;
 export type CallbackPurpose = (typeof CALLBACK_PURPOSES)[number];
 
 /** The worklist's view of a task: its type, a broken-promise callback on its own, or unknown. */
@@ -79,6 +79,12 @@ function whereOf(s: TaskSelection): Prisma.TaskWhereInput {
 /** Open tasks matching the selection become done (the work happened) or cancelled (it no longer applies). */
 export async function closeTasks(tx: Tx, selection: TaskSelection, outcome: "done" | "cancelled", now: Date): Promise<number> {
   const r = await tx.task.updateMany({ where: whereOf(selection), data: { status: outcome, completedAt: now, version: { increment: 1 } } });
+  return r.count;
+}
+
+/** Open tasks matching the selection are put off until `until` (e.g. nobody answered the phone). */
+export async function postponeTasks(tx: Tx, selection: TaskSelection, until: Date, reason: string): Promise<number> {
+  const r = await tx.task.updateMany({ where: whereOf(selection), data: { snoozedUntil: until, snoozeReason: reason, version: { increment: 1 } } });
   return r.count;
 }
 

@@ -1,68 +1,150 @@
 import { audit } from "@/lib/audit/audit";
-import { assertCan, type Actor } from "@/lib/auth/guards";
+import { assertCan, assertCanWriteDebtor, type Actor } from "@/lib/auth/guards";
 import { canWriteDebtor } from "@/lib/auth/roles";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
-import { isCalendarDate, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
-import type { SnoozeTaskInput } from "./worklist-schemas";
+import { addDays, isCalendarDate, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
+import type { AssignRowInput, ClaimRowInput, InsurerNotifiedInput, SnoozeRowInput } from "./worklist-schemas";
 
+/**
+ * What a controller or manager does with a worklist row: claim it, hand it to a colleague, put
+ * it off until a later day, or record that the insurer has been told. A row is a debtor with its
+ * tasks; each task is changed only at the version the screen showed (a stale screen gets a
+ * conflict, never a silent overwrite), all in one transaction.
+ */
 const MAX_SNOOZE_DAYS = 60;
+type RowTask = { taskId: string; version: number };
+type LoadedTask = { id: string; version: number; assigneeId: string | null; type: string };
 
-async function loadTask(db: Db, taskId: string) {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true, status: true, version: true, assigneeId: true, debtor: { select: { id: true, assignedControllerId: true } } } });
-  if (!task) throw new DomainError("not_found");
-  if (task.status !== "open") throw new DomainError("conflict", "task is no longer open");
-  return task;
+async function rowDebtor(db: Db | Tx, debtorId: string) {
+  const debtor = await db.debtor.findUnique({ where: { id: debtorId }, select: { id: true, assignedControllerId: true } });
+  if (!debtor) throw new DomainError("not_found");
+  return debtor;
 }
 
-async function guardedUpdate(db: Db, taskId: string, version: number, data: Record<string, unknown>, auditEntry: { actorId: string; action: string; data?: Record<string, unknown> }): Promise<{ version: number }> {
-  return db.$transaction(async (tx) => {
-    const r = await tx.task.updateMany({ where: { id: taskId, version, status: "open" }, data: { ...data, version: { increment: 1 } } });
-    if (r.count !== 1) throw new DomainError("conflict");
-    await audit(tx, { ...auditEntry, entity: "task", entityId: taskId });
-    return { version: version + 1 };
-  });
+/** The row's tasks, each still open and on this debtor. */
+async function rowTasks(tx: Tx, debtorId: string, tasks: RowTask[]): Promise<LoadedTask[]> {
+  if (tasks.length === 0) return [];
+  const found = await tx.task.findMany({ where: { id: { in: tasks.map((t) => t.taskId) }, debtorId }, select: { id: true, version: true, assigneeId: true, type: true, status: true } });
+  if (found.length !== new Set(tasks.map((t) => t.taskId)).size) throw new DomainError("not_found");
+  if (found.some((t) => t.status !== "open")) throw new DomainError("conflict", "an item is no longer open");
+  return found;
 }
 
-/** A controller takes an unassigned item (on their own or an unassigned debtor). */
-export async function claimTask(db: Db, actor: Actor, input: { taskId: string; version: number }) {
+async function updateTask(tx: Tx, t: RowTask, data: Record<string, unknown>): Promise<number> {
+  const r = await tx.task.updateMany({ where: { id: t.taskId, version: t.version, status: "open" }, data: { ...data, version: { increment: 1 } } });
+  if (r.count !== 1) throw new DomainError("conflict");
+  return t.version + 1;
+}
+
+export type RowResult = { tasks: RowTask[]; controllerId: string | null };
+
+/**
+ * A controller takes the row: its unassigned items, and the debtor itself when nobody holds it
+ * (a large debt on nobody's list becomes theirs). A repeat (double click, a replay after a lost
+ * reply) gets the same answer as the first claim.
+ */
+export async function claimRow(db: Db, actor: Actor, input: ClaimRowInput): Promise<RowResult> {
   assertCan(actor, "calls:write");
-  const task = await loadTask(db, input.taskId);
-  // Already theirs (a repeated click, a replay after a lost reply): the same answer as the first claim.
-  if (task.assigneeId === actor.id) return { version: task.version };
-  if (task.assigneeId !== null && actor.role === "controller") throw new DomainError("forbidden", "item belongs to a colleague");
-  if (!canWriteDebtor(actor, task.debtor)) throw new DomainError("forbidden");
+  const debtor = await rowDebtor(db, input.debtorId);
+  if (!canWriteDebtor(actor, debtor)) throw new DomainError("forbidden", "debtor belongs to a colleague");
   try {
-    return await guardedUpdate(db, task.id, input.version, { assigneeId: actor.id }, { actorId: actor.id, action: "task.claim" });
+    return await claimInTransaction(db, actor, input, debtor);
   } catch (e) {
     // Lost the race to the same person's other request: that claim is this one.
     if (e instanceof DomainError && e.code === "conflict") {
-      const now = await loadTask(db, input.taskId);
-      if (now.assigneeId === actor.id) return { version: now.version };
+      const now = await db.task.findMany({ where: { id: { in: input.tasks.map((t) => t.taskId) } }, select: { id: true, version: true, assigneeId: true } });
+      const holder = (await rowDebtor(db, debtor.id)).assignedControllerId;
+      const theirs = now.length === input.tasks.length && now.every((t) => t.assigneeId === actor.id) && (actor.role !== "controller" || holder === actor.id);
+      if (theirs) return { tasks: now.map((t) => ({ taskId: t.id, version: t.version })), controllerId: holder };
     }
     throw e;
   }
 }
 
-/** Managers hand an item to a colleague; a controller may pass on an item of their own. */
-export async function reassignTask(db: Db, actor: Actor, input: { taskId: string; version: number; assigneeId: string }) {
+async function claimInTransaction(db: Db, actor: Actor, input: ClaimRowInput, debtor: { id: string; assignedControllerId: string | null }): Promise<RowResult> {
+  return db.$transaction(async (tx) => {
+    const tasks = await rowTasks(tx, debtor.id, input.tasks);
+    const out: RowTask[] = [];
+    for (const t of tasks) {
+      const asked = input.tasks.find((x) => x.taskId === t.id)!;
+      if (t.assigneeId === actor.id) out.push({ taskId: t.id, version: t.version });
+      else if (t.assigneeId !== null && actor.role === "controller") throw new DomainError("forbidden", "item belongs to a colleague");
+      else out.push({ taskId: t.id, version: await updateTask(tx, asked, { assigneeId: actor.id }) });
+    }
+    let controllerId = debtor.assignedControllerId;
+    if (controllerId === null && actor.role === "controller") {
+      const taken = await tx.debtor.updateMany({ where: { id: debtor.id, assignedControllerId: null }, data: { assignedControllerId: actor.id } });
+      if (taken.count !== 1) throw new DomainError("conflict", "a colleague took the debtor meanwhile");
+      controllerId = actor.id;
+    }
+    await audit(tx, { actorId: actor.id, action: "worklist.claim", entity: "debtor", entityId: debtor.id, data: { tasks: out.map((t) => t.taskId), debtor: controllerId !== debtor.assignedControllerId } });
+    return { tasks: out, controllerId };
+  });
+}
+
+/**
+ * A manager gives the debtor and its open items to a colleague; a controller may pass on items
+ * of their own (the debtor stays where it is). Plans awaiting approval stay with the managers.
+ */
+export async function assignRow(db: Db, actor: Actor, input: AssignRowInput): Promise<RowResult> {
   assertCan(actor, "calls:write");
-  const task = await loadTask(db, input.taskId);
   const isManager = actor.role === "manager" || actor.role === "admin";
-  if (!isManager && task.assigneeId !== actor.id) throw new DomainError("forbidden");
+  const debtor = await rowDebtor(db, input.debtorId);
   const to = await db.user.findUnique({ where: { id: input.assigneeId }, select: { role: true, active: true } });
   if (!to || !to.active || !["controller", "manager", "admin"].includes(to.role)) throw new DomainError("invalid", undefined, { assigneeId: ["worklist.errors.assignee"] });
-  return guardedUpdate(db, task.id, input.version, { assigneeId: input.assigneeId }, { actorId: actor.id, action: "task.reassign", data: { from: task.assigneeId, to: input.assigneeId } });
+  return db.$transaction(async (tx) => {
+    const tasks = await rowTasks(tx, debtor.id, input.tasks);
+    if (!isManager && tasks.some((t) => t.assigneeId !== actor.id)) throw new DomainError("forbidden");
+    const out: RowTask[] = [];
+    for (const t of tasks) {
+      if (t.type === "approval" || t.assigneeId === input.assigneeId) out.push({ taskId: t.id, version: t.version });
+      else out.push({ taskId: t.id, version: await updateTask(tx, input.tasks.find((x) => x.taskId === t.id)!, { assigneeId: input.assigneeId }) });
+    }
+    let controllerId = debtor.assignedControllerId;
+    if (isManager && controllerId !== input.assigneeId) {
+      await tx.debtor.update({ where: { id: debtor.id }, data: { assignedControllerId: input.assigneeId } });
+      controllerId = input.assigneeId;
+    }
+    await audit(tx, { actorId: actor.id, action: "worklist.assign", entity: "debtor", entityId: debtor.id, data: { from: debtor.assignedControllerId, to: input.assigneeId, tasks: out.map((t) => t.taskId) } });
+    return { tasks: out, controllerId };
+  });
 }
 
 /** Out of sight until the start of a later day, with a reason colleagues can read. */
-export async function snoozeTask(db: Db, actor: Actor, input: SnoozeTaskInput, ctx: { today: CalendarDate; timeZone: string }) {
+export async function snoozeRow(db: Db, actor: Actor, input: SnoozeRowInput, ctx: { today: CalendarDate; timeZone: string }): Promise<RowResult> {
   assertCan(actor, "calls:write");
-  const task = await loadTask(db, input.taskId);
-  if (!canWriteDebtor(actor, task.debtor) || (actor.role === "controller" && task.assigneeId !== null && task.assigneeId !== actor.id)) throw new DomainError("forbidden");
+  const debtor = await rowDebtor(db, input.debtorId);
+  if (!canWriteDebtor(actor, debtor)) throw new DomainError("forbidden");
   if (!isCalendarDate(input.until) || input.until <= ctx.today) throw new DomainError("invalid", undefined, { until: ["worklist.errors.snoozeFuture"] });
-  const limit = new Date(`${ctx.today}T00:00:00Z`).getTime() + MAX_SNOOZE_DAYS * 86_400_000;
-  if (new Date(`${input.until}T00:00:00Z`).getTime() > limit) throw new DomainError("invalid", undefined, { until: ["worklist.errors.snoozeTooFar"] });
+  if (input.until > addDays(ctx.today, MAX_SNOOZE_DAYS)) throw new DomainError("invalid", undefined, { until: ["worklist.errors.snoozeTooFar"] });
   const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
-  return guardedUpdate(db, task.id, input.version, { snoozedUntil: startOfDayIn(input.until, ctx.timeZone), snoozeReason: reason }, { actorId: actor.id, action: "task.snooze", data: { until: input.until, reason } });
+  const until = startOfDayIn(input.until, ctx.timeZone);
+  return db.$transaction(async (tx) => {
+    const tasks = await rowTasks(tx, debtor.id, input.tasks);
+    if (actor.role === "controller" && tasks.some((t) => t.assigneeId !== null && t.assigneeId !== actor.id)) throw new DomainError("forbidden");
+    const out: RowTask[] = [];
+    for (const t of tasks) out.push({ taskId: t.id, version: await updateTask(tx, input.tasks.find((x) => x.taskId === t.id)!, { snoozedUntil: until, snoozeReason: reason }) });
+    if (input.position) await tx.debtor.update({ where: { id: debtor.id }, data: { worklistSnoozedUntil: until, worklistSnoozeReason: reason } });
+    await audit(tx, { actorId: actor.id, action: "worklist.snooze", entity: "debtor", entityId: debtor.id, data: { until: input.until, reason, tasks: out.map((t) => t.taskId), position: input.position } });
+    return { tasks: out, controllerId: debtor.assignedControllerId };
+  });
+}
+
+/**
+ * The insurer has been told of the non-payment (by its portal or a letter): the deadline leaves
+ * the worklist until a later episode of arrears. The day may lie in the past (told yesterday),
+ * not in the future.
+ */
+export async function recordInsurerNotified(db: Db, actor: Actor, input: InsurerNotifiedInput, ctx: { today: CalendarDate }): Promise<{ notifiedOn: CalendarDate }> {
+  const debtor = await db.debtor.findUnique({ where: { id: input.debtorId }, select: { id: true, assignedControllerId: true, isCreditInsured: true } });
+  if (!debtor) throw new DomainError("not_found");
+  assertCanWriteDebtor(actor, debtor, "calls:write");
+  if (!debtor.isCreditInsured) throw new DomainError("invalid", "debtor is not credit insured", { notifiedOn: ["worklist.errors.notInsured"] });
+  if (input.notifiedOn > ctx.today) throw new DomainError("invalid", undefined, { notifiedOn: ["worklist.errors.notifiedFuture"] });
+  await db.$transaction(async (tx) => {
+    await tx.debtor.update({ where: { id: debtor.id }, data: { insurerNotifiedOn: input.notifiedOn } });
+    await audit(tx, { actorId: actor.id, action: "debtor.insurer_notified", entity: "debtor", entityId: debtor.id, data: { notifiedOn: input.notifiedOn } });
+  });
+  return { notifiedOn: input.notifiedOn };
 }

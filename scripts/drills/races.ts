@@ -20,7 +20,7 @@ import { findBalanceDrift, recomputeDebtorBalances } from "@/lib/debtors/debtor-
 import { isDomainError } from "@/lib/errors/domain-error";
 import { addDays } from "@/lib/format/calendar-date";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
-import { claimTask } from "@/lib/worklist/worklist-use-cases";
+import { claimRow } from "@/lib/worklist/worklist-use-cases";
 import { createContact, createDebtor, createInvoice, createUser } from "@/tests/factories/portfolio";
 import { errorText, Figures, type DrillOptions, type DrillResult } from "./drill";
 import { runAlone } from "./harness";
@@ -102,7 +102,7 @@ async function openTask(db: Db, assigneeId: string | null) {
 async function claimRace(db: Db, t: Tally) {
   const people = await Promise.all(Array.from({ length: N }, () => controller(db)));
   const task = await openTask(db, null);
-  const rs = await Promise.allSettled(people.map((p) => claimTask(db, p, { taskId: task.id, version: task.version })));
+  const rs = await Promise.allSettled(people.map((p) => claimRow(db, p, { debtorId: task.debtorId, tasks: [{ taskId: task.id, version: task.version }] })));
   const after = await db.task.findUniqueOrThrow({ where: { id: task.id } });
   const winners = rs.flatMap((r, i) => (r.status === "fulfilled" ? [people[i]!.id] : []));
   t.winners.push(winners.length);
@@ -114,14 +114,14 @@ async function claimRace(db: Db, t: Tally) {
 async function sameUserClaimRace(db: Db, t: Tally) {
   const actor = await controller(db);
   const task = await openTask(db, null);
-  const rs = await at(N, () => claimTask(db, actor, { taskId: task.id, version: task.version }));
+  const rs = await at(N, () => claimRow(db, actor, { debtorId: task.debtorId, tasks: [{ taskId: task.id, version: task.version }] }));
   const after = await db.task.findUniqueOrThrow({ where: { id: task.id } });
   const ok = answers(rs);
   // The one that moved the item: its version went up by exactly one, to the claimer.
   t.winners.push(after.assigneeId === actor.id ? after.version - task.version : 0);
   t.errors.push(...failures(rs).filter((e) => !isConflict(e)).map((e) => `own claim: ${errorText(e)}`));
   t.add("conflicts", failures(rs).filter(isConflict).length);
-  t.unlikeFirst += failures(rs).filter(isConflict).length + ok.filter((a) => a.version !== after.version).length;
+  t.unlikeFirst += failures(rs).filter(isConflict).length + ok.filter((a) => a.tasks[0]?.version !== after.version).length;
 }
 
 async function saveRace(db: Db, t: Tally) {

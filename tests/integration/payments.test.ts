@@ -97,8 +97,8 @@ describe("bank statement import", () => {
     const tomorrow = await listWorklist(testDb, { userId: breaks.controller.id, day: addDays(TODAY, 1), today: TODAY, timeZone: TZ, now: ctx.now });
     // (The database is shared with other files: look at this test's debtors only.)
     const mine = tomorrow.rows.filter((row) => [breaks.debtor.id, keeps.debtor.id].includes(row.debtorId));
-    expect(mine.map((row) => [row.debtorId, row.type])).toEqual([[breaks.debtor.id, "broken_promise"]]);
-    expect(mine[0]!.reasons).toContain("broken_promise");
+    expect(mine.map((row) => [row.debtorId, row.top])).toEqual([[breaks.debtor.id, "broken_promise"]]);
+    expect(mine[0]!.parts.map((p) => p.key)).toContain("broken_promises");
   });
 
   it("a payment by hand closes the dunning call once nothing is overdue; a future value date is refused", async () => {

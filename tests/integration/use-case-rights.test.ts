@@ -13,7 +13,7 @@ import { isDomainError } from "@/lib/errors/domain-error";
 import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
 import { changeUserRole, createUser as createAccount, setUserActive, updateLocale } from "@/lib/users/manage-users";
-import { claimTask, reassignTask, snoozeTask } from "@/lib/worklist/worklist-use-cases";
+import { assignRow, claimRow, recordInsurerNotified, snoozeRow } from "@/lib/worklist/worklist-use-cases";
 import { createContact, createDebtor, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
 
@@ -139,13 +139,21 @@ describe("dunning guards itself", () => {
 });
 
 describe("the worklist and agreements guard themselves", () => {
-  it("claim, reassign and snooze: not by a viewer, not on a colleague's debtor", async () => {
+  it("claim, assign, snooze and the insurer's notification: not by a viewer, not on a colleague's debtor", async () => {
     const task = await testDb.task.create({ data: { debtorId: debtor.id, type: "callback", dueAt: NOW, assigneeId: null } });
-    const state = () => testDb.task.findUniqueOrThrow({ where: { id: task.id }, select: { assigneeId: true, version: true, snoozedUntil: true } });
-    await forbidden(() => claimTask(testDb, as(viewer), { taskId: task.id, version: task.version }), state);
-    await forbidden(() => claimTask(testDb, as(other), { taskId: task.id, version: task.version }), state);
-    await forbidden(() => reassignTask(testDb, as(viewer), { taskId: task.id, version: task.version, assigneeId: viewer.id }), state);
-    await forbidden(() => snoozeTask(testDb, as(other), { taskId: task.id, version: task.version, until: "2031-05-14", reason: "no_answer", note: null }, clock), state);
+    await testDb.debtor.update({ where: { id: debtor.id }, data: { isCreditInsured: true } });
+    const state = async () => ({
+      task: await testDb.task.findUniqueOrThrow({ where: { id: task.id }, select: { assigneeId: true, version: true, snoozedUntil: true } }),
+      debtor: await testDb.debtor.findUniqueOrThrow({ where: { id: debtor.id }, select: { assignedControllerId: true, worklistSnoozedUntil: true, insurerNotifiedOn: true } }),
+    });
+    const row = { debtorId: debtor.id, tasks: [{ taskId: task.id, version: task.version }] };
+    await forbidden(() => claimRow(testDb, as(viewer), row), state);
+    await forbidden(() => claimRow(testDb, as(other), row), state);
+    await forbidden(() => assignRow(testDb, as(viewer), { ...row, assigneeId: other.id }), state);
+    await forbidden(() => assignRow(testDb, as(other), { ...row, assigneeId: other.id }), state);
+    await forbidden(() => snoozeRow(testDb, as(other), { ...row, position: true, until: "2031-05-14", reason: "no_answer", note: null }, clock), state);
+    await forbidden(() => recordInsurerNotified(testDb, as(other), { debtorId: debtor.id, notifiedOn: clock.today }, clock), state);
+    await forbidden(() => recordInsurerNotified(testDb, as(viewer), { debtorId: debtor.id, notifiedOn: clock.today }, clock), state);
   });
 
   it("decidePlan: only a role that may approve", async () => {

@@ -5,7 +5,7 @@ import { FinishCallInput } from "@/lib/calls/call-schemas";
 import { SavePolicyInput, SetDebtorDunningInput } from "@/lib/dunning/dunning-schemas";
 import { isMessageKey } from "@/lib/i18n/translate";
 import { RecordPaymentInput, ResolveBankLineInput } from "@/lib/payments/payment-schemas";
-import { SnoozeTaskInput } from "@/lib/worklist/worklist-schemas";
+import { SnoozeRowInput } from "@/lib/worklist/worklist-schemas";
 
 /** Every message a schema gives is a catalogue key, so users see its text, not a generic "invalid". */
 function messagesOf(schema: z.ZodType, input: unknown): string[] {
@@ -20,7 +20,7 @@ describe("shared fields and the schemas built on them", () => {
   /** Every schema with free text, and the input with `text` in that field. */
   const freeTexts: [z.ZodType, (text: string) => unknown, string][] = [
     [DecidePlanInput, (note) => ({ agreementId: "a", version: 1, approve: false, note }), "note"],
-    [SnoozeTaskInput, (note) => ({ taskId: "t", version: 1, until: "2031-01-02", reason: "other", note }), "note"],
+    [SnoozeRowInput, (note) => ({ debtorId: "d", tasks: [{ taskId: "t", version: 1 }], position: false, until: "2031-01-02", reason: "other", note }), "note"],
     [SetDebtorDunningInput, (reason) => ({ debtorId: "d", isPaused: true, reason, policyId: null, version: 1 }), "reason"],
     [RecordPaymentInput, (reference) => ({ debtorId: "d", amount: "10,00", valueDate: "2031-01-02", reference, method: "other", idempotencyKey: "6f1c1f55-3f4e-4a53-9a43-1d7e0c5f2b9a" }), "reference"],
     [ResolveBankLineInput, (reason) => ({ action: "ignore", lineId: "l", version: 1, reason }), "reason"],
@@ -51,7 +51,7 @@ describe("shared fields and the schemas built on them", () => {
       ...messagesOf(SavePolicyInput, { policyId: null, version: null, name: "x", steps: [step, { ...step, code: "b", offsetDays: 3 }] }),
       ...messagesOf(SavePolicyInput, { policyId: null, version: null, name: "x", steps: [{ ...step, template: "fourteen_day_letter", segment: "b2b", payWithinDays: 7 }] }),
       ...messagesOf(SetDebtorDunningInput, { debtorId: "d", isPaused: true, reason: null, policyId: null, version: 1 }),
-      ...messagesOf(SnoozeTaskInput, { taskId: "t", version: 1, until: "2031-02-30", reason: "other", note: null }),
+      ...messagesOf(SnoozeRowInput, { debtorId: "d", tasks: [], position: true, until: "2031-02-30", reason: "other", note: null }),
       ...messagesOf(RecordPaymentInput, { debtorId: "d", amount: "tien", valueDate: "31-12-2031", reference: null, method: "other" }),
       ...messagesOf(FinishCallInput, { callId: "c", version: 1, debtorVersion: 1, outcome: "reached", result: { kind: "promise", amount: "0", dueDate: "x", method: "other", invoiceIds: [] } }),
     ];

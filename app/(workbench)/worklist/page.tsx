@@ -9,6 +9,8 @@ import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
 import { addDays, formatCalendarDate } from "@/lib/format/calendar-date";
 import { translator } from "@/lib/i18n/translate";
+import { formatMoney } from "@/lib/format/money";
+import { COVERAGE } from "@/lib/worklist/worklist-coverage";
 import { listWorklist } from "@/lib/worklist/worklist-queries";
 import { WorklistTable } from "./worklist-table";
 
@@ -69,7 +71,16 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
         {list.rows.length === 0 ? (
           <EmptyState>{t(isTomorrow ? "worklist.emptyTomorrow" : "worklist.empty")}</EmptyState>
         ) : (
-          <WorklistTable rows={list.rows} userId={user.id} canWrite={canWrite} isManager={user.role === "manager" || user.role === "admin"} showAssignee={scope === "team"} colleagues={colleagues} today={today} />
+          <WorklistTable
+            rows={list.rows}
+            userId={user.id}
+            canWrite={canWrite}
+            isManager={user.role === "manager" || user.role === "admin"}
+            isController={user.role === "controller"}
+            showAssignee={scope === "team"}
+            colleagues={colleagues}
+            today={today}
+          />
         )}
         {list.total > list.rows.length ? (
           <p className="flex items-center gap-3 px-3 py-1.5 text-[12px] text-slate-500">
@@ -82,6 +93,10 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
           </p>
         ) : null}
       </Panel>
+      <details className="text-[12px] text-slate-600">
+        <summary className="cursor-pointer">{t("worklist.rules.title")}</summary>
+        <p className="mt-1 max-w-3xl">{t("worklist.rules.text", { amount: formatMoney(Number(COVERAGE.minOverdueCents), "EUR", user.locale), quiet: COVERAGE.quietDays, warn: COVERAGE.insurerWarnDays })}</p>
+      </details>
     </div>
   );
 }

@@ -5,11 +5,23 @@ import type { WorklistRow } from "@/lib/worklist/worklist-queries";
 
 /**
  * The worklist's keyboard: j/k or the arrows move between rows, Enter opens the row's debtor,
- * c claims an unassigned item, z opens the snooze form and Escape closes it. Keys typed into a
+ * c claims the row (its unassigned items, a debtor nobody holds), z opens the snooze form and Escape closes it. Keys typed into a
  * field, with a modifier, or while the snooze form is open are left alone. The active row
  * takes the focus, so focus stays on the same row after an action.
  */
-export function useWorklistKeys({ rows, canWrite, onOpen, onClaim }: { rows: WorklistRow[]; canWrite: boolean; onOpen: (row: WorklistRow) => void; onClaim: (row: WorklistRow) => void }) {
+export function useWorklistKeys({
+  rows,
+  canWrite,
+  isClaimable,
+  onOpen,
+  onClaim,
+}: {
+  rows: WorklistRow[];
+  canWrite: boolean;
+  isClaimable: (row: WorklistRow) => boolean;
+  onOpen: (row: WorklistRow) => void;
+  onClaim: (row: WorklistRow) => void;
+}) {
   const [active, setActive] = useState(0);
   const [snoozing, setSnoozing] = useState<string | null>(null);
   const rowEls = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -30,12 +42,12 @@ export function useWorklistKeys({ rows, canWrite, onOpen, onClaim }: { rows: Wor
       } else if (e.key === "Enter" && row && el?.tagName !== "BUTTON" && el?.tagName !== "A") {
         e.preventDefault();
         onOpen(row);
-      } else if (e.key === "c" && row && canWrite && row.assigneeId === null) {
+      } else if (e.key === "c" && row && isClaimable(row)) {
         e.preventDefault();
         onClaim(row);
       } else if (e.key === "z" && row && canWrite) {
         e.preventDefault();
-        setSnoozing(row.taskId);
+        setSnoozing(row.debtorId);
       }
     }
     window.addEventListener("keydown", onKey);
@@ -57,7 +69,7 @@ export function useWorklistKeys({ rows, canWrite, onOpen, onClaim }: { rows: Wor
       tabIndex: i === active ? 0 : -1,
       onFocus: () => setActive(i),
     }),
-    openSnooze: (row: WorklistRow) => setSnoozing(row.taskId),
+    openSnooze: (row: WorklistRow) => setSnoozing(row.debtorId),
     closeSnooze: () => setSnoozing(null),
     /** On the snooze form: Escape closes it. */
     onSnoozeKeyDown: (e: React.KeyboardEvent) => {

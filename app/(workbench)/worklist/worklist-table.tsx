@@ -1,30 +1,32 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { DataTable, TableHead, Th } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { WorklistRow } from "@/lib/worklist/worklist-queries";
-import { claimTaskAction } from "@/server/actions/worklist";
+import { claimRowAction } from "@/server/actions/worklist";
 import { useWorklistKeys } from "./use-worklist-keys";
-import { WorklistItem, type RowAction, type WorklistSettings } from "./worklist-item";
+import { WorklistItem, isClaimable, workableTasks, type RowAction, type WorklistSettings } from "./worklist-item";
 
 /**
- * The worklist rows, worked with buttons or the keyboard (see useWorklistKeys). One message for
- * the list says what the last action did.
+ * The worklist rows, one per debtor, worked with buttons or the keyboard (see useWorklistKeys).
+ * One message for the list says what the last action did; a claimed row also says so itself.
  */
 export function WorklistTable({ rows, ...settings }: WorklistSettings & { rows: WorklistRow[] }) {
   const { t, locale } = useT();
   const router = useRouter();
   const { pending, message, fieldErrors, submit } = useSubmit();
-  const keys = useWorklistKeys({ rows, canWrite: settings.canWrite, onOpen: (row) => router.push(`/debtors/${row.debtorId}`), onClaim: claim });
+  const [claimed, setClaimed] = useState<string | null>(null);
+  const keys = useWorklistKeys({ rows, canWrite: settings.canWrite, isClaimable: (row) => isClaimable(row, settings), onOpen: (row) => router.push(`/debtors/${row.debtorId}`), onClaim: claim });
   const fmtTime = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit" });
 
   /** A successful action also closes an open snooze form. */
   const act: RowAction = (call, success) => submit(call, { success, onSuccess: keys.closeSnooze });
   function claim(row: WorklistRow) {
-    act(() => claimTaskAction({ taskId: row.taskId, version: row.taskVersion }), t("worklist.claimed", { name: row.debtorName }));
+    submit(() => claimRowAction({ debtorId: row.debtorId, tasks: workableTasks(row, settings) }), { success: t("worklist.claimed", { name: row.debtorName }), onSuccess: () => setClaimed(row.debtorId) });
   }
 
   return (
@@ -44,12 +46,13 @@ export function WorklistTable({ rows, ...settings }: WorklistSettings & { rows: 
         <tbody>
           {rows.map((row, i) => (
             <WorklistItem
-              key={row.taskId}
+              key={row.debtorId}
               row={row}
               settings={settings}
               isActive={i === keys.active}
+              justClaimed={claimed === row.debtorId}
               rowProps={keys.rowProps(i)}
-              isSnoozing={keys.snoozing === row.taskId}
+              isSnoozing={keys.snoozing === row.debtorId}
               pending={pending}
               snoozeErrors={Object.values(fieldErrors).flat()}
               fmtTime={fmtTime}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Debtor" ADD COLUMN     "insurerNotifiedOn" TEXT,
+ADD COLUMN     "worklistSnoozeReason" TEXT,
+ADD COLUMN     "worklistSnoozedUntil" TIMESTAMP(3);
