@@ -6,12 +6,12 @@ import type { ComponentProps } from "react";
  * padding and row dividers are set once for the table (`.data-table` in app/globals.css), not on
  * every cell: a list of 50 rows would otherwise carry the same classes 400 times in its HTML and
  * again in its payload. On a narrow screen the table keeps readable columns and scrolls sideways
- * instead of squeezing.
+ * instead of squeezing, or (`stack`) shows each row as a card.
  */
-export function DataTable({ className = "", ...props }: ComponentProps<"table">) {
+export function DataTable({ className = "", stack, ...props }: ComponentProps<"table"> & { stack?: boolean }) {
   return (
     <div className="overflow-x-auto">
-      <table {...props} className={`data-table w-full min-w-[40rem] text-[13px] ${className}`} />
+      <table {...props} className={`data-table w-full min-w-[40rem] text-[13px] ${stack ? "stack" : ""} ${className}`} />
     </div>
   );
 }

@@ -70,7 +70,10 @@ async function closeSettledTasks(tx: Tx, debtorId: string, today: CalendarDate, 
   const types: TaskType[] = [...(overdue === 0 ? CLOSED_WHEN_NOTHING_OVERDUE : []), ...(open === 0 ? (["service_call"] as const) : [])];
   let closed = 0;
   if (types.length) closed += await closeTasks(tx, { debtorId, types }, "done", now);
-  // A callback about a broken promise is moot once nothing is overdue any more.
-  if (overdue === 0) closed += await closeTasks(tx, { debtorId, purpose: "broken_promise" }, "done", now);
+  // A callback about a broken promise, or a retry after nobody answered, is moot once nothing is overdue any more.
+  if (overdue === 0) {
+    closed += await closeTasks(tx, { debtorId, purpose: "broken_promise" }, "done", now);
+    closed += await closeTasks(tx, { debtorId, purpose: "no_answer_retry" }, "done", now);
+  }
   return closed;
 }

@@ -62,6 +62,6 @@ export function signalsOf(p: DebtorPosition, today: CalendarDate): WorklistSigna
  * A money-chasing task is moot once nothing is overdue: it leaves the list even before the
  * payment run closes it (a payment booked elsewhere, an import, a credit note).
  */
-export function isMootWithoutArrears(kind: string): boolean {
-  return kind === "dunning_call" || kind === "broken_promise" || kind === "handover" || kind === "check_payment";
+export function isMootWithoutArrears(kind: string, purpose: string | null = null): boolean {
+  return kind === "dunning_call" || kind === "broken_promise" || kind === "handover" || kind === "check_payment" || purpose === "no_answer_retry";
 }

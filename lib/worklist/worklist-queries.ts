@@ -142,7 +142,7 @@ export async function listWorklist(
   };
   for (const t of tasks) {
     const nothingOverdue = (overdue.get(t.debtorId)?.cents ?? 0n) === 0n;
-    if (nothingOverdue && isMootWithoutArrears(taskKindOf(t.type, t.note))) continue;
+    if (nothingOverdue && isMootWithoutArrears(taskKindOf(t.type, t.note), purposeOf(t.note))) continue;
     draftOf(t.debtorId).tasks.push(t);
   }
   for (const f of facts.values()) {

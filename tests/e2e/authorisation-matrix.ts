@@ -302,18 +302,23 @@ export const ACTION_ROWS: ActionRow[] = [
     watch: (c) => [{ model: "debtor", where: { customerNumber: `MX${c.caseId}` } }],
     input: importFile,
   },
-  { action: "worklist#claimTaskAction", expect: PORTFOLIO_WRITE, input: async (c) => ({ taskId: c.slot.taskClaimId, version: await versionOf(c.db.task, c.slot.taskClaimId) }) },
   {
-    action: "worklist#reassignTaskAction",
+    action: "worklist#claimRowAction",
+    expect: PORTFOLIO_WRITE,
+    input: async (c) => ({ debtorId: c.slot.debtorId, tasks: [{ taskId: c.slot.taskClaimId, version: await versionOf(c.db.task, c.slot.taskClaimId) }] }),
+  },
+  {
+    action: "worklist#assignRowAction",
     expect: PORTFOLIO_WRITE,
     note: "controllerOther takes controller2's item for themselves",
-    input: async (c) => ({ taskId: c.slot.taskReassignId, version: await versionOf(c.db.task, c.slot.taskReassignId), assigneeId: "usr_controller" }),
+    input: async (c) => ({ debtorId: c.slot.debtorId, tasks: [{ taskId: c.slot.taskReassignId, version: await versionOf(c.db.task, c.slot.taskReassignId) }], assigneeId: "usr_controller" }),
   },
   {
-    action: "worklist#snoozeTaskAction",
+    action: "worklist#snoozeRowAction",
     expect: PORTFOLIO_WRITE,
-    input: async (c) => ({ taskId: c.slot.taskSnoozeId, version: await versionOf(c.db.task, c.slot.taskSnoozeId), until: addDays(c.records.today, 1), reason: "no_answer", note: null }),
+    input: async (c) => ({ debtorId: c.slot.debtorId, tasks: [{ taskId: c.slot.taskSnoozeId, version: await versionOf(c.db.task, c.slot.taskSnoozeId) }], position: true, until: addDays(c.records.today, 1), reason: "no_answer", note: null }),
   },
+  { action: "worklist#insurerNotifiedAction", expect: PORTFOLIO_WRITE, note: "the slot's debtor is credit insured", input: (c) => ({ debtorId: c.slot.debtorId, notifiedOn: c.records.today }) },
   {
     action: "webhooks#createWebhookSubscriptionAction",
     expect: ADMIN,

@@ -123,9 +123,9 @@ export function WorklistItem(props: {
         <Td tall>
           <span className="flex max-w-56 flex-wrap gap-1">
             {kinds.map((k) => (
-              <Badge key={k} tone={TONE[k] ?? "neutral"}>
-                {t(`worklist.type.${k}` as MessageKey)}
-              </Badge>
+              <span key={k} className="whitespace-nowrap">
+                <Badge tone={TONE[k] ?? "neutral"}>{t(`worklist.type.${k}` as MessageKey)}</Badge>
+              </span>
             ))}
           </span>
         </Td>
@@ -142,20 +142,20 @@ export function WorklistItem(props: {
             </span>
           ) : null}
         </Td>
-        <Td tall className="text-slate-700">
+        <Td tall className="min-w-[20rem] text-slate-700">
           <span data-testid="worklist-reasons">{whyText(row, t, locale)}</span>
           <span className="block text-[12px] text-slate-500" data-testid="worklist-priority-parts">
             {partsText(row, t, locale, s.today)}
           </span>
         </Td>
-        <Td numeric tall className="font-medium text-red-700">
+        <Td numeric tall className="font-medium text-red-700" data-label={t("worklist.col.overdue")}>
           {Number(row.overdueCents) > 0 ? formatMoney(Number(row.overdueCents), "EUR", locale) : "–"}
         </Td>
-        <Td tall className="text-[12px]">
+        <Td tall className="text-[12px]" data-label={t("worklist.col.callAt")}>
           {row.callNowGood ? <span className="text-green-800">{t("worklist.callNow")}</span> : row.bestCallAt ? props.fmtTime.format(new Date(row.bestCallAt)) : "–"}
         </Td>
         {s.showAssignee ? (
-          <Td tall className="text-[12px]">
+          <Td tall className="text-[12px]" data-label={t("worklist.col.assignee")}>
             {s.isManager ? (
               <Select
                 compact
@@ -170,7 +170,7 @@ export function WorklistItem(props: {
             )}
           </Td>
         ) : null}
-        <Td numeric tall className="text-slate-500" data-testid="worklist-score">
+        <Td numeric tall className="text-slate-500" data-testid="worklist-score" data-label={t("worklist.col.priority")}>
           {row.score.toFixed(0)}
         </Td>
         <Td tall className="whitespace-nowrap text-right">

@@ -32,7 +32,7 @@ export function WorklistTable({ rows, ...settings }: WorklistSettings & { rows: 
   return (
     <div>
       <FormMessage message={message} className="px-3 py-1 text-[13px]" />
-      <DataTable data-testid="worklist">
+      <DataTable data-testid="worklist" stack>
         <TableHead>
           <Th>{t("worklist.col.item")}</Th>
           <Th>{t("worklist.col.debtor")}</Th>
