@@ -36,9 +36,9 @@ export function TimelineList({ entries, locale, resendTo }: { entries: TimelineE
             {e.kind === "call" ? (
               <>
                 <div className="flex flex-wrap items-center gap-1.5">
-                  <span className="font-medium">{t("debtor.history.call")}</span>
+                  <span className="font-medium">{e.channel === "call" ? t("debtor.history.call") : t(key(`channel.${e.channel}`))}</span>
                   {e.spokeWith ? <span>{t("debtor.history.spokeWith", { name: e.spokeWith })}</span> : null}
-                  {e.outcome ? <Badge tone={e.outcome === "reached" ? "green" : "neutral"}>{t(key(`outcome.${e.outcome}`))}</Badge> : null}
+                  {e.outcome && e.channel === "call" ? <Badge tone={e.outcome === "reached" ? "green" : "neutral"}>{t(key(`outcome.${e.outcome}`))}</Badge> : null}
                   {e.phoneUsed ? <span className="font-mono text-[12px] text-slate-500">{e.phoneUsed}</span> : null}
                   <span className="text-[12px] text-slate-500">{t("debtor.history.by", { name: e.author })}</span>
                 </div>

@@ -1,3 +1,4 @@
+import { audit } from "@/lib/audit/audit";
 import { assertCan, assertCanWriteDebtor } from "@/lib/auth/guards";
 import type { Role } from "@/lib/auth/roles";
 import type { OfficeClock } from "@/lib/clock/office-clock";
@@ -5,7 +6,7 @@ import { Prisma, type Db, type Tx } from "@/lib/db/client";
 import type { MailSetup } from "@/lib/email/outbox";
 import { DomainError } from "@/lib/errors/domain-error";
 import { startOfDayIn } from "@/lib/format/calendar-date";
-import type { SaveCallDraftInput, StartCallInput } from "./call-schemas";
+import type { DiscardCallInput, SaveCallDraftInput, StartCallInput } from "./call-schemas";
 
 /**
  * A call from its start to its draft: start (a draft), save the draft while talking. Finishing
@@ -102,6 +103,33 @@ export async function assertContactOfCall(db: Db | Tx, callId: string, contactId
   const contact = await db.contact.findUnique({ where: { id: contactId }, select: { debtorId: true } });
   if (!call) throw new DomainError("not_found");
   if (!contact || contact.debtorId !== call.debtorId) throw new DomainError("invalid", "contact of another debtor", { contactId: ["validation.invalid"] });
+}
+
+/** A contact named on an entry must be one of the debtor's. */
+export async function assertContactOfDebtor(db: Db | Tx, debtorId: string, contactId: string): Promise<{ id: string; name: string }> {
+  const contact = await db.contact.findUnique({ where: { id: contactId }, select: { id: true, name: true, debtorId: true } });
+  if (!contact || contact.debtorId !== debtorId) throw new DomainError("invalid", "contact of another debtor", { contactId: ["validation.invalid"] });
+  return { id: contact.id, name: contact.name };
+}
+
+/**
+ * A call started by mistake (wrong debtor, a misclick): its author throws the draft away. The row
+ * stays, marked discarded (audited), and is left out of the timeline and the worklist's contact
+ * rule. Only from the version the author has, so a second tab's newer notes are not thrown away
+ * unseen; a repeat after a lost reply is answered as done.
+ */
+export async function discardCall(db: Db, actor: Actor, input: DiscardCallInput): Promise<{ debtorId: string }> {
+  assertCan(actor, "calls:write");
+  const call = await db.callLog.findUnique({ where: { id: input.callId }, select: { debtorId: true, authorId: true, status: true } });
+  if (!call) throw new DomainError("not_found");
+  if (call.authorId !== actor.id) throw new DomainError("forbidden", "another controller's call");
+  if (call.status === "discarded") return { debtorId: call.debtorId };
+  return db.$transaction(async (tx) => {
+    const r = await tx.callLog.updateMany({ where: { id: input.callId, authorId: actor.id, status: "draft", version: input.version }, data: { status: "discarded", endedAt: new Date(), version: { increment: 1 } } });
+    if (r.count !== 1) await callConflict(tx, actor, input.callId);
+    await audit(tx, { actorId: actor.id, action: "call.discard", entity: "call", entityId: input.callId });
+    return { debtorId: call.debtorId };
+  });
 }
 
 /** "YYYY-MM-DDTHH:MM" in the office's zone -> instant. */

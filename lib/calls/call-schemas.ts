@@ -100,3 +100,22 @@ export const SendSummaryInput = z.strictObject({
   body: z.string().trim().min(10, msg("validation.required")).max(20_000),
 });
 export type SendSummaryInput = z.infer<typeof SendSummaryInput>;
+
+/** Contact outside a call made from the workbench: an internal note, or the debtor calling or writing in. */
+export const CONTACT_KINDS = ["note", "incoming_call", "incoming_email", "outgoing_email"] as const;
+export const LogContactInput = z.strictObject({
+  debtorId: id,
+  kind: z.enum(CONTACT_KINDS),
+  contactId: id.nullable().optional(),
+  /** who it was, as they gave their name (a person not yet known) */
+  spokeWith: optionalText(120),
+  reasonCategory: z.enum(REASON_CATEGORIES).nullable().optional(),
+  text: text(10_000).min(3, msg("contactLog.errors.text")),
+  /** made by the form once per entry, so a repeated submit logs once */
+  idempotencyKey: z.uuid(),
+});
+export type LogContactInput = z.infer<typeof LogContactInput>;
+
+/** A call started by mistake: its author throws the draft away. */
+export const DiscardCallInput = z.strictObject({ callId: id, version: versionField });
+export type DiscardCallInput = z.infer<typeof DiscardCallInput>;

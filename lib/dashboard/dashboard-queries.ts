@@ -188,7 +188,7 @@ export async function getDisputeFigures(db: DbOrTx, today: CalendarDate, f: Dash
 
 export type CallerRow = { controllerId: string; name: string; calls: number; perDay: number; reached: number; noContact: number; promises: number };
 
-/** Calls per controller over the period (final calls), with outcomes and promises that came of them. */
+/** Calls per controller over the period (final calls made from the workbench, not notes or incoming contact), with outcomes and promises that came of them. */
 export async function getCallFigures(db: DbOrTx, f: DashboardFilters, now: Date): Promise<CallerRow[]> {
   const since = new Date(now.getTime() - Number(f.period) * 86_400_000);
   // Hand-written: Prisma's relation filters (call -> debtor, agreement -> call -> debtor) nest
@@ -198,7 +198,7 @@ export async function getCallFigures(db: DbOrTx, f: DashboardFilters, now: Date)
     db.$queryRaw<Array<{ authorId: string; outcome: string | null; n: number | bigint }>>`
       SELECT c."authorId" AS "authorId", c."outcome" AS "outcome", COUNT(*) AS n
       FROM "CallLog" c JOIN "Debtor" d ON d."id" = c."debtorId"
-      WHERE c."status" = 'final' AND c."startedAt" >= ${since} AND ${debtorFilter}
+      WHERE c."status" = 'final' AND c."channel" = 'call' AND c."startedAt" >= ${since} AND ${debtorFilter}
       GROUP BY c."authorId", c."outcome"`,
     db.$queryRaw<Array<{ createdById: string; n: number | bigint }>>`
       SELECT a."createdById" AS "createdById", COUNT(*) AS n

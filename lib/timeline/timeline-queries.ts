@@ -14,6 +14,8 @@ type Base = { id: string; at: string };
 export type TimelineEntry =
   | (Base & {
       kind: "call";
+      /** call | note | incoming_call | incoming_email | outgoing_email */
+      channel: string;
       author: string;
       outcome: string | null;
       spokeWith: string | null;
@@ -96,6 +98,7 @@ export async function listTimeline(
       kind: "call" as const,
       id: c.id,
       at: c.startedAt.toISOString(),
+      channel: c.channel,
       author: c.author.name,
       outcome: c.outcome,
       spokeWith: c.spokeWith,

@@ -32,7 +32,7 @@ export type DebtorPosition = {
   creditLimitCents: bigint | null;
   hasOpenAgreement: boolean;
   openDisputeCount: number;
-  /** the day of the last logged call with the debtor, whatever its outcome */
+  /** the day of the last logged contact with the debtor (a call, whatever its outcome, or the debtor calling or writing in) */
   lastWorkedOn: CalendarDate | null;
   insurerDeadline: CalendarDate | null;
   insurerNotifiedOn: CalendarDate | null;

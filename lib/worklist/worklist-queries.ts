@@ -107,7 +107,8 @@ export async function listWorklist(
   const withAgreement = new Set<string>();
   const lastWorked = new Map<string, CalendarDate>();
   const yearAgo = new Date(opts.now.getTime() - 365 * 86_400_000);
-  // A call on any of the last quietDays - 1 days keeps a position off the list.
+  // A call (or the debtor calling or writing in; not an internal note) on any of the last
+  // quietDays - 1 days keeps a position off the list.
   const quietStart = startOfDayIn(addDays(opts.day, 1 - COVERAGE.quietDays), opts.timeZone);
   for (const ids of chunked(debtorIds)) {
     const only = ids ? Prisma.sql`"debtorId" IN (${Prisma.join(ids)}) AND` : Prisma.empty;
@@ -119,7 +120,7 @@ export async function listWorklist(
         GROUP BY "debtorId"`,
       db.agreement.groupBy({ by: ["debtorId"], where: { ...idFilter, status: "broken", updatedAt: { gte: yearAgo } }, _count: { _all: true } }),
       db.agreement.groupBy({ by: ["debtorId"], where: { ...idFilter, status: "open" } }),
-      db.callLog.groupBy({ by: ["debtorId"], where: { ...idFilter, status: "final", startedAt: { gte: quietStart } }, _max: { startedAt: true } }),
+      db.callLog.groupBy({ by: ["debtorId"], where: { ...idFilter, status: "final", channel: { not: "note" }, startedAt: { gte: quietStart } }, _max: { startedAt: true } }),
     ]);
     for (const r of sums) overdue.set(r.debtorId, { cents: BigInt(r.cents), oldest: r.oldest });
     for (const r of brokenRows) broken.set(r.debtorId, r._count._all);

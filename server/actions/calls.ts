@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { saveCallDraft, startCall, type CallContext } from "@/lib/calls/call-drafts";
-import { FinishCallInput, SaveCallDraftInput, SendSummaryInput, StartCallInput } from "@/lib/calls/call-schemas";
+import { discardCall, saveCallDraft, startCall, type CallContext } from "@/lib/calls/call-drafts";
+import { DiscardCallInput, FinishCallInput, LogContactInput, SaveCallDraftInput, SendSummaryInput, StartCallInput } from "@/lib/calls/call-schemas";
+import { logContact } from "@/lib/calls/log-contact";
 import { finishCall } from "@/lib/calls/finish-call";
 import { sendSummary } from "@/lib/calls/send-summary";
 import { creditor, mailSetup, officeClock } from "@/server/context";
@@ -52,5 +53,25 @@ export const sendSummaryAction = createAction({
     if (r.status === "pending") wakeOutbox([r.emailId]);
     revalidatePath(`/debtors/${r.debtorId}`);
     return { emailId: r.emailId, status: r.status };
+  },
+});
+
+export const discardCallAction = createAction({
+  input: DiscardCallInput,
+  permission: "calls:write",
+  handler: async (input, { user, db }) => {
+    const r = await discardCall(db, user, input);
+    revalidatePath(`/debtors/${r.debtorId}`);
+    return r;
+  },
+});
+
+export const logContactAction = createAction({
+  input: LogContactInput,
+  permission: "calls:write",
+  handler: async (input, { user, db }) => {
+    const r = await logContact(db, user, input, officeClock());
+    revalidatePath(`/debtors/${input.debtorId}`);
+    return r;
   },
 });

@@ -35,7 +35,7 @@ export const userIdOf = (login: Login) => `usr_${login}`;
 /** One actor's dedicated records (ids). */
 export type Slot = {
   debtorId: string; customerNumber: string; contactId: string; invoiceId: string; invoiceNumber: string;
-  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string;
+  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string;
   emailDraftId: string; emailFailedId: string; agreementId: string;
   /** bank lines in review: one unmatched, two matched to the slot's debtor */
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
@@ -139,6 +139,12 @@ export const ACTION_ROWS: ActionRow[] = [
       callId: c.slot.callFinishId, version: await versionOf(c.db.callLog, c.slot.callFinishId), writeId: randomUUID(), outcome: "no_answer", notes: "Matrix: geen gehoor",
       debtorVersion: await versionOf(c.db.debtor, c.slot.debtorId), result: { kind: "none" },
     }),
+  },
+  { action: "calls#discardCallAction", expect: PORTFOLIO_WRITE, note: "controllerOther: controller2's draft", input: async (c) => ({ callId: c.slot.callDiscardId, version: await versionOf(c.db.callLog, c.slot.callDiscardId) }) },
+  {
+    action: "calls#logContactAction",
+    expect: PORTFOLIO_WRITE,
+    input: (c) => ({ debtorId: c.slot.debtorId, kind: "incoming_call", contactId: c.slot.contactId, reasonCategory: null, text: "Matrix: klant belde zelf", idempotencyKey: randomUUID() }),
   },
   {
     action: "calls#sendSummaryAction",

@@ -36,7 +36,7 @@ type Props = {
  */
 export function CallPanel(props: Props) {
   const { t } = useT();
-  const { call, fields, setField, errors, message, saveState, pending, start, finish } = useCallDraft({ debtorId: props.debtorId, draft: props.draft, contacts: props.contacts });
+  const { call, fields, setField, errors, message, saveState, pending, start, finish, discard } = useCallDraft({ debtorId: props.debtorId, draft: props.draft, contacts: props.contacts });
   const [newContact, setNewContact] = useState(EMPTY_NEW_CONTACT);
   const [learned, setLearned] = useState(EMPTY_LEARNED);
   const [result, setResult] = useState<ResultState>(() => initialResultState(props.goal, props.room, props.today));
@@ -92,9 +92,21 @@ export function CallPanel(props: Props) {
         <CallDetailsFields fields={fields} setField={setField} playbook={props.playbook} saveState={saveState} errors={errors} />
         <ResultForm value={result} update={updateResult} errors={errors} invoices={props.invoices} currency={props.currency} room={props.room} today={props.today} />
         <FormMessage message={message} className="text-[13px]" />
-        <Button type="submit" variant="primary" disabled={pending} data-testid="finish-call">
-          {t("call.finish")}
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="submit" variant="primary" disabled={pending} data-testid="finish-call">
+            {t("call.finish")}
+          </Button>
+          <Button
+            type="button"
+            disabled={pending}
+            data-testid="discard-call"
+            onClick={() => {
+              if (window.confirm(t("call.discardConfirm"))) discard();
+            }}
+          >
+            {t("call.discard")}
+          </Button>
+        </div>
       </form>
     </Panel>
   );

@@ -13,6 +13,7 @@ import { TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queri
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { CallPanel } from "./call-panel";
+import { ContactLogForm } from "./contact-log-form";
 import { ContactsPanel } from "./contacts-panel";
 import { DebtorHeader } from "./debtor-header";
 import { DunningPanel } from "./dunning-panel";
@@ -88,6 +89,11 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               draft={wb.callDraft}
               playbook={playbook(locale)}
             />
+          ) : null}
+          {wb.canWrite ? (
+            <Panel title={t("contactLog.title")} id="contact-log">
+              <ContactLogForm debtorId={debtor.id} contacts={contacts.map((c) => ({ id: c.id, name: c.name }))} />
+            </Panel>
           ) : null}
           <PreparePanel
             locale={locale}

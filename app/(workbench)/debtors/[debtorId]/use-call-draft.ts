@@ -7,7 +7,7 @@ import type { FormMessage } from "@/components/ui/use-submit";
 import type { CallDraft } from "@/lib/calls/call-queries";
 import { CALL_OUTCOMES, REASON_CATEGORIES } from "@/lib/calls/call-schemas";
 import { EXCUSES } from "@/lib/calls/excuse-playbook";
-import { finishCallAction, saveCallDraftAction, startCallAction } from "@/server/actions/calls";
+import { discardCallAction, finishCallAction, saveCallDraftAction, startCallAction } from "@/server/actions/calls";
 import { oneOf, type CallPanelContact, type FieldErrors, type FinishCallSubmission, type SaveDraftRequest } from "./call-form";
 import { readDraftBackup, writeDraftBackup } from "./draft-backup";
 import { DraftSaver, type SaveStatus } from "./draft-saver";
@@ -237,5 +237,38 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
     });
   }
 
-  return { call, fields, setField, errors, message, saveState: indicator(status, t, locale), pending, start, finish };
+  /** Throws away a call started by mistake (after the author confirmed): nothing is logged. */
+  function discard() {
+    if (!call || !saver) return;
+    startTransition(async () => {
+      const settled = await saver.settleForFinish();
+      if (!settled.ok) {
+        setMessage({ ok: false, text: settled.isLost ? t("call.finish.unsaved") : settled.error });
+        return;
+      }
+      let res: Awaited<ReturnType<typeof discardCallAction>>;
+      try {
+        res = await discardCallAction({ callId: call.id, version: settled.version });
+      } catch {
+        saver.release();
+        setMessage({ ok: false, text: t("errors.network") });
+        return;
+      }
+      if (res.ok) {
+        saver.finished();
+        setSaver(null);
+        setStatus({ state: "idle" });
+        setErrors({});
+        setCall(null);
+        setFields(EMPTY_FIELDS);
+        setMessage({ ok: true, text: t("call.discarded") });
+        router.refresh();
+      } else {
+        saver.release();
+        setMessage({ ok: false, text: res.error });
+      }
+    });
+  }
+
+  return { call, fields, setField, errors, message, saveState: indicator(status, t, locale), pending, start, finish, discard };
 }
