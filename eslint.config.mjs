@@ -18,6 +18,7 @@ export const PUBLIC = {
   api: ["cursor", "resources"],
   calls: ["call-goal", "call-time-advice"],
   dashboard: ["dashboard-cache"],
+  disputes: ["dispute-status", "resolve-dispute"],
   debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],
   dunning: ["dunning-policy"],
   email: ["outbox"],

@@ -12,6 +12,7 @@ import { closeTasks, createTask, postponeTasks } from "@/lib/tasks/tasks";
 import { nextLadderStep } from "./call-goal";
 import { assertContactOfCall, callConflict, draftData, isUniqueViolation, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
 import type { FinishCallInput } from "./call-schemas";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 
 export type FinishCallOutcome = { callId: string; debtorId: string; agreementId: string | null; emailId: string | null; needsApproval: boolean };
 
@@ -155,7 +156,7 @@ async function openDisputes({ tx, actor, debtor, ctx }: Step, result: Extract<Fi
     opened.push({ type: "dispute.opened", debtorId: debtor.id, data: { disputeId: dispute.id, invoiceId: invoice.id, invoiceNumber: invoice.number, reason: result.reason, disputedCents: item.amount, openedOn: ctx.today } });
   }
   await recomputeDebtorBalances(tx, [debtor.id]);
-  const overdue = await tx.invoice.findMany({ where: { debtorId: debtor.id, openCents: { gt: 0 }, dueDate: { lt: ctx.today } }, select: { openCents: true, disputes: { where: { status: "open" }, select: { disputedCents: true } } } });
+  const overdue = await tx.invoice.findMany({ where: { debtorId: debtor.id, openCents: { gt: 0 }, dueDate: { lt: ctx.today } }, select: { openCents: true, disputes: { where: { status: { in: [...DISPUTE_HOLDS] } }, select: { disputedCents: true } } } });
   const undisputed = overdue.reduce((s, i) => {
     const d = i.disputes.reduce((a, x) => a + x.disputedCents, 0n);
     return s + (i.openCents > d ? i.openCents - d : 0n);

@@ -5,6 +5,7 @@ import { centsToNumber } from "@/lib/format/money";
 import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-date";
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
 import { collectionEffectiveness, dsoCountBack, monthBlocks } from "./metrics";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 
 /** The dashboard's filters, from the URL. Anything malformed falls back to the default. */
 export const DashboardFilters = z.object({
@@ -80,7 +81,7 @@ export async function getOverviewFigures(db: DbOrTx, today: CalendarDate, f: Das
   });
   const [debtorsOverdue, openDisputes] = await Promise.all([
     db.debtor.count({ where: { ...debtor, currency: f.currency, oldestOpenDueDate: { lt: today } } }),
-    db.dispute.count({ where: { status: "open", debtor: { ...debtor, currency: f.currency } } }),
+    db.dispute.count({ where: { status: { in: [...DISPUTE_HOLDS] }, debtor: { ...debtor, currency: f.currency } } }),
   ]);
   const openCents = aging.reduce((s, r) => s + r.amountCents, 0);
   const currentCents = aging.find((r) => r.bucket === "current")?.amountCents ?? 0;
@@ -172,7 +173,7 @@ export type DisputeRow = { reason: string; age: (typeof DISPUTE_AGES)[number]; c
 
 /** Open disputes by reason and age (days since opened). */
 export async function getDisputeFigures(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<DisputeRow[]> {
-  const rows = await db.dispute.findMany({ where: { status: "open", debtor: { ...debtorWhere(f), currency: f.currency } }, select: { reason: true, openedOn: true, disputedCents: true } });
+  const rows = await db.dispute.findMany({ where: { status: { in: [...DISPUTE_HOLDS] }, debtor: { ...debtorWhere(f), currency: f.currency } }, select: { reason: true, openedOn: true, disputedCents: true } });
   const out = new Map<string, DisputeRow>();
   for (const r of rows) {
     const days = daysBetween(r.openedOn, today);

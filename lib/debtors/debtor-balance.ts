@@ -23,7 +23,7 @@ export async function recomputeDebtorBalances(db: DbOrTx, debtorIds?: string[]):
       "openCents" = COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" <> 0), 0),
       "openInvoiceCount" = (SELECT COUNT(*) FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" > 0),
       "oldestOpenDueDate" = (SELECT MIN(i."dueDate") FROM "Invoice" i WHERE i."debtorId" = "Debtor"."id" AND i."openCents" > 0),
-      "openDisputeCount" = (SELECT COUNT(*) FROM "Dispute" d WHERE d."debtorId" = "Debtor"."id" AND d."status" = 'open')
+      "openDisputeCount" = (SELECT COUNT(*) FROM "Dispute" d WHERE d."debtorId" = "Debtor"."id" AND d."status" IN ('open', 'credit_expected'))
     ${where}`;
 }
 
@@ -36,7 +36,7 @@ export async function findBalanceDrift(db: DbOrTx, limit = 1_000): Promise<Balan
       COALESCE((SELECT SUM(i."openCents") FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" <> 0), 0) AS c_open,
       (SELECT COUNT(*) FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" > 0) AS c_count,
       (SELECT MIN(i."dueDate") FROM "Invoice" i WHERE i."debtorId" = d."id" AND i."openCents" > 0) AS c_oldest,
-      (SELECT COUNT(*) FROM "Dispute" x WHERE x."debtorId" = d."id" AND x."status" = 'open') AS c_disputes
+      (SELECT COUNT(*) FROM "Dispute" x WHERE x."debtorId" = d."id" AND x."status" IN ('open', 'credit_expected')) AS c_disputes
     FROM "Debtor" d`;
   const drift: BalanceDrift[] = [];
   for (const r of rows) {

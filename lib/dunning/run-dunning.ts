@@ -13,6 +13,7 @@ import { letterText, plainTextBody, type LetterData } from "./letter-text";
 import { halfYearStart, mergeRates, staleRateKinds, type RatePeriod } from "./statutory-rates";
 import { MissingRateError, statutoryInterest, type PrincipalReduction } from "./statutory-interest";
 import { claimCosts, interestStart } from "./claim-charges";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 
 /**
  * The daily dunning run. Idempotent: each debtor gets at most one message per run date (unique
@@ -119,7 +120,7 @@ async function execute(db: Db, opts: RunOptions, now: Date): Promise<RunResult> 
       select: INVOICE_SELECT,
       orderBy: [{ debtorId: "asc" }, { dueDate: "asc" }],
     }),
-    db.dispute.findMany({ where: { status: "open" }, select: { invoiceId: true } }),
+    db.dispute.findMany({ where: { status: { in: [...DISPUTE_HOLDS] } }, select: { invoiceId: true } }),
     db.agreementInvoice.findMany({ where: { agreement: { status: "open" } }, select: { invoiceId: true } }),
     db.dunningCommunication.findMany({ where: { template: "fourteen_day_letter", payByDate: { not: null } }, select: { debtorId: true, payByDate: true, invoiceNumbers: true, costsCents: true } }),
     db.dunningCommunication.findMany({ where: { runDate: today }, select: { debtorId: true } }),

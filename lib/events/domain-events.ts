@@ -8,7 +8,7 @@ import { enqueueWebhookDeliveries } from "@/lib/webhooks/webhook-fanout";
  * event feed (/api/v1/events, lib/events/event-feed.ts) reads them in order; the webhook fan-out
  * turns each into one delivery per subscriber, in that same transaction.
  */
-export const EVENT_TYPES = ["agreement.made", "promise.kept", "promise.broken", "dispute.opened", "payment.booked", "dunning.step_sent"] as const;
+export const EVENT_TYPES = ["agreement.made", "promise.kept", "promise.broken", "dispute.opened", "dispute.resolved", "payment.booked", "payment.reversed", "dunning.step_sent"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export function isEventType(v: unknown): v is EventType {

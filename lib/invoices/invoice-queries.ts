@@ -1,7 +1,8 @@
-import type { DbOrTx } from "@/lib/db/client";
+import { providerOfClient, type DbOrTx } from "@/lib/db/client";
 import { centsToNumber } from "@/lib/format/money";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { daysOverdue } from "./aging";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 
 export type OpenInvoiceRow = {
   id: string;
@@ -39,7 +40,7 @@ export async function getOpenPosition(db: DbOrTx, debtorId: string, today: Calen
       amountCents: true,
       openCents: true,
       dunningLevel: true,
-      disputes: { where: { status: "open" }, select: { disputedCents: true } },
+      disputes: { where: { status: { in: [...DISPUTE_HOLDS] } }, select: { disputedCents: true } },
       agreementInvoices: { where: { agreement: { status: "open" } }, select: { agreementId: true } },
     },
   });
@@ -65,4 +66,57 @@ export async function getOpenPosition(db: DbOrTx, debtorId: string, today: Calen
     disputedCents: invoices.reduce((s, i) => s + i.disputedCents, 0),
     oldest: overdue[0] ?? invoices[0] ?? null,
   };
+}
+
+// ---------------------------------------------------------------- lookups for the search box
+
+export type InvoiceMatch = { id: string; debtorId: string; number: string; currency: string; amountCents: number; openCents: number };
+
+const REF_SELECT = { id: true, debtorId: true, number: true, currency: true, amountCents: true, openCents: true } as const;
+const toRef = (r: { id: string; debtorId: string; number: string; currency: string; amountCents: bigint; openCents: bigint }): InvoiceMatch => ({
+  id: r.id,
+  debtorId: r.debtorId,
+  number: r.number,
+  currency: r.currency,
+  amountCents: centsToNumber(r.amountCents),
+  openCents: centsToNumber(r.openCents),
+});
+
+/**
+ * Case-insensitive lookups that still use the unique index on the number: the spellings as typed,
+ * upper and lower case (numbers from accounting packages are one case throughout).
+ */
+function numberSpellings(text: string): string[] {
+  const t = text.trim();
+  return [...new Set([t, t.toUpperCase(), t.toLowerCase()])].filter((s) => s.length > 0 && s.length <= 60);
+}
+
+/** The invoice with exactly this number (any case), or null. */
+export async function findInvoiceByNumber(db: DbOrTx, number: string): Promise<InvoiceMatch | null> {
+  const spellings = numberSpellings(number);
+  if (spellings.length === 0) return null;
+  const rows = await db.invoice.findMany({ where: { number: { in: spellings } }, select: REF_SELECT, take: 2 });
+  // Two invoices that differ only in case: the one typed exactly, else neither.
+  const row = rows.length === 1 ? rows[0] : rows.find((r) => r.number === number.trim());
+  return row ? toRef(row) : null;
+}
+
+/**
+ * Invoices whose number starts with `prefix` (any case), in number order. On SQLite a range on
+ * the unique index (byte order: exact); on PostgreSQL LIKE 'prefix%', which the index serves
+ * under the C collation and stays correct under any other.
+ */
+export async function listInvoicesByNumberPrefix(db: DbOrTx, prefix: string, take: number): Promise<InvoiceMatch[]> {
+  const spellings = numberSpellings(prefix);
+  if (spellings.length === 0) return [];
+  const or = spellings.map((s) => (providerOfClient(db) === "sqlite" ? { number: { gte: s, lt: `${s}\u{10FFFF}` } } : { number: { startsWith: s } }));
+  const rows = await db.invoice.findMany({ where: { OR: or }, select: REF_SELECT, orderBy: { number: "asc" }, take });
+  const upper = prefix.trim().toUpperCase();
+  return rows.filter((r) => r.number.toUpperCase().startsWith(upper)).map(toRef);
+}
+
+/** Invoices of exactly this amount, or with exactly this much still open (both indexed). */
+export async function listInvoicesByAmount(db: DbOrTx, cents: bigint, take: number): Promise<InvoiceMatch[]> {
+  const rows = await db.invoice.findMany({ where: { OR: [{ amountCents: cents }, { openCents: cents }] }, select: REF_SELECT, take });
+  return rows.map(toRef).sort((a, b) => a.number.localeCompare(b.number));
 }

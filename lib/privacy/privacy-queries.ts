@@ -2,6 +2,7 @@ import { Prisma, type DbOrTx } from "@/lib/db/client";
 import { centsToDecimal } from "@/lib/export/table-export";
 import { erasureBlockers, isErasedName, type ClaimState, type ErasureBlocker } from "./erasure-rules";
 import { makeScrubber, wordsOf, type Scrubber } from "./scrub";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 
 /**
  * Reads for the data-subject rights (GDPR art. 15 and 17). A person's data is spread over every
@@ -100,7 +101,7 @@ export async function claimState(db: DbOrTx, debtorId: string, queued: { emails:
     db.debtor.findUniqueOrThrow({ where: { id: debtorId }, select: { openCents: true } }),
     db.invoice.count({ where: { debtorId, OR: [{ openCents: { not: 0n } }, { costsOpenCents: { gt: 0n } }, { interestOpenCents: { gt: 0n } }] } }),
     db.agreement.count({ where: { debtorId, status: "open" } }),
-    db.dispute.count({ where: { debtorId, status: "open" } }),
+    db.dispute.count({ where: { debtorId, status: { in: [...DISPUTE_HOLDS] } } }),
     db.emailOutbox.findMany({
       where: { status: { in: ["pending", "sending"] }, OR: [{ debtorId }, ...(emails.length ? [{ toAddress: { in: addressVariants(emails) } }] : [])] },
       select: { toAddress: true, debtorId: true },

@@ -35,7 +35,7 @@ export const userIdOf = (login: Login) => `usr_${login}`;
 /** One actor's dedicated records (ids). */
 export type Slot = {
   debtorId: string; customerNumber: string; contactId: string; invoiceId: string; invoiceNumber: string;
-  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string;
+  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string; disputeId: string;
   emailDraftId: string; emailFailedId: string; agreementId: string;
   /** bank lines in review: one unmatched, two matched to the slot's debtor */
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
@@ -43,6 +43,8 @@ export type Slot = {
   consumerDebtorId: string;
   /** an API token of controller2's */
   apiTokenId: string;
+  /** a payment booked by hand on the slot's debtor (on no invoice), to be reversed by hand */
+  manualPaymentId: string;
 };
 export type MatrixRecords = { today: string; tag: string; slots: Record<Actor, Slot>; targetUserId: string };
 export type CaseContext = { actor: Actor; slot: Slot; records: MatrixRecords; db: Db; caseId: string };
@@ -147,6 +149,11 @@ export const ACTION_ROWS: ActionRow[] = [
     input: (c) => ({ debtorId: c.slot.debtorId, kind: "incoming_call", contactId: c.slot.contactId, reasonCategory: null, text: "Matrix: klant belde zelf", idempotencyKey: randomUUID() }),
   },
   {
+    action: "disputes#resolveDisputeAction",
+    expect: PORTFOLIO_WRITE,
+    input: async (c) => ({ disputeId: c.slot.disputeId, version: await versionOf(c.db.dispute, c.slot.disputeId), decision: "justified", reason: "Matrix: terecht" }),
+  },
+  {
     action: "calls#sendSummaryAction",
     expect: PORTFOLIO_WRITE,
     input: (c) => ({ emailId: c.slot.emailDraftId, contactId: c.slot.contactId, subject: "Samenvatting matrix", body: "Beste Anna, bedankt voor het gesprek." }),
@@ -179,6 +186,12 @@ export const ACTION_ROWS: ActionRow[] = [
     action: "payments#recordPaymentAction",
     expect: PORTFOLIO_WRITE,
     input: (c) => ({ debtorId: c.slot.debtorId, amount: "0,01", valueDate: c.records.today, reference: "Matrix", method: "other", invoiceIds: [], idempotencyKey: randomUUID() }),
+  },
+  {
+    action: "payments#reverseManualPaymentAction",
+    expect: PORTFOLIO_WRITE,
+    note: "the slot's own manual payment; controllerOther aims at controller2's",
+    input: (c) => ({ paymentId: c.slot.manualPaymentId, reason: "Matrix: verkeerde debiteur", idempotencyKey: randomUUID() }),
   },
   {
     action: "payments#importStatementAction",

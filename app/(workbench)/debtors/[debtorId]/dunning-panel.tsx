@@ -2,6 +2,7 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import type { DebtorDetail } from "@/lib/debtors/debtor-queries";
 import type { PolicyOption } from "@/lib/debtors/debtor-workbench";
 import type { DebtorDunningRow } from "@/lib/dunning/dunning-queries";
+import { calendarDateIn, formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { Locale } from "@/lib/i18n/locale";
 import { isMessageKey, translator } from "@/lib/i18n/translate";
@@ -32,7 +33,7 @@ export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunni
           {dunning.map((d) => (
             <li key={d.id} className="px-3 py-1">
               <div className="flex gap-2">
-                <span className="text-slate-500">{d.sentAt.slice(0, 10)}</span>
+                <span className="text-slate-500">{formatCalendarDate(calendarDateIn(new Date(d.sentAt)), props.locale)}</span>
                 <span className="font-medium">{label(`dunning.template.${d.stepCode}`, d.stepCode ?? `#${d.level}`)}</span>
                 <span className="text-slate-500">{label(`dunning.channel.${d.channel}`, d.channel)}</span>
                 {d.hasLetter ? (
@@ -43,7 +44,7 @@ export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunni
               </div>
               {BigInt(d.costsCents) > 0n || BigInt(d.interestCents) > 0n ? (
                 <div className="text-[12px] text-slate-600">
-                  {t("debtor.dunning.amounts", { interest: money(Number(d.interestCents)), costs: money(Number(d.costsCents)), date: d.payByDate ?? "" })}
+                  {t("debtor.dunning.amounts", { interest: money(Number(d.interestCents)), costs: money(Number(d.costsCents)), date: d.payByDate ? formatCalendarDate(d.payByDate, props.locale) : "" })}
                 </div>
               ) : null}
             </li>

@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
 import { playbook } from "@/lib/calls/excuse-playbook";
 import { db } from "@/lib/db/client";
+import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
 import { getDebtorHistory, getDebtorWorkbench, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
 import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
@@ -14,6 +15,7 @@ import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { CallPanel } from "./call-panel";
 import { ContactLogForm } from "./contact-log-form";
+import { DisputesPanel } from "./disputes-panel";
 import { ContactsPanel } from "./contacts-panel";
 import { DebtorHeader } from "./debtor-header";
 import { DunningPanel } from "./dunning-panel";
@@ -38,9 +40,10 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const show = TIMELINE_KINDS.find((k) => k === showParam);
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
   // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
-  const [wb, privacy] = await Promise.all([
+  const [wb, privacy, disputes] = await Promise.all([
     getDebtorWorkbench(db(), user, debtorId, officeClock()),
     can(user.role, "privacy:manage") ? getPrivacyOverview(db(), debtorId) : Promise.resolve(null),
+    listHoldingDisputes(db(), debtorId),
   ]);
   if (!wb) notFound();
 
@@ -55,6 +58,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-3">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
+          {disputes.length ? <DisputesPanel disputes={disputes} currency={debtor.currency} canWrite={wb.canWrite} /> : null}
           <Suspense fallback={<HistoryPanelLoading locale={locale} />}>
             <History
               user={user}
@@ -62,6 +66,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               show={show}
               locale={locale}
               resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
+              canReversePayments={wb.canRecordPayment}
             />
           </Suspense>
         </div>
@@ -123,7 +128,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   );
 }
 
-async function History({ user, debtorId, show, locale, resendTo }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
+async function History({ user, debtorId, show, locale, resendTo, canReversePayments }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments: boolean }) {
   const timeline = await getDebtorHistory(db(), user, debtorId, { timelineKind: show });
-  return <HistoryPanel debtorId={debtorId} timeline={timeline} show={show} locale={locale} resendTo={resendTo} />;
+  return <HistoryPanel debtorId={debtorId} timeline={timeline} show={show} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />;
 }

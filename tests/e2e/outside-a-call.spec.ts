@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+type Fixture = { id: string; name: string; invoiceNumber: string };
+function fixture(): Fixture {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/disputed-debtor.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as Fixture;
+}
+
+test("a controller works a debtor without a call: rejects a dispute with a reason (the next dunning run includes the invoice again), logs an incoming call, discards a call started by mistake", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const fx = fixture();
+  await signIn(page, "controller");
+  await page.goto(`/debtors/${fx.id}`);
+
+  // The dispute, decided: unjustified, with a reason.
+  const dispute = page.getByTestId("dispute-row").filter({ hasText: fx.invoiceNumber });
+  await expect(dispute).toContainText("Twee pallets beschadigd geleverd");
+  await dispute.getByLabel("Onterecht: aanmanen hervat").check();
+  await dispute.getByRole("button", { name: "Besluit vastleggen" }).click();
+  await expect(dispute.getByText("Geef een reden (minstens 3 tekens).")).toBeVisible();
+  await dispute.getByLabel("Reden (voor collega's en de klant)").fill("Afleverbon getekend zonder opmerkingen");
+  await dispute.getByRole("button", { name: "Besluit vastleggen" }).click();
+  await expect(page.getByText("Dispuut afgewezen: de factuur gaat weer mee in de aanmaanronde.")).toBeVisible();
+  await expect(page.getByTestId("disputes")).toHaveCount(0);
+  await expect(page.getByTestId("dunning-history")).toHaveCount(0);
+
+  // The debtor called in: logged with who and what, on the timeline.
+  const log = page.getByTestId("contact-log-form");
+  await log.getByLabel("Soort").selectOption({ label: "Inkomend gesprek" });
+  await log.getByLabel("Wie").selectOption({ label: "Petra Smit" });
+  await log.getByTestId("contact-log-text").fill("Petra belt: de afleverbon klopt, betaling volgt na goedkeuring van de directeur.");
+  await log.getByTestId("contact-log-save").click();
+  await expect(log.getByText("Vastgelegd in de tijdlijn.")).toBeVisible();
+  await expect(log.getByTestId("contact-log-text")).toHaveValue("");
+  const history = page.locator("#history");
+  await expect(history).toContainText("Inkomend gesprek");
+  await expect(history).toContainText("Petra belt: de afleverbon klopt");
+
+  // A call started by mistake: thrown away after confirming; nothing is logged, nothing resumes.
+  await page.getByTestId("start-call").click();
+  await page.getByTestId("call-notes").fill("verkeerde klant gebeld");
+  await expect(page.getByTestId("draft-status")).toContainText("Concept opgeslagen");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("discard-call").click();
+  await expect(page.getByText("Gesprek verworpen: er is niets vastgelegd.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("start-call")).toBeVisible();
+  await expect(page.locator("#history")).not.toContainText("verkeerde klant gebeld");
+
+  // The manager's next dunning run now includes the invoice the dispute held.
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, "manager");
+  await manager.goto("/dunning");
+  await manager.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
+  await expect(manager.getByTestId("run-result")).toContainText("stappen gezet", { timeout: 60_000 });
+  await manager.goto(`/debtors/${fx.id}`);
+  await expect(manager.getByTestId("dunning-history").locator("li")).toHaveCount(1);
+  await managerContext.close();
+});
