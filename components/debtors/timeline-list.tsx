@@ -1,3 +1,4 @@
+import { PaymentTimelineEntry } from "@/components/debtors/payment-timeline-entry";
 import { ResendEmailForm } from "@/components/debtors/resend-email-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { Locale } from "@/lib/i18n/locale";
@@ -21,7 +22,8 @@ function when(at: string, locale: Locale, dateOnly: boolean): string {
 
 /** The shared history of a debtor, newest first; read by every role. */
 /** `resendTo`: when the viewer may write, the contacts a refused e-mail can be sent to again. */
-export function TimelineList({ entries, locale, resendTo }: { entries: TimelineEntry[]; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
+/** `canReversePayments`: the viewer may undo a payment booked by hand (as they may book one). */
+export function TimelineList({ entries, locale, resendTo, canReversePayments = false }: { entries: TimelineEntry[]; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments?: boolean }) {
   const t = translator(locale);
   const money = (c: number, cur: string) => formatMoney(c, cur, locale);
   const key = (k: string) => k as MessageKey;
@@ -67,11 +69,7 @@ export function TimelineList({ entries, locale, resendTo }: { entries: TimelineE
                 </ul>
               </>
             ) : e.kind === "payment" ? (
-              <div className="flex flex-wrap items-center gap-1.5">
-                <span className="font-medium">{t("debtor.history.payment")}</span>
-                <span className="num text-emerald-700">{money(e.amountCents, e.currency)}</span>
-                {e.reference ? <span className="text-[12px] text-slate-500">{e.reference}</span> : null}
-              </div>
+              <PaymentTimelineEntry entry={e} locale={locale} canReverse={canReversePayments} />
             ) : e.kind === "dispute" ? (
               <>
                 <div className="flex flex-wrap items-center gap-1.5">

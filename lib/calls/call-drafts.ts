@@ -55,6 +55,7 @@ export function draftData(input: SaveCallDraftInput) {
     ...(input.reasonCategory !== undefined ? { reasonCategory: input.reasonCategory } : {}),
     ...(input.reasonText !== undefined ? { reasonText: input.reasonText } : {}),
     ...(input.excuseUsed !== undefined ? { excuseUsed: input.excuseUsed } : {}),
+    ...(input.draftResult !== undefined ? { draftResult: input.draftResult } : {}),
   };
 }
 
@@ -63,7 +64,8 @@ export async function callConflict(db: Db | Tx, actor: Actor, callId: string): P
   const call = await db.callLog.findUnique({ where: { id: callId }, select: { authorId: true, status: true } });
   if (!call) throw new DomainError("not_found");
   if (call.authorId !== actor.id) throw new DomainError("forbidden", "another controller's call");
-  throw new DomainError("conflict", call.status === "final" ? "call already finished" : "stale version");
+  if (call.status === "draft") throw new DomainError("conflict", "stale version: the author's other tab saved", { draft: ["call.otherTab"] });
+  throw new DomainError("conflict", call.status === "final" ? "call already finished" : `call ${call.status}`);
 }
 
 /**
@@ -76,6 +78,7 @@ export async function callConflict(db: Db | Tx, actor: Actor, callId: string): P
 export async function saveCallDraft(db: Db, actor: Actor, input: SaveCallDraftInput): Promise<{ version: number; savedAt: Date }> {
   assertCan(actor, "calls:write");
   if (input.contactId) await assertContactOfCall(db, input.callId, input.contactId);
+  if (input.takeOver) return takeOverDraft(db, actor, input);
   const r = await db.callLog.updateMany({
     where: { id: input.callId, authorId: actor.id, status: "draft", version: input.version },
     data: { ...draftData(input), lastWriteId: input.writeId ?? null, version: { increment: 1 } },
@@ -84,6 +87,20 @@ export async function saveCallDraft(db: Db, actor: Actor, input: SaveCallDraftIn
   const repeated = await repeatedSave(db, actor, input);
   if (repeated) return repeated;
   return callConflict(db, actor, input.callId);
+}
+
+/**
+ * The author's other tab saved this draft meanwhile, and the author chose this tab's text: it is
+ * saved over the draft whatever its version (only the author's own draft, only while it is one).
+ * The other tab still shows its own text and is told the same when it saves next.
+ */
+async function takeOverDraft(db: Db, actor: Actor, input: SaveCallDraftInput): Promise<{ version: number; savedAt: Date }> {
+  return db.$transaction(async (tx) => {
+    const r = await tx.callLog.updateMany({ where: { id: input.callId, authorId: actor.id, status: "draft" }, data: { ...draftData(input), lastWriteId: input.writeId ?? null, version: { increment: 1 } } });
+    if (r.count !== 1) return callConflict(tx, actor, input.callId);
+    const row = await tx.callLog.findUniqueOrThrow({ where: { id: input.callId }, select: { version: true, updatedAt: true } });
+    return { version: row.version, savedAt: row.updatedAt };
+  });
 }
 
 /**

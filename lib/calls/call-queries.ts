@@ -16,6 +16,8 @@ export type CallDraft = {
   reasonText: string | null;
   notes: string;
   excuseUsed: string | null;
+  /** the result being recorded, as the form keeps it (JSON) */
+  draftResult: string | null;
 };
 
 /** The user's open draft call on this debtor (a reload or a crash resumes it). */
@@ -34,6 +36,7 @@ export async function findOwnDraft(db: DbOrTx, debtorId: string, userId: string)
     reasonText: c.reasonText,
     notes: c.notes,
     excuseUsed: c.excuseUsed,
+    draftResult: c.draftResult,
   };
 }
 

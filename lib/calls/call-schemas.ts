@@ -42,9 +42,15 @@ const draftFields = {
   reasonText: optionalText(500),
   notes: text(10_000).default(""),
   excuseUsed: z.enum(EXCUSES).nullable().optional(),
+  /** the result being recorded (the form's own JSON), kept with the draft so a reload keeps it */
+  draftResult: z.string().max(50_000).nullable().optional(),
 };
 
-export const SaveCallDraftInput = z.strictObject(draftFields);
+export const SaveCallDraftInput = z.strictObject({
+  ...draftFields,
+  /** the author's other tab saved meanwhile, and the author keeps this tab's text */
+  takeOver: z.boolean().optional(),
+});
 export type SaveCallDraftInput = z.infer<typeof SaveCallDraftInput>;
 
 export const CallResultInput = z.discriminatedUnion("kind", [

@@ -69,7 +69,7 @@ async function finishInTransaction(db: Db, actor: Actor, debtor: Debtor, call: {
 
     const finalised = await tx.callLog.updateMany({
       where: { id: call.id, status: "draft", version: input.version },
-      data: { ...draftData(input), contactId: contact?.id ?? null, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: ctx.now, lastWriteId: input.writeId ?? null, version: { increment: 1 } },
+      data: { ...draftData(input), draftResult: null, contactId: contact?.id ?? null, spokeWith: input.spokeWith ?? contact?.name ?? null, status: "final", endedAt: ctx.now, lastWriteId: input.writeId ?? null, version: { increment: 1 } },
     });
     if (finalised.count !== 1) return callConflict(tx, actor, call.id);
     await settleCallTasks(step, input.outcome, result.kind);

@@ -3,6 +3,9 @@ import { centsToNumber } from "@/lib/format/money";
 import { dueDateRange, daysOverdue } from "@/lib/invoices/aging";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { ListDebtorsInput } from "./debtor-schemas";
+import { findSearchHits, type SearchHit } from "./debtor-search";
+
+export type { SearchHit };
 
 export const DEBTORS_PAGE_SIZE = 50;
 
@@ -21,6 +24,8 @@ export type DebtorListRow = {
   openDisputeCount: number;
   creditHold: boolean;
   isCreditInsured: boolean;
+  /** why a search found it, beyond its name, customer number or city (empty otherwise) */
+  hits: SearchHit[];
 };
 
 export type DebtorList = { rows: DebtorListRow[]; total: number; page: number; pages: number; pageSize: number };
@@ -37,7 +42,9 @@ export async function listDebtors(
   opts: { pageSize?: number } = {},
 ): Promise<DebtorList> {
   const pageSize = opts.pageSize ?? DEBTORS_PAGE_SIZE;
-  const where = debtorWhere(input, ctx);
+  // The search box also finds debtors by their invoices, account, contacts and phone numbers.
+  const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
+  const where = debtorWhere(input, ctx, [...hits.keys()]);
   const dir = input.dir ?? (input.sort === "name" || input.sort === "customerNumber" ? "asc" : "desc");
   const orderBy: Prisma.DebtorOrderByWithRelationInput[] =
     input.sort === "name"
@@ -119,11 +126,12 @@ export async function listDebtors(
       openDisputeCount: d.openDisputeCount,
       creditHold: d.creditHold,
       isCreditInsured: d.isCreditInsured,
+      hits: hits.get(d.id) ?? [],
     })),
   };
 }
 
-function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }): Prisma.DebtorWhereInput {
+function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }, hitIds: string[]): Prisma.DebtorWhereInput {
   const and: Prisma.DebtorWhereInput[] = [];
   if (input.q) {
     // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE (mode
@@ -131,7 +139,12 @@ function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId
     const ci = (f: Record<string, string>) =>
       (ctx.provider === "postgresql" ? { ...f, mode: "insensitive" } : f) as Prisma.StringFilter;
     and.push({
-      OR: [{ name: ci({ contains: input.q }) }, { customerNumber: ci({ startsWith: input.q }) }, { city: ci({ startsWith: input.q }) }],
+      OR: [
+        { name: ci({ contains: input.q }) },
+        { customerNumber: ci({ startsWith: input.q }) },
+        { city: ci({ startsWith: input.q }) },
+        ...(hitIds.length ? [{ id: { in: hitIds } }] : []),
+      ],
     });
   }
   if (input.controller === "me") and.push({ assignedControllerId: ctx.userId });

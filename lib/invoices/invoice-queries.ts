@@ -109,13 +109,25 @@ export async function findInvoiceByNumber(db: DbOrTx, number: string): Promise<I
 export async function listInvoicesByNumberPrefix(db: DbOrTx, prefix: string, take: number): Promise<InvoiceMatch[]> {
   const spellings = numberSpellings(prefix);
   if (spellings.length === 0) return [];
-  const or = spellings.map((s) => (providerOfClient(db) === "sqlite" ? { number: { gte: s, lt: `${s}\u{10FFFF}` } } : { number: { startsWith: s } }));
-  const rows = await db.invoice.findMany({ where: { OR: or }, select: REF_SELECT, orderBy: { number: "asc" }, take });
+  const sqlite = providerOfClient(db) === "sqlite";
+  // One ordered range per spelling, each stopping after `take` rows: an OR of ranges would collect
+  // every match of a short prefix ("F2") before sorting.
+  const found = await Promise.all(
+    spellings.map((s) =>
+      db.invoice.findMany({ where: { number: sqlite ? { gte: s, lt: `${s}\u{10FFFF}` } : { startsWith: s } }, select: REF_SELECT, orderBy: { number: "asc" }, take }),
+    ),
+  );
   const upper = prefix.trim().toUpperCase();
-  return rows.filter((r) => r.number.toUpperCase().startsWith(upper)).map(toRef);
+  const byId = new Map(found.flat().filter((r) => r.number.toUpperCase().startsWith(upper)).map((r) => [r.id, r]));
+  return [...byId.values()].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0)).slice(0, take).map(toRef);
 }
 
-/** Invoices of exactly this amount, or with exactly this much still open (both indexed). */
+/**
+ * Invoices of exactly this amount, or with exactly this much still open. The open amount leads an
+ * index; the amount is found through the sales index (currency, issue date, amount) by SQLite's
+ * skip-scan (a few ms on the large set). PostgreSQL before 18 has no skip-scan and reads the
+ * table for it: an index on amountCents alone is the remedy if that shows.
+ */
 export async function listInvoicesByAmount(db: DbOrTx, cents: bigint, take: number): Promise<InvoiceMatch[]> {
   const rows = await db.invoice.findMany({ where: { OR: [{ amountCents: cents }, { openCents: cents }] }, select: REF_SELECT, take });
   return rows.map(toRef).sort((a, b) => a.number.localeCompare(b.number));

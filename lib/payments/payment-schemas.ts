@@ -17,9 +17,21 @@ export const RecordPaymentInput = z
     invoiceIds: z.array(id).max(200).default([]),
     /** made by the form once per payment, so a repeated submit books once */
     idempotencyKey: z.uuid(msg("validation.invalid")),
+    /** the person confirmed a value date before the invoice date (see early-value-date.ts) */
+    confirmEarlyValueDate: z.boolean().optional(),
   })
   .strict();
 export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
+
+/** Undoing a payment booked by hand (wrong debtor, wrong amount); the key makes a repeat answer like the first. */
+export const ReverseManualPaymentInput = z
+  .object({
+    paymentId: id,
+    reason: text(200).min(3),
+    idempotencyKey: z.uuid(msg("validation.invalid")),
+  })
+  .strict();
+export type ReverseManualPaymentInput = z.infer<typeof ReverseManualPaymentInput>;
 
 export const ResolveBankLineInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("apply"), lineId: id, version: versionField, customerNumber: text(40).min(1), invoiceNumbers: z.array(text(40)).max(50).default([]) }).strict(),

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { applyPayment, type ApplyPaymentResult } from "./apply-payment";
+import { earlyValueDateConflict, EarlyValueDateError } from "./early-value-date";
 import type { RecordPaymentInput } from "./payment-schemas";
 
 export type PaymentContext = { today: CalendarDate; now: Date; timeZone: string; graceDays: number };
@@ -11,15 +12,22 @@ export type PaymentContext = { today: CalendarDate; now: Date; timeZone: string;
 /**
  * A payment entered by hand, then the debtor's promises judged against it at once. The form's
  * idempotency key makes a repeat (a double click, a retry after a lost reply, 50 submits at once)
- * answer with the first booking instead of booking the money again.
+ * answer with the first booking instead of booking the money again. A value date before the
+ * invoice date is refused until the person confirms it (`confirmEarlyValueDate`).
  */
 export async function recordPayment(db: Db, actor: Actor, input: RecordPaymentInput, ctx: PaymentContext): Promise<ApplyPaymentResult & { promises: MonitorResult; replayed: boolean }> {
   const debtor = await writableDebtor(db, actor, input.debtorId, "payments:write");
   const earlier = await replayOf(db, input);
   if (earlier) return earlier;
   if (input.valueDate > ctx.today) throw new DomainError("invalid", undefined, { valueDate: ["payments.errors.futureDate"] });
-  const ids = input.invoiceIds.length ? (await db.invoice.findMany({ where: { id: { in: input.invoiceIds }, debtorId: input.debtorId }, select: { id: true } })).map((i) => i.id) : [];
-  if (ids.length !== new Set(input.invoiceIds).size) throw new DomainError("invalid", undefined, { invoiceIds: ["payments.errors.unknownInvoice"] });
+  const picked = input.invoiceIds.length ? await db.invoice.findMany({ where: { id: { in: input.invoiceIds }, debtorId: input.debtorId }, select: { id: true, issueDate: true } }) : [];
+  if (picked.length !== new Set(input.invoiceIds).size) throw new DomainError("invalid", undefined, { invoiceIds: ["payments.errors.unknownInvoice"] });
+  if (!input.confirmEarlyValueDate) {
+    // Nothing is booked until the person confirms a value date before the invoice date.
+    const oldestOpen = picked.length ? null : await db.invoice.findFirst({ where: { debtorId: input.debtorId, OR: [{ openCents: { gt: 0 } }, { costsOpenCents: { gt: 0 } }, { interestOpenCents: { gt: 0 } }] }, orderBy: { issueDate: "asc" }, select: { issueDate: true } });
+    const issueDate = earlyValueDateConflict(input.valueDate, { pickedIssueDates: picked.map((i) => i.issueDate), openIssueDates: oldestOpen ? [oldestOpen.issueDate] : [] });
+    if (issueDate) throw new EarlyValueDateError(issueDate);
+  }
   let paid: ApplyPaymentResult;
   try {
     paid = await db.$transaction((tx) =>

@@ -2,6 +2,7 @@ import { audit } from "@/lib/audit/audit";
 import type { Tx } from "@/lib/db/client";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { DomainError } from "@/lib/errors/domain-error";
+import { recordEvent } from "@/lib/events/domain-events";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 
 /**
@@ -10,10 +11,11 @@ import type { CalendarDate } from "@/lib/format/calendar-date";
  * keeps the history readable (the original stays, marked reversed); every invoice gets back what
  * the payment had settled (costs, interest, principal), and a promise or plan that the payment had
  * kept is reopened, to be judged again without it. One reversal per payment (unique key).
+ * `reason`: why a person undid it by hand (audited); a bank's storno has none.
  */
 export async function reversePayment(
   tx: Tx,
-  input: { paymentId: string; valueDate: CalendarDate; reference: string | null; actorId: string | null; now: Date },
+  input: { paymentId: string; valueDate: CalendarDate; reference: string | null; actorId: string | null; now: Date; reason?: string },
 ): Promise<{ reversalId: string; debtorId: string | null; reopenedAgreementIds: string[] }> {
   const payment = await tx.payment.findUnique({ where: { id: input.paymentId }, include: { allocations: true } });
   if (!payment) throw new DomainError("not_found");
@@ -43,6 +45,15 @@ export async function reversePayment(
     await tx.instalment.updateMany({ where: { agreementId: k.id }, data: { status: "open", paidCents: 0n } });
   }
   if (payment.debtorId) await recomputeDebtorBalances(tx, [payment.debtorId]);
-  await audit(tx, { actorId: input.actorId, action: "payment.reverse", entity: "payment", entityId: payment.id, data: { reversalId: reversal.id, amountCents: payment.amountCents, reopened: kept.map((k) => k.id) } });
+  await audit(tx, { actorId: input.actorId, action: "payment.reverse", entity: "payment", entityId: payment.id, data: { reversalId: reversal.id, amountCents: payment.amountCents, reopened: kept.map((k) => k.id), ...(input.reason ? { reason: input.reason } : {}) } });
+  // Outside systems that followed payment.booked learn that the money did not stay.
+  await recordEvent(tx, {
+    type: "payment.reversed",
+    debtorId: payment.debtorId,
+    data: {
+      paymentId: payment.id, reversalId: reversal.id, amountCents: payment.amountCents, currency: payment.currency, valueDate: input.valueDate, source: payment.source,
+      allocations: payment.allocations.map((a) => ({ invoiceId: a.invoiceId, kind: a.kind, amountCents: a.amountCents })), reopenedAgreementIds: kept.map((k) => k.id),
+    },
+  }, input.now);
   return { reversalId: reversal.id, debtorId: payment.debtorId, reopenedAgreementIds: kept.map((k) => k.id) };
 }

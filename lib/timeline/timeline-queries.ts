@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { centsToNumber } from "@/lib/format/money";
 import type { CalendarDate } from "@/lib/format/calendar-date";
+import { openPrincipalAfter, settledInvoices, type SettledInvoice } from "./payment-settlement";
 
 /**
  * The shared timeline of one debtor: everything colleagues need before they speak to the
@@ -33,7 +34,24 @@ export type TimelineEntry =
       author: string;
       instalments: { seq: number; dueDate: CalendarDate; amountCents: number; status: string }[];
     })
-  | (Base & { kind: "payment"; amountCents: number; currency: string; valueDate: CalendarDate; reference: string | null; method: string })
+  | (Base & {
+      kind: "payment";
+      amountCents: number;
+      currency: string;
+      valueDate: CalendarDate;
+      reference: string | null;
+      method: string;
+      /** manual | bank_import | import */
+      source: string;
+      /** when the payment was undone (the bank's storno, or by hand); null while it stands */
+      reversedAt: string | null;
+      /** on a counter-booking: the payment it undoes (its amount and invoices are negative/reopened) */
+      reversalOfId: string | null;
+      /** what it settled per invoice; on a counter-booking, what it reopened */
+      invoices: SettledInvoice[];
+      /** money not put on any invoice */
+      unallocatedCents: number;
+    })
   | (Base & { kind: "dispute"; invoiceNumber: string; reason: string; status: string; disputedCents: number; currency: string; description: string | null })
   | (Base & { kind: "dunning"; level: number; channel: string; invoiceNumbers: string; subject: string | null })
   | (Base & { kind: "email"; subject: string; toAddress: string; status: string; retry: { nextAttemptAt: string; attempts: number; lastError: string | null } | null });
@@ -80,7 +98,14 @@ export async function listTimeline(
           include: { createdBy: { select: { name: true } }, instalments: { orderBy: { seq: "asc" } } },
         })
       : [],
-    kinds.has("payment") ? db.payment.findMany({ where: { debtorId, ...dateBefore("valueDate") }, orderBy: [{ valueDate: "desc" }, { id: "desc" }], take }) : [],
+    kinds.has("payment")
+      ? db.payment.findMany({
+          where: { debtorId, ...dateBefore("valueDate") },
+          orderBy: [{ valueDate: "desc" }, { id: "desc" }],
+          take,
+          include: { allocations: { select: { invoiceId: true, kind: true, amountCents: true, invoice: { select: { number: true, openCents: true } } } } },
+        })
+      : [],
     kinds.has("dispute")
       ? db.dispute.findMany({
           where: { debtorId, ...dateBefore("openedOn") },
@@ -92,6 +117,7 @@ export async function listTimeline(
     kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId, ...instantBefore("sentAt") }, orderBy: [{ sentAt: "desc" }, { id: "desc" }], take }) : [],
     kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }) : [],
   ]);
+  const settled = await settlementsOf(db, payments);
 
   const entries: TimelineEntry[] = [
     ...calls.map((c) => ({
@@ -127,6 +153,11 @@ export async function listTimeline(
       valueDate: p.valueDate,
       reference: p.reference,
       method: p.method,
+      source: p.source,
+      reversedAt: p.reversedAt?.toISOString() ?? null,
+      reversalOfId: p.reversalOfId,
+      invoices: settled.get(p.id) ?? [],
+      unallocatedCents: centsToNumber(p.amountCents - p.allocations.reduce((sum, a) => sum + a.amountCents, 0n)),
     })),
     ...disputes.map((d) => ({
       kind: "dispute" as const,
@@ -160,4 +191,29 @@ export async function listTimeline(
     })),
   ];
   return entries.sort(newestFirst).slice(0, take);
+}
+
+type PaymentWithAllocations = { id: string; createdAt: Date; reversalOfId: string | null; allocations: { invoiceId: string; kind: string; amountCents: bigint; invoice: { number: string; openCents: bigint } }[] };
+
+/**
+ * Per payment, the invoices it settled (a counter-booking: reopened). Whether an invoice was only
+ * partly paid is read from what is open now and what later payments and reversals moved since.
+ */
+async function settlementsOf(db: DbOrTx, payments: PaymentWithAllocations[]): Promise<Map<string, SettledInvoice[]>> {
+  const invoiceIds = [...new Set(payments.filter((p) => !p.reversalOfId).flatMap((p) => p.allocations.filter((a) => a.kind === "principal").map((a) => a.invoiceId)))];
+  const principal = invoiceIds.length
+    ? (await db.paymentAllocation.findMany({ where: { invoiceId: { in: invoiceIds }, kind: "principal" }, select: { invoiceId: true, paymentId: true, amountCents: true, payment: { select: { createdAt: true } } } })).map((a) => ({
+        invoiceId: a.invoiceId,
+        paymentId: a.paymentId,
+        amountCents: a.amountCents,
+        createdAt: a.payment.createdAt,
+      }))
+    : [];
+  const out = new Map<string, SettledInvoice[]>();
+  for (const p of payments) {
+    const allocations = p.allocations.map((a) => ({ invoiceId: a.invoiceId, invoiceNumber: a.invoice.number, kind: a.kind, amountCents: a.amountCents }));
+    const openNow = new Map(p.allocations.map((a) => [a.invoiceId, a.invoice.openCents] as const));
+    out.set(p.id, settledInvoices(allocations, p.reversalOfId ? new Map() : openPrincipalAfter(p, openNow, principal)));
+  }
+  return out;
 }

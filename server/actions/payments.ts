@@ -5,8 +5,12 @@ import { z } from "zod";
 import { settings } from "@/lib/env/settings";
 import { MAX_STATEMENT_BYTES } from "@/lib/payments/bank-statement-parse";
 import { importStatement, resolveBankLine } from "@/lib/payments/import-statement";
-import { RecordPaymentInput, ResolveBankLineInput } from "@/lib/payments/payment-schemas";
+import { DomainError } from "@/lib/errors/domain-error";
+import { translate } from "@/lib/i18n/translate";
+import { dayMonthYear, EarlyValueDateError } from "@/lib/payments/early-value-date";
+import { RecordPaymentInput, ResolveBankLineInput, ReverseManualPaymentInput } from "@/lib/payments/payment-schemas";
 import { recordPayment, settlePromises, type PaymentContext } from "@/lib/payments/payment-use-cases";
+import { reverseManualPayment } from "@/lib/payments/reverse-manual-payment";
 import { issue } from "@/lib/validation/fields";
 import { officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
@@ -19,10 +23,30 @@ export const recordPaymentAction = createAction({
   input: RecordPaymentInput,
   permission: "payments:write",
   handler: async (input, { user, db }) => {
-    const r = await recordPayment(db, user, input, paymentContext());
+    let r: Awaited<ReturnType<typeof recordPayment>>;
+    try {
+      r = await recordPayment(db, user, input, paymentContext());
+    } catch (e) {
+      // The form can say which invoice date the value date falls before.
+      if (e instanceof EarlyValueDateError) {
+        throw new DomainError("invalid", e.message, { ...e.fieldErrors, valueDate: [translate(user.locale, "payments.errors.earlyValueDateOn", { date: dayMonthYear(e.issueDate) })] });
+      }
+      throw e;
+    }
     revalidatePath(`/debtors/${input.debtorId}`);
     revalidatePath("/worklist");
     return { paymentId: r.paymentId, unallocatedCents: r.unallocatedCents.toString(), kept: r.promises.kept, closedTasks: r.closedTasks };
+  },
+});
+
+export const reverseManualPaymentAction = createAction({
+  input: ReverseManualPaymentInput,
+  permission: "payments:write",
+  handler: async (input, { user, db }) => {
+    const r = await reverseManualPayment(db, user, input, paymentContext());
+    revalidatePath(`/debtors/${r.debtorId}`);
+    revalidatePath("/worklist");
+    return { paymentId: r.paymentId, reversalId: r.reversalId, reopenedAgreements: r.reopenedAgreementIds.length, replayed: r.replayed };
   },
 });
 

@@ -33,6 +33,7 @@ export const CreatePaymentBody = z.strictObject({
   reference: nullableTextField(140).optional().transform((v) => v ?? null),
   method: z.enum(PAYMENT_METHODS).default("bank_transfer"),
   invoiceIds: z.array(idField).max(200).default([]).describe("invoices the payer named; the rest goes oldest first"),
+  confirmEarlyValueDate: z.boolean().default(false).describe("a value date before the issue date of the invoice(s) it settles is refused unless confirmed"),
 });
 
 function op<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType>(o: ApiOperation<Q, P, B>): ApiOperation<Q, P, B> {

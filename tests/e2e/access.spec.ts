@@ -14,6 +14,7 @@ const MATRIX: Array<{ path: string; expect: Record<Role, number | "login"> }> = 
   { path: "/worklist?scope=team&day=tomorrow", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/debtors", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/debtors/deb_000001", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
+  { path: "/invoices/inv_0000001", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/payments", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/dunning", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/dashboard", expect: { anonymous: "login", viewer: 403, controller: OK, manager: OK, admin: OK } },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { AutoSubmitForm } from "@/components/ui/auto-submit-form";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
@@ -10,11 +11,12 @@ import { TextLink } from "@/components/ui/text-link";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { db, dbProvider } from "@/lib/db/client";
-import { listControllers, listDebtors } from "@/lib/debtors/debtor-queries";
+import { listControllers, listDebtors, type SearchHit } from "@/lib/debtors/debtor-queries";
 import { parseListDebtorsParams, type DebtorSort, type ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
 import { formatMoney } from "@/lib/format/money";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
-import { translator } from "@/lib/i18n/translate";
+import { translator, type Translate } from "@/lib/i18n/translate";
+import { findInvoiceByNumber } from "@/lib/invoices/invoice-queries";
 
 export const metadata: Metadata = { title: "Debtors" };
 
@@ -49,6 +51,11 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
   const user = await requirePageUser("debtors:read");
   const t = translator(user.locale);
   const input = parseListDebtorsParams(await searchParams);
+  // Exactly an invoice's number: open that invoice instead of listing its debtor.
+  if (input.q) {
+    const invoice = await findInvoiceByNumber(db(), input.q);
+    if (invoice) redirect(`/invoices/${invoice.id}`);
+  }
   const [list, controllers] = await Promise.all([
     listDebtors(db(), input, { today: officeClock().today, userId: user.id, provider: dbProvider() }),
     listControllers(db()),
@@ -86,7 +93,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         <input type="hidden" name="sort" value={input.sort} />
         {input.dir ? <input type="hidden" name="dir" value={input.dir} /> : null}
         <FilterField label={t("common.search")}>
-          <Input data-search name="q" type="search" defaultValue={input.q ?? ""} placeholder={t("debtors.searchPlaceholder")} aria-keyshortcuts="/" maxLength={100} className="w-72" />
+          <Input data-search name="q" type="search" defaultValue={input.q ?? ""} placeholder={t("debtors.searchPlaceholderAll")} title={t("debtors.searchPlaceholderAll")} aria-keyshortcuts="/" maxLength={100} className="w-72" />
         </FilterField>
         <FilterSelect
           label={t("debtors.filter.controller")}
@@ -144,6 +151,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
                       {r.name}
                     </TextLink>
                     {r.kind === "consumer" ? <span className="ml-1.5 text-[11px] text-slate-500">{t("common.consumer")}</span> : null}
+                    {r.hits.length ? <SearchWhy hits={r.hits} t={t} money={money} /> : null}
                   </Td>
                   <Td className="text-slate-600">{r.city}</Td>
                   <Td className="text-slate-600">{r.controllerName ?? <span className="text-slate-400">{t("common.unassigned")}</span>}</Td>
@@ -181,6 +189,36 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
           ) : null}
         </nav>
       ) : null}
+    </div>
+  );
+}
+
+/** Why a search found this debtor: the invoice, amount, account, contact or phone number that matched. */
+function SearchWhy({ hits, t, money }: { hits: SearchHit[]; t: Translate; money: (cents: number, currency: string) => string }) {
+  const SHOWN = 3;
+  return (
+    <div className="text-[12px] text-slate-600" data-testid="search-why">
+      <span className="sr-only">{t("debtors.why")}: </span>
+      {hits.slice(0, SHOWN).map((h, i) => (
+        <span key={i} className="mr-2 inline-block">
+          {h.kind === "invoice" ? (
+            <TextLink href={`/invoices/${h.invoiceId}`}>{t("debtors.why.invoice", { number: h.number })}</TextLink>
+          ) : h.kind === "amount" ? (
+            <TextLink href={`/invoices/${h.invoiceId}`}>{t("debtors.why.amount", { amount: money(h.cents, h.currency), number: h.number })}</TextLink>
+          ) : h.kind === "iban" ? (
+            t("debtors.why.iban")
+          ) : h.kind === "bankIban" ? (
+            t("debtors.why.bankIban")
+          ) : h.kind === "contact" ? (
+            t("debtors.why.contact", { name: h.name })
+          ) : h.contactName ? (
+            t("debtors.why.contactPhone", { name: h.contactName })
+          ) : (
+            t("debtors.why.phone")
+          )}
+        </span>
+      ))}
+      {hits.length > SHOWN ? <span>+{hits.length - SHOWN}</span> : null}
     </div>
   );
 }

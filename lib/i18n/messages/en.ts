@@ -460,6 +460,8 @@ export const en: Record<MessageKey, string> = {
   "call.discard": "Discard call",
   "call.discardConfirm": "Discard this call? Nothing is logged and the notes of this call are dropped.",
   "call.discarded": "Call discarded: nothing was logged.",
+  "call.otherTab": "This call was saved meanwhile in another tab of yours. Nothing is lost: this tab keeps its text, the other keeps its own. Choose which text the draft keeps.",
+  "call.takeOver": "Keep this tab's text",
   "contactLog.title": "Log a note or contact",
   "contactLog.kind": "Kind",
   "contactLog.kind.note": "Note (internal)",

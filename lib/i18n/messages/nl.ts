@@ -459,6 +459,8 @@ export const nl = {
   "call.discard": "Gesprek verwerpen",
   "call.discardConfirm": "Dit gesprek verwerpen? Er wordt niets vastgelegd en de notities van dit gesprek vervallen.",
   "call.discarded": "Gesprek verworpen: er is niets vastgelegd.",
+  "call.otherTab": "Dit gesprek is intussen in een ander tabblad van jou opgeslagen. Niets is verloren: dit tabblad houdt zijn tekst, het andere de zijne. Kies welke tekst het concept wordt.",
+  "call.takeOver": "Tekst van dit tabblad bewaren",
   "contactLog.title": "Notitie of contact vastleggen",
   "contactLog.kind": "Soort",
   "contactLog.kind.note": "Notitie (intern)",

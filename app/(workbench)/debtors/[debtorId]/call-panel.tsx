@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -10,7 +10,7 @@ import type { PlaybookEntry } from "@/lib/calls/excuse-playbook";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { CallPanelContact, CallPanelInvoice, NegotiationRoom } from "./call-form";
 import { CallDetailsFields } from "./call-details-fields";
-import { buildResult, initialResultState, type ResultState, type ResultUpdate } from "./call-result";
+import { buildResult, initialResultState, restoreResult, type ResultState, type ResultUpdate } from "./call-result";
 import { CallTimer } from "./call-timer";
 import { ContactPicker, EMPTY_LEARNED, EMPTY_NEW_CONTACT } from "./contact-picker";
 import { ResultForm } from "./result-form";
@@ -36,11 +36,21 @@ type Props = {
  */
 export function CallPanel(props: Props) {
   const { t } = useT();
-  const { call, fields, setField, errors, message, saveState, pending, start, finish, discard } = useCallDraft({ debtorId: props.debtorId, draft: props.draft, contacts: props.contacts });
+  const { call, fields, setField, errors, message, saveState, pending, start, finish, discard, otherTab, takeOver } = useCallDraft({ debtorId: props.debtorId, draft: props.draft, contacts: props.contacts });
   const [newContact, setNewContact] = useState(EMPTY_NEW_CONTACT);
   const [learned, setLearned] = useState(EMPTY_LEARNED);
-  const [result, setResult] = useState<ResultState>(() => initialResultState(props.goal, props.room, props.today));
+  const [result, setResult] = useState<ResultState>(() => restoreResult(fields.result, initialResultState(props.goal, props.room, props.today)));
   const updateResult: ResultUpdate = (patch) => setResult((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+  // The result being recorded goes with the draft (autosaved), so a reload in the middle of a plan keeps its rows.
+  const written = useRef("");
+  useEffect(() => {
+    written.current = JSON.stringify(result);
+    setField("result", written.current);
+  }, [result, setField]);
+  // Text kept in the tab (a reload before the server confirmed it) comes back through the fields.
+  useEffect(() => {
+    if (fields.result && fields.result !== written.current) setResult((r) => restoreResult(fields.result, r));
+  }, [fields.result]);
 
   if (!call) {
     return (
@@ -91,6 +101,14 @@ export function CallPanel(props: Props) {
         />
         <CallDetailsFields fields={fields} setField={setField} playbook={props.playbook} saveState={saveState} errors={errors} />
         <ResultForm value={result} update={updateResult} errors={errors} invoices={props.invoices} currency={props.currency} room={props.room} today={props.today} />
+        {otherTab ? (
+          <div className="space-y-1 rounded border border-amber-300 bg-amber-50 px-2 py-1.5" role="alert" data-testid="other-tab">
+            <p>{t("call.otherTab")}</p>
+            <Button type="button" disabled={pending} onClick={takeOver} data-testid="take-over">
+              {t("call.takeOver")}
+            </Button>
+          </div>
+        ) : null}
         <FormMessage message={message} className="text-[13px]" />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="primary" disabled={pending} data-testid="finish-call">

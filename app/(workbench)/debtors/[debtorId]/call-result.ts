@@ -59,3 +59,27 @@ export function buildResult(s: ResultState): CallResultRequest {
       return { kind: "none" };
   }
 }
+
+/**
+ * The result kept with a draft (JSON), laid over the fresh state: every known field whose kept
+ * value has the fresh one's type; anything else (an older layout, a damaged value) starts fresh.
+ */
+export function restoreResult(kept: string, fresh: ResultState): ResultState {
+  if (!kept) return fresh;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(kept);
+  } catch {
+    return fresh;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return fresh;
+  const o = parsed as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...fresh };
+  for (const [key, value] of Object.entries(fresh)) {
+    const k = o[key];
+    const sameType = Array.isArray(value) ? Array.isArray(k) : typeof k === typeof value && k !== null;
+    if (sameType) out[key] = k;
+  }
+  if (!RESULT_KINDS.includes(out.kind as ResultKind)) return fresh;
+  return out as ResultState;
+}

@@ -1,15 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { useSubmit } from "@/components/ui/use-submit";
 import { setDebtorDunningAction } from "@/server/actions/dunning";
 import { recordPaymentAction } from "@/server/actions/payments";
 import type { MessageKey } from "@/lib/i18n/translate";
 
-// These small forms have no slot per field: field messages join the form's message (inlineFieldErrors).
+// The dunning form has no slot per field: its field messages join the form's message (inlineFieldErrors).
 const input = "rounded border border-slate-300 px-1 py-0.5";
 
 export function DunningSettingsForm(props: { debtorId: string; version: number; isPaused: boolean; reason: string | null; policyId: string | null; policies: { id: string; name: string; isDefault: boolean }[] }) {
@@ -51,10 +51,18 @@ export function DunningSettingsForm(props: { debtorId: string; version: number; 
 
 export function PaymentForm(props: { debtorId: string; today: string; invoices: { id: string; number: string }[] }) {
   const { t } = useT();
-  const { pending, message, submit } = useSubmit();
+  const { pending, message, fieldErrors, submit } = useSubmit();
+  const id = useId();
   // One key per payment: a second click or a retry after a lost reply sends the same key and the
   // server answers with the first booking; a new key only after this payment was recorded.
   const [paymentKey, setPaymentKey] = useState(() => crypto.randomUUID());
+  // A value date before the invoice date is refused until confirmed; the box shows after that refusal.
+  const [needsConfirm, setNeedsConfirm] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const slot = (field: string) => ({ messages: fieldErrors[field], id: `${id}-${field}-error` });
+  const described = (field: string) => (fieldErrors[field] ? { "aria-invalid": true, "aria-describedby": `${id}-${field}-error` } : {});
+  // Messages on fields without a slot of their own (none expected) join the form's message.
+  const others = Object.entries(fieldErrors).flatMap(([field, messages]) => (PAYMENT_FIELD_SLOTS.includes(field) ? [] : messages));
   return (
     <form
       className="grid grid-cols-2 gap-1.5 px-3 py-2 text-[13px]"
@@ -64,30 +72,39 @@ export function PaymentForm(props: { debtorId: string; today: string; invoices: 
         const form = e.currentTarget;
         const fd = new FormData(form);
         const invoiceId = String(fd.get("invoiceId") ?? "");
+        const input = { debtorId: props.debtorId, amount: String(fd.get("amount") ?? ""), valueDate: String(fd.get("valueDate") ?? ""), reference: String(fd.get("reference") ?? "").trim() || null, method: String(fd.get("method") ?? "bank_transfer"), invoiceIds: invoiceId ? [invoiceId] : [], idempotencyKey: paymentKey, confirmEarlyValueDate: needsConfirm && confirmed };
         submit(
-          () => recordPaymentAction({ debtorId: props.debtorId, amount: String(fd.get("amount") ?? ""), valueDate: String(fd.get("valueDate") ?? ""), reference: String(fd.get("reference") ?? "").trim() || null, method: String(fd.get("method") ?? "bank_transfer"), invoiceIds: invoiceId ? [invoiceId] : [], idempotencyKey: paymentKey }),
+          async () => {
+            const r = await recordPaymentAction(input);
+            if (!r.ok && r.fieldErrors?.confirmEarlyValueDate) setNeedsConfirm(true);
+            return r;
+          },
           {
             success: t("debtor.payment.recorded"),
-            inlineFieldErrors: true,
             onSuccess: () => {
+              // The next payment is a new one: an empty form, a fresh key, no confirmation carried over.
               setPaymentKey(crypto.randomUUID());
+              setNeedsConfirm(false);
+              setConfirmed(false);
               form.reset();
             },
           },
         );
       }}
     >
-      <label>
-        {t("debtor.payment.amount")}
-        <input name="amount" required inputMode="decimal" placeholder="1.234,56" className={`${input} w-full`} />
-      </label>
-      <label>
-        {t("debtor.payment.date")}
-        <input name="valueDate" type="date" required defaultValue={props.today} max={props.today} className={`${input} w-full`} />
-      </label>
-      <label>
-        {t("debtor.payment.invoice")}
-        <select name="invoiceId" className={`${input} w-full`}>
+      <div>
+        <label htmlFor={`${id}-amount`}>{t("debtor.payment.amount")}</label>
+        <input id={`${id}-amount`} name="amount" required inputMode="decimal" placeholder="1.234,56" className={`${input} w-full`} {...described("amount")} />
+        <FieldError {...slot("amount")} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-valueDate`}>{t("debtor.payment.date")}</label>
+        <input id={`${id}-valueDate`} name="valueDate" type="date" required defaultValue={props.today} max={props.today} className={`${input} w-full`} {...described("valueDate")} />
+        <FieldError {...slot("valueDate")} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-invoiceId`}>{t("debtor.payment.invoice")}</label>
+        <select id={`${id}-invoiceId`} name="invoiceId" className={`${input} w-full`} {...described("invoiceIds")}>
           <option value="">{t("debtor.payment.oldestFirst")}</option>
           {props.invoices.map((i) => (
             <option key={i.id} value={i.id}>
@@ -95,27 +112,38 @@ export function PaymentForm(props: { debtorId: string; today: string; invoices: 
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t("debtor.payment.method")}
-        <select name="method" className={`${input} w-full`}>
+        <FieldError {...slot("invoiceIds")} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-method`}>{t("debtor.payment.method")}</label>
+        <select id={`${id}-method`} name="method" className={`${input} w-full`} {...described("method")}>
           {(["bank_transfer", "direct_debit", "ideal", "other"] as const).map((m) => (
             <option key={m} value={m}>
               {t(`call.method.${m}` as MessageKey)}
             </option>
           ))}
         </select>
-      </label>
-      <label className="col-span-2">
-        {t("debtor.payment.reference")}
-        <input name="reference" maxLength={140} className={`${input} w-full`} />
-      </label>
+        <FieldError {...slot("method")} />
+      </div>
+      <div className="col-span-2">
+        <label htmlFor={`${id}-reference`}>{t("debtor.payment.reference")}</label>
+        <input id={`${id}-reference`} name="reference" maxLength={140} className={`${input} w-full`} {...described("reference")} />
+        <FieldError {...slot("reference")} />
+      </div>
+      {needsConfirm ? (
+        <label className="col-span-2 flex items-center gap-1">
+          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="payment-confirm-early" /> {t("payments.confirmEarlyValueDate")}
+        </label>
+      ) : null}
       <div className="col-span-2 flex items-center gap-2">
         <Button type="submit" variant="primary" disabled={pending}>
           {t("debtor.payment.record")}
         </Button>
-        <FormMessage message={message} />
+        <FormMessage message={message && !message.ok && others.length ? { ok: false, text: [message.text, ...others].join(" ") } : message} />
       </div>
     </form>
   );
 }
+
+/** The payment form's fields that show their own messages (the confirmation's is the date's). */
+const PAYMENT_FIELD_SLOTS = ["amount", "valueDate", "invoiceIds", "method", "reference", "confirmEarlyValueDate"];

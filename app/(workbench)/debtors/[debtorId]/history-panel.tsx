@@ -6,7 +6,7 @@ import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
 
 /** The shared timeline, filterable by kind through the URL (`?show=call#history`). */
-export function HistoryPanel({ debtorId, timeline, show, locale, resendTo }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[] }) {
+export function HistoryPanel({ debtorId, timeline, show, locale, resendTo, canReversePayments }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments?: boolean }) {
   const t = translator(locale);
   return (
     <Panel
@@ -37,7 +37,7 @@ export function HistoryPanel({ debtorId, timeline, show, locale, resendTo }: { d
         </div>
       }
     >
-      {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} resendTo={resendTo} />}
+      {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />}
     </Panel>
   );
 }

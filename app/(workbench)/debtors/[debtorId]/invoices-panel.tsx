@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { Locale } from "@/lib/i18n/locale";
@@ -58,7 +59,9 @@ function InvoiceRow({ invoice: i, money, locale }: { invoice: OpenInvoiceRow; mo
   const age = i.daysOverdue > 60 ? "font-medium text-red-700" : i.daysOverdue > 0 ? "text-amber-700" : "text-slate-500";
   return (
     <tr className="border-b border-slate-100 last:border-0">
-      <td className="px-2 py-1 font-mono text-[12px]">{i.number}</td>
+      <td className="px-2 py-1 font-mono text-[12px]">
+        <TextLink href={`/invoices/${i.id}`}>{i.number}</TextLink>
+      </td>
       <td className="px-2 py-1 text-slate-600">{formatCalendarDate(i.issueDate, locale)}</td>
       <td className="px-2 py-1">{formatCalendarDate(i.dueDate, locale)}</td>
       <td className={`num px-2 py-1 ${age}`}>{i.daysOverdue > 0 ? i.daysOverdue : "—"}</td>

@@ -4,8 +4,9 @@ import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import type { FormMessage } from "@/components/ui/use-submit";
+import { isMessageKey } from "@/lib/i18n/translate";
 import type { CallDraft } from "@/lib/calls/call-queries";
-import { CALL_OUTCOMES, REASON_CATEGORIES } from "@/lib/calls/call-schemas";
+import { CALL_OUTCOMES, REASON_CATEGORIES, SaveCallDraftInput } from "@/lib/calls/call-schemas";
 import { EXCUSES } from "@/lib/calls/excuse-playbook";
 import { discardCallAction, finishCallAction, saveCallDraftAction, startCallAction } from "@/server/actions/calls";
 import { oneOf, type CallPanelContact, type FieldErrors, type FinishCallSubmission, type SaveDraftRequest } from "./call-form";
@@ -26,6 +27,8 @@ export type DraftFields = {
   reasonText: string;
   notes: string;
   excuseUsed: (typeof EXCUSES)[number] | "";
+  /** the result being recorded (call-result.ts's state as JSON), so a reload keeps it */
+  result: string;
 };
 
 /** What the indicator shows (call-details-fields.tsx): "saving" only while a request is in flight. */
@@ -34,9 +37,9 @@ export type SaveState = { state: "idle" | "saving" | "saved" | "error"; text?: s
 /** What finishing adds to the draft: the agreement or follow-up, and contact details learned. */
 export type FinishExtras = Omit<FinishCallSubmission, keyof SaveDraftRequest>;
 
-const DRAFT_KEYS = ["contactId", "phoneUsed", "outcome", "reasonCategory", "reasonText", "notes", "excuseUsed"] as const satisfies readonly (keyof DraftFields)[];
+const DRAFT_KEYS = ["contactId", "phoneUsed", "outcome", "reasonCategory", "reasonText", "notes", "excuseUsed", "result"] as const satisfies readonly (keyof DraftFields)[];
 /** A draft just started: what the server holds. */
-const EMPTY_FIELDS: DraftFields = { contactId: "", phoneUsed: "", outcome: "", reasonCategory: "", reasonText: "", notes: "", excuseUsed: "" };
+const EMPTY_FIELDS: DraftFields = { contactId: "", phoneUsed: "", outcome: "", reasonCategory: "", reasonText: "", notes: "", excuseUsed: "", result: "" };
 const fieldsKey = (f: DraftFields) => JSON.stringify(DRAFT_KEYS.map((k) => f[k]));
 
 /** Fields read back from the tab's storage, if they are fields. */
@@ -54,15 +57,16 @@ function parseFields(v: unknown): DraftFields | null {
     reasonText,
     notes,
     excuseUsed: oneOf(EXCUSES, text("excuseUsed"), ""),
+    result: text("result") ?? "",
   };
 }
 
-/** The draft as the server reads it. */
-function draftRequest(callId: string, f: DraftFields, version: number, writeId: string): SaveDraftRequest {
+const FIELD_SCHEMAS = SaveCallDraftInput.shape;
+type DraftFieldName = "contactId" | "phoneUsed" | "outcome" | "reasonCategory" | "reasonText" | "notes" | "excuseUsed" | "draftResult";
+
+/** The fields as the server reads them. */
+function draftValues(f: DraftFields): Record<DraftFieldName, string | null> {
   return {
-    callId,
-    version,
-    writeId,
     contactId: f.contactId && f.contactId !== NEW_CONTACT ? f.contactId : null,
     phoneUsed: f.phoneUsed,
     outcome: f.outcome || null,
@@ -70,7 +74,26 @@ function draftRequest(callId: string, f: DraftFields, version: number, writeId: 
     reasonText: f.reasonText,
     notes: f.notes,
     excuseUsed: f.excuseUsed || null,
+    draftResult: f.result || null,
   };
+}
+
+/** Fields the server would refuse, each with its message key: they stay out of the autosave until put right. */
+export function draftProblems(f: DraftFields): FieldErrors {
+  const problems: FieldErrors = {};
+  for (const [name, value] of Object.entries(draftValues(f)) as [DraftFieldName, string | null][]) {
+    const r = FIELD_SCHEMAS[name].safeParse(value);
+    if (!r.success) problems[name] = r.error.issues.map((i) => i.message);
+  }
+  return problems;
+}
+
+/** The draft as the server reads it; a field that would be refused is left out (one bad field does not stop the others). */
+function draftRequest(callId: string, f: DraftFields, version: number, writeId: string): SaveDraftRequest {
+  const values = draftValues(f);
+  const problems = draftProblems(f);
+  const valid = Object.fromEntries(Object.entries(values).filter(([name]) => !problems[name]));
+  return { callId, version, writeId, ...valid };
 }
 
 type SaverCallbacks = { onStatus: (s: SaveStatus) => void; onRestore: (f: DraftFields) => void };
@@ -115,6 +138,7 @@ function initialFields(draft: CallDraft | null, contacts: CallPanelContact[]): D
     reasonText: draft?.reasonText ?? "",
     notes: draft?.notes ?? "",
     excuseUsed: oneOf(EXCUSES, draft?.excuseUsed, ""),
+    result: draft?.draftResult ?? "",
   };
 }
 
@@ -237,6 +261,33 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
     });
   }
 
+  /**
+   * The author's other tab saved this call meanwhile: keep this tab's text (it is saved over the
+   * draft, the saver continues from the version that produced). The other tab keeps its own text
+   * on screen and is told the same when it saves.
+   */
+  function takeOver() {
+    if (!call || !saver) return;
+    startTransition(async () => {
+      let res: Awaited<ReturnType<typeof saveCallDraftAction>>;
+      try {
+        res = await saveCallDraftAction({ ...draftRequest(call.id, fields, saver.confirmedVersion, crypto.randomUUID()), takeOver: true });
+      } catch {
+        setMessage({ ok: false, text: t("errors.network") });
+        return;
+      }
+      if (!res.ok) {
+        setMessage({ ok: false, text: res.error });
+        return;
+      }
+      saver.stop();
+      setSaver(createSaver(call.id, res.data.version, fields, callbacks));
+      setStatus({ state: "saved", savedAt: res.data.savedAt });
+      setErrors({});
+      setMessage(null);
+    });
+  }
+
   /** Throws away a call started by mistake (after the author confirmed): nothing is logged. */
   function discard() {
     if (!call || !saver) return;
@@ -270,5 +321,11 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
     });
   }
 
-  return { call, fields, setField, errors, message, saveState: indicator(status, t, locale), pending, start, finish, discard };
+  // What the server refused last, with the fields' own problems as they stand now (those fields
+  // are not sent until put right; the rest autosaves).
+  const problems = draftProblems(fields);
+  const { draft: _otherTab, ...serverErrors } = errors;
+  const shownErrors = { ...serverErrors, ...Object.fromEntries(Object.entries(problems).map(([k, v]) => [k === "draftResult" ? "result" : k, v.map((m) => (isMessageKey(m) ? t(m) : m))])) };
+  const otherTab = status.state === "error" && !!status.fieldErrors?.draft;
+  return { call, fields, setField, errors: shownErrors, message, saveState: indicator(status, t, locale), pending, start, finish, discard, otherTab, takeOver };
 }

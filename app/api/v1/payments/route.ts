@@ -17,7 +17,7 @@ export const POST = apiRoute(OPERATIONS.createPayment, async ({ db, body, caller
   const r = await recordPayment(
     db as Db,
     caller,
-    { debtorId: body.debtorId, amount: body.amountCents, valueDate: body.valueDate, reference: body.reference, method: body.method, invoiceIds: body.invoiceIds, idempotencyKey: `api:${caller.id}:${idempotencyKey}` },
+    { debtorId: body.debtorId, amount: body.amountCents, valueDate: body.valueDate, reference: body.reference, method: body.method, invoiceIds: body.invoiceIds, confirmEarlyValueDate: body.confirmEarlyValueDate, idempotencyKey: `api:${caller.id}:${idempotencyKey}` },
     { ...officeClock(now), graceDays: settings().promiseGraceDays },
   );
   return { status: 201, body: await findPaymentResource(db, r.paymentId), headers: { location: `/api/v1/payments/${r.paymentId}` } };
