@@ -3,13 +3,13 @@ import { TextLink } from "@/components/ui/text-link";
 import type { OverviewFigures } from "@/lib/dashboard/dashboard-queries";
 import type { AgingBucket } from "@/lib/invoices/aging";
 import { DashboardPanel } from "./dashboard-panel";
-import { debtorsHref, pct, type DashboardView } from "./dashboard-view";
+import { debtorsHref, type DashboardView } from "./dashboard-view";
 
 const BAR: Record<AgingBucket, string> = { current: "bg-slate-400", "1-30": "bg-amber-400", "31-60": "bg-orange-500", "61-90": "bg-red-500", "90+": "bg-red-800" };
 
 /** The open position per aging bucket, with a bar per bucket; a bucket opens its debtors. */
 export function AgingPanel({ view, overview: o }: { view: DashboardView; overview: OverviewFigures }) {
-  const { t, filters, money } = view;
+  const { t, filters, money, pct } = view;
   const max = Math.max(1, ...o.aging.map((r) => r.amountCents));
   return (
     <DashboardPanel view={view} table="aging" title={t("dashboard.aging")}>

@@ -1,6 +1,7 @@
 import type { DashboardFilters } from "@/lib/dashboard/dashboard-queries";
 import { formatCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
+import { formatNumber } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type Translate } from "@/lib/i18n/translate";
 
@@ -11,6 +12,10 @@ export type DashboardView = {
   money: (cents: number) => string;
   compact: (cents: number) => string;
   date: (date: CalendarDate) => string;
+  /** a figure in the user's language ("81,6" in Dutch) */
+  num: (value: number) => string;
+  /** a share in percent with one decimal, in the user's language; 0 when there is no whole */
+  pct: (part: number, whole: number) => string;
 };
 
 export function dashboardView(locale: Locale, filters: DashboardFilters): DashboardView {
@@ -20,12 +25,9 @@ export function dashboardView(locale: Locale, filters: DashboardFilters): Dashbo
     money: (c) => formatMoney(c, filters.currency, locale),
     compact: (c) => formatMoney(c, filters.currency, locale, { compact: true }),
     date: (s) => formatCalendarDate(s, locale),
+    num: (v) => formatNumber(v, locale),
+    pct: (part, whole) => formatNumber(whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0, locale),
   };
-}
-
-/** A share in percent with one decimal; 0 when there is no whole. */
-export function pct(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 }
 
 /** Query string of the debtors list behind a figure, with the dashboard's own filters. */

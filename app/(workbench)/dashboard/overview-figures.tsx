@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { Stat } from "@/components/ui/stat";
 import type { Dashboard } from "@/lib/dashboard/dashboard-queries";
-import { debtorsHref, pct, type DashboardView } from "./dashboard-view";
+import { debtorsHref, type DashboardView } from "./dashboard-view";
 
 /** The headline figures; each opens the debtors list it counts. */
 export function OverviewFigures({ view, d }: { view: DashboardView; d: Dashboard }) {
-  const { t, filters: f, money, date } = view;
+  const { t, filters: f, money, date, num, pct } = view;
   const o = d.overview;
   const e = d.effectiveness;
   const keptRate = d.promises.keptRate === null ? "—" : `${Math.round(d.promises.keptRate * 100)}%`;
@@ -27,7 +27,7 @@ export function OverviewFigures({ view, d }: { view: DashboardView; d: Dashboard
         <Stat label={t("dashboard.dso")} value={e.dso === null ? "—" : t("common.days", { count: e.dso })} hint={t("dashboard.dso.hint")} />
       </Link>
       <Link href={debtorsHref(f, { overdue: "1", sort: "oldest" })}>
-        <Stat label={t("dashboard.cei")} value={e.cei === null ? "—" : `${e.cei}%`} hint={e.ceiFrom ? t("dashboard.cei.hint", { date: date(e.ceiFrom) }) : t("dashboard.noHistory")} />
+        <Stat label={t("dashboard.cei")} value={e.cei === null ? "—" : `${num(e.cei)}%`} hint={e.ceiFrom ? t("dashboard.cei.hint", { date: date(e.ceiFrom) }) : t("dashboard.noHistory")} />
       </Link>
       <Link href={debtorsHref(f, { promise: "broken" })}>
         <Stat label={t("dashboard.keptRate")} value={keptRate} hint={t("dashboard.keptRate.hint", { kept: d.promises.kept, broken: d.promises.broken })} />

@@ -23,7 +23,7 @@ export function DunningPanel(props: { debtor: DebtorDetail; dunning: DebtorDunni
       ) : null}
       {props.handoverStop ? (
         <p className="px-3 pt-2 text-[13px] text-slate-700" data-testid="dunning-handover-stop">
-          {t("debtor.dunning.handedOver", { date: props.handoverStop.handedOverOn })}
+          {t("debtor.dunning.handedOver", { date: formatCalendarDate(props.handoverStop.handedOverOn, props.locale) })}
         </p>
       ) : null}
       {dunning.length === 0 ? (

@@ -9,6 +9,7 @@ import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
+import { formatNumber } from "@/lib/format/number";
 
 const slotFormat = (locale: Locale, timeZone: string) =>
   new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
@@ -93,13 +94,13 @@ export function PreparePanel(props: {
                 <span className="text-slate-500">{t("prepare.behaviour.none")}</span>
               ) : (
                 <>
-                  <span className="font-semibold">{behaviour.avgDaysLate}</span>
+                  <span className="font-semibold">{formatNumber(behaviour.avgDaysLate, locale)}</span>
                   {behaviour.trend ? (
                     <span className={`ml-1 text-[12px] ${behaviour.trend === "worse" ? "text-red-700" : behaviour.trend === "better" ? "text-green-700" : "text-slate-500"}`}>
                       {t(`prepare.behaviour.trend.${behaviour.trend}` as MessageKey)}
                     </span>
                   ) : null}
-                  {behaviour.recentAvgDaysLate !== null ? <div className="text-[11px] text-slate-500">{t("prepare.behaviour.recent", { days: behaviour.recentAvgDaysLate })}</div> : null}
+                  {behaviour.recentAvgDaysLate !== null ? <div className="text-[11px] text-slate-500">{t("prepare.behaviour.recent", { days: formatNumber(behaviour.recentAvgDaysLate, locale) })}</div> : null}
                 </>
               )}
             </dd>
