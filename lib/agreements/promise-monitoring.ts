@@ -51,9 +51,10 @@ export async function monitorPromises(db: Db, opts: { today: CalendarDate; grace
         await tx.instalment.updateMany({ where: { agreementId: agreement.id, seq: v.seq }, data: { status: v.status, paidCents: v.paidCents } });
       }
       if (verdict.status === "kept") {
-        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment"] }, "done", now);
+        // Paid in full: nothing is left to approve either (the approval item closes itself).
+        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment", "approval"] }, "done", now);
       } else if (verdict.status === "broken") {
-        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment"] }, "cancelled", now);
+        await closeTasks(tx, { agreementId: agreement.id, types: ["check_payment", "approval"] }, "cancelled", now);
         await createTask(tx, {
           debtorId: agreement.debtorId,
           type: "callback",

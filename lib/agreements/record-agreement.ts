@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { recordEvent } from "@/lib/events/domain-events";
 import { addDays, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
-import { createTask, createTasks, PLAN_APPROVAL_NOTE } from "@/lib/tasks/tasks";
+import { closeTasks, createTask, createTasks, PLAN_APPROVAL_NOTE } from "@/lib/tasks/tasks";
 import { checkPlan, type PlanError } from "./plan-validation";
 import type { SummaryResult } from "./summary";
 
@@ -19,6 +19,8 @@ export type AgreementTerms = {
   totalCents: bigint;
   method: string;
   instalments: { dueDate: CalendarDate; amountCents: bigint }[];
+  /** replaces the open promise or plan on these invoices (one active agreement per invoice) */
+  supersedes?: boolean;
 };
 
 export async function recordAgreement(
@@ -37,6 +39,8 @@ export async function recordAgreement(
   if (!check.ok) throw new DomainError("invalid", "plan rules", planFieldErrors(check.errors, terms.kind));
   const openOfSelected = invoices.reduce((s, i) => s + i.openCents, 0n);
   if (terms.totalCents > openOfSelected) throw new DomainError("invalid", "more than open", { [terms.kind === "promise" ? "result.amount" : "result.total"]: ["validation.moreThanOpen"] });
+
+  const superseded = await supersede(tx, input, ctx.now);
 
   const agreement = await tx.agreement.create({
     data: {
@@ -66,12 +70,29 @@ export async function recordAgreement(
   const instalmentData = terms.instalments.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents }));
   await recordEvent(tx, { type: "agreement.made", debtorId: debtor.id, data: { agreementId: agreement.id, kind: terms.kind, totalCents: terms.totalCents, currency: debtor.currency, needsApproval: check.needsApproval, instalments: instalmentData, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number) } }, ctx.now);
 
+  if (superseded.length) await audit(tx, { actorId: input.actorId, action: "agreement.supersede", entity: "agreement", entityId: agreement.id, data: { superseded } });
   const invoiceNumbers = invoices.map((i) => i.number);
   const summary: SummaryResult =
     terms.kind === "promise"
       ? { kind: "promise", amountCents: terms.totalCents, dueDate: terms.instalments[0]!.dueDate, method: terms.method, invoiceNumbers }
       : { kind: "plan", totalCents: terms.totalCents, method: terms.method, invoiceNumbers, instalments: terms.instalments };
   return { agreementId: agreement.id, needsApproval: check.needsApproval, summary };
+}
+
+/**
+ * One active agreement per invoice: when an invoice is already under an open promise or plan, the
+ * new one must say it replaces it (the form asks); the old one is then superseded, its payment
+ * checks and approval item cancelled. Without that, nothing is recorded and the form says why.
+ */
+async function supersede(tx: Tx, input: { actorId: string; terms: AgreementTerms; invoices: { id: string; number: string }[] }, now: Date): Promise<string[]> {
+  const covering = await tx.agreementInvoice.findMany({ where: { invoiceId: { in: input.invoices.map((i) => i.id) }, agreement: { status: "open" } }, select: { agreementId: true } });
+  const ids = [...new Set(covering.map((c) => c.agreementId))];
+  if (ids.length === 0) return [];
+  if (!input.terms.supersedes) throw new DomainError("invalid", "invoices under an open agreement", { "result.supersedes": ["validation.underAgreement"] });
+  const r = await tx.agreement.updateMany({ where: { id: { in: ids }, status: "open" }, data: { status: "superseded", evaluatedAt: now, version: { increment: 1 } } });
+  if (r.count !== ids.length) throw new DomainError("conflict", "an agreement changed meanwhile");
+  for (const id of ids) await closeTasks(tx, { agreementId: id, types: ["check_payment", "approval", "callback"] }, "cancelled", now);
+  return ids;
 }
 
 /** Plan rule errors on the form's fields; a promise (one instalment) reports on its own fields. */

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { awaitingApproval } from "./send-summary";
 import { addDays, calendarDateIn, type CalendarDate } from "@/lib/format/calendar-date";
 import { paymentBehaviour, type PaymentBehaviour } from "@/lib/debtors/payment-behaviour";
 
@@ -40,7 +41,18 @@ export async function findOwnDraft(db: DbOrTx, debtorId: string, userId: string)
   };
 }
 
-export type SummaryDraft = { id: string; toAddress: string; toName: string | null; subject: string; body: string; status: string; lastError: string | null; contactId: string | null };
+export type SummaryDraft = {
+  id: string;
+  toAddress: string;
+  toName: string | null;
+  subject: string;
+  body: string;
+  status: string;
+  lastError: string | null;
+  contactId: string | null;
+  /** the call's plan waits for a manager: the confirmation is held until it is approved */
+  awaitingApproval: boolean;
+};
 
 /**
  * Summary e-mails of this debtor still to send, on their way, not delivered (no SMTP / failed),
@@ -61,6 +73,7 @@ export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: st
     take: 5,
   });
   const contacts = await db.contact.findMany({ where: { debtorId, email: { in: rows.map((r) => r.toAddress) } }, select: { id: true, email: true } });
+  const waiting = await awaitingApproval(db, rows.filter((r) => r.status === "draft").map((r) => r.idempotencyKey));
   return rows.map((r) => ({
     id: r.id,
     toAddress: r.toAddress,
@@ -70,6 +83,7 @@ export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: st
     status: r.status,
     lastError: r.lastError,
     contactId: contacts.find((c) => c.email === r.toAddress)?.id ?? null,
+    awaitingApproval: waiting.has(r.idempotencyKey),
   }));
 }
 

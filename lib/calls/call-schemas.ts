@@ -55,13 +55,15 @@ export type SaveCallDraftInput = z.infer<typeof SaveCallDraftInput>;
 
 export const CallResultInput = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("none") }),
-  z.strictObject({ kind: z.literal("promise"), amount, dueDate: calendarDate, method: z.enum(PAYMENT_METHODS), invoiceIds: z.array(id).min(1, msg("validation.pickInvoices")).max(500) }),
+  z.strictObject({ kind: z.literal("promise"), amount, dueDate: calendarDate, method: z.enum(PAYMENT_METHODS), invoiceIds: z.array(id).min(1, msg("validation.pickInvoices")).max(500), supersedes: z.boolean().optional() }),
   z.strictObject({
     kind: z.literal("plan"),
     total: amount,
     method: z.enum(PAYMENT_METHODS),
     invoiceIds: z.array(id).min(1, msg("validation.pickInvoices")).max(500),
     instalments: z.array(z.strictObject({ dueDate: calendarDate, amount })).min(1).max(24),
+    /** the invoices are under an open promise or plan, and this one replaces it (said out loud, never silently) */
+    supersedes: z.boolean().optional(),
   }),
   z.strictObject({
     kind: z.literal("dispute"),

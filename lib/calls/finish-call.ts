@@ -80,7 +80,7 @@ async function finishInTransaction(db: Db, actor: Actor, debtor: Debtor, call: {
     let summary: SummaryResult | null = null;
     if (result.kind === "promise" || result.kind === "plan") {
       const instalments = result.kind === "promise" ? [{ dueDate: result.dueDate, amountCents: result.amount }] : result.instalments.map((i) => ({ dueDate: i.dueDate, amountCents: i.amount }));
-      const terms = { kind: result.kind, totalCents: result.kind === "promise" ? result.amount : result.total, method: result.method, instalments };
+      const terms = { kind: result.kind, totalCents: result.kind === "promise" ? result.amount : result.total, method: result.method, instalments, supersedes: result.supersedes === true };
       ({ agreementId, needsApproval, summary } = await recordAgreement(tx, { debtor, callId: call.id, actorId: actor.id, terms, invoices }, ctx));
     } else if (result.kind === "dispute") {
       summary = await openDisputes(step, result, invoices);

@@ -37,7 +37,7 @@ export const PaymentSchema = z.strictObject({
 }).meta({ id: "Payment" });
 
 export const AgreementSchema = z.strictObject({
-  id: z.string(), debtorId: z.string(), callId: nullableText, kind: z.enum(["promise", "plan"]), status: z.enum(["open", "kept", "broken", "cancelled"]), totalCents: cents, currency: z.string(),
+  id: z.string(), debtorId: z.string(), callId: nullableText, kind: z.enum(["promise", "plan"]), status: z.enum(["open", "kept", "broken", "cancelled", "superseded"]), totalCents: cents, currency: z.string(),
   method: z.string(), needsApproval: z.boolean(), approved: z.boolean(), createdById: z.string(),
   instalments: z.array(z.strictObject({ seq: z.number().int(), dueDate: date, amountCents: cents, status: z.enum(["open", "kept", "broken"]), paidCents: cents })),
   invoiceIds: z.array(z.string()), createdAt: instant, updatedAt: instant,

@@ -29,6 +29,17 @@ test.describe("the overdue dashboard", () => {
     expect(Math.round(Number(lines[1]!.split(";")[1]) * 100)).toBe(cents);
   });
 
+  test("a Dutch manager reads shares and figures the Dutch way: a decimal comma, never '81.6'", async ({ page }) => {
+    await signIn(page, "manager");
+    await page.goto("/dashboard");
+    const shares = await page.getByTestId("aging-table").locator("tbody td").filter({ hasText: "%" }).allTextContents();
+    expect(shares.length).toBeGreaterThan(0);
+    for (const s of shares) expect(s.trim()).toMatch(/^\d{1,3}(,\d)?%$/);
+    await expect(page.getByTestId("dashboard-figures")).not.toContainText(/\d\.\d\s?%/);
+    const total = shares.reduce((sum, s) => sum + Number(s.replace("%", "").replace(",", ".")), 0);
+    expect(Math.abs(total - 100)).toBeLessThan(0.6);
+  });
+
   test("a controller sees only their own portfolio; a viewer is refused, also for exports", async ({ page, browser }) => {
     await signIn(page, "controller");
     await page.goto("/dashboard?controller=none");

@@ -48,11 +48,19 @@ export function InvoiceChoice({ value, update, errors, invoices, currency }: Pro
           <label key={i.id} className="flex items-center gap-2">
             <input type="checkbox" checked={value.invoiceIds.includes(i.id)} onChange={() => toggle(i.id)} />
             <span className="font-mono text-[12px]">{i.number}</span>
+            {i.hasOpenPromise ? <span className="text-[11px] text-blue-700">{t("agreementStatus.open")}</span> : null}
             <span className="ml-auto text-slate-600">{formatMoney(i.openCents, currency, locale)}</span>
           </label>
         ))}
       </div>
       <FieldError messages={messagesFor(errors, "result.invoiceIds")} />
+      {invoices.some((i) => i.hasOpenPromise && value.invoiceIds.includes(i.id)) ? (
+        <label className="mt-1 flex items-center gap-2 text-amber-900">
+          <input type="checkbox" checked={value.supersedes} onChange={(e) => update({ supersedes: e.target.checked })} data-testid="supersedes" />
+          {t("call.supersedes")}
+        </label>
+      ) : null}
+      <FieldError messages={messagesFor(errors, "result.supersedes")} />
     </fieldset>
   );
 }

@@ -15,7 +15,7 @@ export type NewContactRequest = NonNullable<FinishCallRequest["newContact"]>;
 export type ContactUpdateRequest = NonNullable<FinishCallRequest["contactUpdate"]>;
 
 export type CallPanelContact = { id: string; name: string; phone: string | null; mobile: string | null; email: string | null };
-export type CallPanelInvoice = { id: string; number: string; dueDate: string; openCents: number; disputedCents: number; daysOverdue: number };
+export type CallPanelInvoice = { id: string; number: string; dueDate: string; openCents: number; disputedCents: number; daysOverdue: number; hasOpenPromise: boolean };
 export type NegotiationRoom = { maxInstalments: number; minDownPaymentPct: number };
 
 /**

@@ -24,6 +24,8 @@ export type ResultState = {
   /** disputed amount per invoice id */
   disputed: Record<string, string>;
   callbackAt: string;
+  /** the chosen invoices are under an open agreement and this one replaces it */
+  supersedes: boolean;
 };
 
 export type ResultUpdate = (patch: Partial<ResultState> | ((s: ResultState) => Partial<ResultState>)) => void;
@@ -42,15 +44,16 @@ export function initialResultState(goal: { amountCents: number; payBy: CalendarD
     disputeText: "",
     disputed: {},
     callbackAt: `${addDays(today, 1)}T10:00`,
+    supersedes: false,
   };
 }
 
 export function buildResult(s: ResultState): CallResultRequest {
   switch (s.kind) {
     case "promise":
-      return { kind: s.kind, amount: s.amount, dueDate: s.dueDate, method: s.method, invoiceIds: s.invoiceIds };
+      return { kind: s.kind, amount: s.amount, dueDate: s.dueDate, method: s.method, invoiceIds: s.invoiceIds, ...(s.supersedes ? { supersedes: true } : {}) };
     case "plan":
-      return { kind: s.kind, total: s.amount, method: s.method, invoiceIds: s.invoiceIds, instalments: s.plan };
+      return { kind: s.kind, total: s.amount, method: s.method, invoiceIds: s.invoiceIds, instalments: s.plan, ...(s.supersedes ? { supersedes: true } : {}) };
     case "dispute":
       return { kind: s.kind, reason: s.disputeReason, description: s.disputeText, invoices: Object.entries(s.disputed).map(([invoiceId, amount]) => ({ invoiceId, amount })) };
     case "callback":

@@ -87,7 +87,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               debtorVersion={debtor.version}
               currency={debtor.currency}
               contacts={contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, mobile: c.mobile, email: c.email }))}
-              invoices={position.invoices.map((i) => ({ id: i.id, number: i.number, dueDate: i.dueDate, openCents: i.openCents, disputedCents: i.disputedCents, daysOverdue: i.daysOverdue }))}
+              invoices={position.invoices.map((i) => ({ id: i.id, number: i.number, dueDate: i.dueDate, openCents: i.openCents, disputedCents: i.disputedCents, daysOverdue: i.daysOverdue, hasOpenPromise: i.hasOpenPromise }))}
               goal={{ amountCents: Number(goal.amountCents), payBy: goal.payBy, invoiceIds: goal.invoiceIds }}
               room={{ maxInstalments: debtor.maxInstalments, minDownPaymentPct: debtor.minDownPaymentPct }}
               today={wb.today}

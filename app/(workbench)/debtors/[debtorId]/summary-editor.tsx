@@ -127,8 +127,13 @@ function SummaryItem({ draft, recipients, language, canSend }: { draft: SummaryD
           ))}
         </ul>
       ) : null}
+      {draft.awaitingApproval ? (
+        <p className="rounded bg-violet-50 px-2 py-1 text-[12px] text-violet-900" data-testid="summary-held">
+          {t("summary.heldForApproval")}
+        </p>
+      ) : null}
       <FormMessage message={message} className="text-[13px]" />
-      <Button type="submit" variant="primary" disabled={pending || recipients.length === 0} data-testid="send-summary">
+      <Button type="submit" variant="primary" disabled={pending || recipients.length === 0 || draft.awaitingApproval} data-testid="send-summary">
         {t("summary.send")}
       </Button>
     </form>
