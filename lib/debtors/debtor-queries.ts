@@ -264,6 +264,7 @@ export type ContactRow = {
   email: string | null;
   preferredCallTimes: PreferredCallTime[];
   isPrimaryForPayments: boolean;
+  version: number;
 };
 
 export async function listContacts(db: DbOrTx, debtorId: string): Promise<ContactRow[]> {
@@ -281,6 +282,7 @@ export async function listContacts(db: DbOrTx, debtorId: string): Promise<Contac
     email: c.email,
     preferredCallTimes: parseCallTimes(c.preferredCallTimes),
     isPrimaryForPayments: c.isPrimaryForPayments,
+    version: c.version,
   }));
 }
 

@@ -110,3 +110,8 @@ export const UpdateContactInput = z.strictObject({
   version: versionField.optional(),
 });
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
+/** The workbench's contact form: the contact and the version it showed. */
+export const EditContactInput = UpdateContactInput.extend({ contactId: idField, version: versionField });
+export type EditContactInput = z.infer<typeof EditContactInput>;
+export const RemoveContactInput = z.strictObject({ contactId: idField, version: versionField });
+export type RemoveContactInput = z.infer<typeof RemoveContactInput>;

@@ -99,3 +99,20 @@ export async function updateContact(db: DbOrTx, actor: Actor, contactId: string,
     return { id: contactId, debtorId: contact.debtorId, version: contact.version + 1 };
   });
 }
+
+/**
+ * A contact who left or was entered twice is removed (only at the version shown, audited with the
+ * name). The call history keeps who was spoken to: every call stores the name as said on the phone.
+ */
+export async function removeContact(db: DbOrTx, actor: Actor, input: { contactId: string; version: number }): Promise<{ debtorId: string }> {
+  assertCan(actor, "debtors:write");
+  const contact = await db.contact.findUnique({ where: { id: input.contactId }, select: { id: true, debtorId: true, name: true } });
+  if (!contact) throw new DomainError("not_found");
+  await writableDebtor(db, actor, contact.debtorId);
+  return inTransaction(db, async (tx) => {
+    const done = await tx.contact.deleteMany({ where: { id: input.contactId, version: input.version } });
+    if (done.count === 0) throw new DomainError("conflict", "changed meanwhile");
+    await audit(tx, { actorId: actor.id, action: "contact.removed", entity: "Contact", entityId: input.contactId, data: { debtorId: contact.debtorId, name: contact.name } });
+    return { debtorId: contact.debtorId };
+  });
+}

@@ -35,7 +35,7 @@ export const userIdOf = (login: Login) => `usr_${login}`;
 /** One actor's dedicated records (ids). */
 export type Slot = {
   debtorId: string; customerNumber: string; contactId: string; invoiceId: string; invoiceNumber: string;
-  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string; disputeId: string;
+  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string; disputeId: string; contactEditId: string; contactRemoveId: string;
   emailDraftId: string; emailFailedId: string; agreementId: string;
   /** bank lines in review: one unmatched, two matched to the slot's debtor */
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
@@ -147,6 +147,18 @@ export const ACTION_ROWS: ActionRow[] = [
     action: "calls#logContactAction",
     expect: PORTFOLIO_WRITE,
     input: (c) => ({ debtorId: c.slot.debtorId, kind: "incoming_call", contactId: c.slot.contactId, reasonCategory: null, text: "Matrix: klant belde zelf", idempotencyKey: randomUUID() }),
+  },
+  {
+    action: "contacts#editContactAction",
+    expect: PORTFOLIO_WRITE,
+    input: async (c) => ({ contactId: c.slot.contactEditId, version: await versionOf(c.db.contact, c.slot.contactEditId), jobTitle: "Inkoper" }),
+  },
+  {
+    action: "contacts#removeContactAction",
+    expect: PORTFOLIO_WRITE,
+    destructive: true,
+    note: "a contact of the slot made for this row",
+    input: async (c) => ({ contactId: c.slot.contactRemoveId, version: await versionOf(c.db.contact, c.slot.contactRemoveId) }),
   },
   {
     action: "disputes#resolveDisputeAction",

@@ -50,6 +50,18 @@ test("a controller works a debtor without a call: rejects a dispute with a reaso
   await expect(page.getByTestId("start-call")).toBeVisible();
   await expect(page.locator("#history")).not.toContainText("verkeerde klant gebeld");
 
+  // A contact's new number is put right, then the contact (who left) is removed; the call history keeps her name.
+  const contacts = page.getByTestId("contacts");
+  await contacts.getByTestId("contact-edit").first().click();
+  const form = page.getByTestId("contact-form");
+  await form.getByLabel("Telefoon").fill("+31 20 555 0199");
+  await form.getByRole("button", { name: "Opslaan" }).click();
+  await expect(contacts).toContainText("+31 20 555 0199");
+  page.once("dialog", (d) => void d.accept());
+  await contacts.getByTestId("contact-remove").first().click();
+  await expect(page.getByTestId("contacts")).toHaveCount(0);
+  await expect(page.locator("#history")).toContainText("Petra Smit");
+
   // The manager's next dunning run now includes the invoice the dispute held.
   const managerContext = await browser.newContext();
   const manager = await managerContext.newPage();

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { ContactEditor } from "./contact-editor";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { ContactRow } from "@/lib/debtors/debtor-queries";
 import type { Locale } from "@/lib/i18n/locale";
@@ -10,7 +11,7 @@ const DAY_NAMES = { nl: ["zo", "ma", "di", "wo", "do", "vr", "za"], en: ["Sun", 
 const telHref = (phone: string) => `tel:${phone.replace(/\s/g, "")}`;
 
 /** The debtor's people: who pays, how to reach them and when they prefer to be called. */
-export function ContactsPanel({ contacts, locale }: { contacts: ContactRow[]; locale: Locale }) {
+export function ContactsPanel({ contacts, locale, canWrite }: { contacts: ContactRow[]; locale: Locale; canWrite: boolean }) {
   const t = translator(locale);
   return (
     <Panel title={t("debtor.contacts")} id="contacts">
@@ -48,6 +49,7 @@ export function ContactsPanel({ contacts, locale }: { contacts: ContactRow[]; lo
                   {c.preferredCallTimes.map((p) => `${p.days.map((d) => DAY_NAMES[locale][d % 7]).join("/")} ${p.from}–${p.to}`).join("; ")}
                 </div>
               ) : null}
+              {canWrite ? <ContactEditor contact={c} /> : null}
             </li>
           ))}
         </ul>

@@ -112,7 +112,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
             insurer={wb.insurer}
             numbersUsed={wb.numbersUsed}
           />
-          <ContactsPanel contacts={contacts} locale={locale} />
+          <ContactsPanel contacts={contacts} locale={locale} canWrite={wb.canWrite} />
           {privacy ? <PrivacyPanel overview={privacy} locale={locale} /> : null}
           <InsurancePanel debtor={debtor} locale={locale} />
           <DunningPanel debtor={debtor} dunning={wb.dunning} handoverStop={wb.handoverStop} policies={wb.policies} canWrite={wb.canWrite} locale={locale} />
