@@ -14,7 +14,7 @@ import nextTs from "eslint-config-next/typescript";
  */
 export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "jobs", "validation"];
 export const PUBLIC = {
-  agreements: ["record-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
+  agreements: ["record-agreement", "change-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
   api: ["cursor", "resources"],
   calls: ["call-goal", "call-time-advice"],
   dashboard: ["dashboard-cache"],

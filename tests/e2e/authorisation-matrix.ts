@@ -35,7 +35,7 @@ export const userIdOf = (login: Login) => `usr_${login}`;
 /** One actor's dedicated records (ids). */
 export type Slot = {
   debtorId: string; customerNumber: string; contactId: string; invoiceId: string; invoiceNumber: string;
-  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string; disputeId: string; contactEditId: string; contactRemoveId: string;
+  taskClaimId: string; taskReassignId: string; taskSnoozeId: string; callSaveId: string; callFinishId: string; callDiscardId: string; disputeId: string; contactEditId: string; contactRemoveId: string; promiseChangeId: string;
   emailDraftId: string; emailFailedId: string; agreementId: string;
   /** bank lines in review: one unmatched, two matched to the slot's debtor */
   lineFreeId: string; lineMatchedId: string; lineIgnoreId: string; letterId: string;
@@ -147,6 +147,13 @@ export const ACTION_ROWS: ActionRow[] = [
     action: "calls#logContactAction",
     expect: PORTFOLIO_WRITE,
     input: (c) => ({ debtorId: c.slot.debtorId, kind: "incoming_call", contactId: c.slot.contactId, reasonCategory: null, text: "Matrix: klant belde zelf", idempotencyKey: randomUUID() }),
+  },
+  {
+    action: "agreements#changeAgreementAction",
+    expect: PORTFOLIO_WRITE,
+    note: "cancels the slot's own open promise (the debtor's confirmation stays a draft)",
+    destructive: true,
+    input: async (c) => ({ action: "cancel", agreementId: c.slot.promiseChangeId, version: await versionOf(c.db.agreement, c.slot.promiseChangeId), reason: "Matrix: vervalt", idempotencyKey: randomUUID() }),
   },
   {
     action: "contacts#editContactAction",

@@ -73,3 +73,30 @@ test("a controller works a debtor without a call: rejects a dispute with a reaso
   await expect(manager.getByTestId("dunning-history").locator("li")).toHaveCount(1);
   await managerContext.close();
 });
+
+test("a controller reschedules a plan the debtor asked to move: the plan shows the new dates and the debtor's confirmation is ready to send", async ({ page }) => {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/plan-debtor.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
+  const fx = JSON.parse(out.trim().split("\n").pop()!) as { id: string; dates: string[] };
+  await signIn(page, "controller");
+  await page.goto(`/debtors/${fx.id}`);
+  const plan = page.getByTestId("open-agreement");
+  await plan.getByTestId("agreement-reschedule").click();
+  const form = page.getByTestId("agreement-change-form");
+  // A different amount is refused: a reschedule keeps what is still to pay.
+  await form.getByLabel("Bedrag 3").fill("200,00");
+  await form.getByLabel("Reden").fill("Klant wacht op subsidie");
+  await form.getByRole("button", { name: "Wijziging vastleggen" }).click();
+  await expect(form.getByText("Samen moeten de termijnen het nog te betalen bedrag zijn")).toBeVisible();
+  await form.getByLabel("Bedrag 3").fill("300,00");
+  const moved = new Date(`${fx.dates[2]}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + 14);
+  const newDate = moved.toISOString().slice(0, 10);
+  await form.getByLabel("Datum 3").fill(newDate);
+  await form.getByRole("button", { name: "Wijziging vastleggen" }).click();
+  await expect(page.getByText("Afspraak gewijzigd. De bevestiging voor de klant staat klaar om te versturen.")).toBeVisible();
+  const longDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(moved);
+  const summary = page.getByTestId("summary-form");
+  await expect(summary.locator('input[name="subject"]')).toHaveValue(/Gewijzigde betalingsafspraak/);
+  await expect(summary.locator('textarea[name="body"]')).toHaveValue(new RegExp(`Reden: Klant wacht op subsidie[\\s\\S]*${longDate}`));
+  await expect(plan).toContainText(new Intl.DateTimeFormat("nl-NL", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" }).format(moved));
+});

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { ChangeAgreementInput } from "@/lib/agreements/agreement-schemas";
 import { decidePlan } from "@/lib/agreements/approve-plan";
+import { changeAgreement } from "@/lib/agreements/change-agreement";
 import { monitorPromises } from "@/lib/agreements/promise-monitoring";
 import { startCall, type Actor, type CallContext } from "@/lib/calls/call-drafts";
 import { listSummaryDrafts } from "@/lib/calls/call-queries";
@@ -103,5 +105,47 @@ describe("agreements keep their integrity", () => {
     await monitorPromises(testDb, { today: "2035-03-06", graceDays: 3, timeZone: TZ, debtorIds: [debtor.id], now: new Date("2035-03-06T10:00:00Z") });
     expect(await testDb.agreement.findUniqueOrThrow({ where: { id: r.agreementId! } })).toMatchObject({ status: "kept" });
     expect(await testDb.task.count({ where: { agreementId: r.agreementId!, status: "open" } })).toBe(0);
+  });
+
+  it("a plan is rescheduled or cancelled outside a call: audited, its payment checks follow, the debtor gets a confirmation; a repeat changes once", async () => {
+    const { actor, debtor, invoice } = await setup();
+    const me = { ...actor };
+    const made = await agree(actor, debtor.id, { kind: "plan", total: "1200,00", method: "bank_transfer", invoiceIds: [invoice.id], instalments: [{ dueDate: "2035-03-10", amount: "400,00" }, { dueDate: "2035-04-10", amount: "400,00" }, { dueDate: "2035-05-10", amount: "400,00" }] });
+    const id = made.agreementId!;
+    await pay(debtor.id, 40_000n, "2035-03-09");
+    await monitorPromises(testDb, { today: "2035-03-14", graceDays: 3, timeZone: TZ, debtorIds: [debtor.id], now: new Date("2035-03-14T06:00:00Z") });
+    const before = await testDb.agreement.findUniqueOrThrow({ where: { id }, include: { instalments: { orderBy: { seq: "asc" } } } });
+    expect(before.instalments.map((i) => i.status)).toEqual(["kept", "open", "open"]);
+    const change = (raw: Record<string, unknown>) => ChangeAgreementInput.parse({ agreementId: id, version: before.version, reason: "salaris komt later binnen", idempotencyKey: randomUUID(), ...raw });
+    const cctx = { ...ctx, today: "2035-03-14", now: new Date("2035-03-14T09:00:00Z") };
+
+    // The amount still to pay (EUR 800) must stay the same: EUR 700 is refused and nothing changes.
+    await expect(changeAgreement(testDb, me, change({ action: "reschedule", instalments: [{ dueDate: "2035-04-25", amount: "700,00" }] }), cctx)).rejects.toMatchObject({ code: "invalid", fieldErrors: { instalments: ["agreements.errors.sameAmount"] } });
+    const input = change({ action: "reschedule", instalments: [{ dueDate: "2035-04-25", amount: "300,00" }, { dueDate: "2035-05-25", amount: "250,00" }, { dueDate: "2035-06-25", amount: "250,00" }] });
+    const r = await changeAgreement(testDb, me, input, cctx);
+    expect(await changeAgreement(testDb, me, input, cctx)).toEqual(r);
+    const after = await testDb.agreement.findUniqueOrThrow({ where: { id }, include: { instalments: { orderBy: { seq: "asc" } } } });
+    expect(after.instalments.map((i) => [i.seq, i.dueDate, i.amountCents, i.status])).toEqual([
+      [1, "2035-03-10", 40_000n, "kept"],
+      [2, "2035-04-25", 30_000n, "open"],
+      [3, "2035-05-25", 25_000n, "open"],
+      [4, "2035-06-25", 25_000n, "open"],
+    ]);
+    const checks = await testDb.task.findMany({ where: { agreementId: id, type: "check_payment", status: "open" }, orderBy: { dueAt: "asc" } });
+    expect(checks.map((c) => c.note)).toEqual(["2/4", "3/4", "4/4"]);
+    const email = await testDb.emailOutbox.findUniqueOrThrow({ where: { id: r.emailId! } });
+    expect(email).toMatchObject({ status: "draft", subject: expect.stringContaining("Gewijzigde betalingsafspraak") });
+    expect(email.body).toContain("Reden: salaris komt later binnen");
+    expect(email.body).toContain("25 april 2035");
+    expect(await testDb.auditLog.count({ where: { entity: "agreement", entityId: id, action: "agreement.reschedule" } })).toBe(1);
+
+    // A stale screen cannot cancel; a colleague cannot; the current version cancels, with the debtor told.
+    await expect(changeAgreement(testDb, me, change({ action: "cancel" }), cctx)).rejects.toMatchObject({ code: "conflict" });
+    const colleague = await createUser(testDb, "controller");
+    await expect(changeAgreement(testDb, { id: colleague.id, role: "controller", name: colleague.name, email: colleague.email }, change({ action: "cancel", version: after.version }), cctx)).rejects.toMatchObject({ code: "forbidden" });
+    const cancelled = await changeAgreement(testDb, me, change({ action: "cancel", version: after.version, reason: "klant betaalt alles via factoring" }), cctx);
+    expect(cancelled.status).toBe("cancelled");
+    expect(await testDb.task.count({ where: { agreementId: id, status: "open" } })).toBe(0);
+    expect((await testDb.emailOutbox.findUniqueOrThrow({ where: { id: cancelled.emailId! } })).body).toContain("Deze afspraak vervalt. Reden: klant betaalt alles via factoring");
   });
 });

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
 import { playbook } from "@/lib/calls/excuse-playbook";
+import { listOpenAgreements } from "@/lib/agreements/agreement-queries";
 import { db } from "@/lib/db/client";
 import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
 import { getDebtorHistory, getDebtorWorkbench, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
@@ -14,6 +15,7 @@ import { TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queri
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { CallPanel } from "./call-panel";
+import { AgreementsPanel } from "./agreements-panel";
 import { ContactLogForm } from "./contact-log-form";
 import { DisputesPanel } from "./disputes-panel";
 import { ContactsPanel } from "./contacts-panel";
@@ -40,10 +42,11 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const show = TIMELINE_KINDS.find((k) => k === showParam);
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
   // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
-  const [wb, privacy, disputes] = await Promise.all([
+  const [wb, privacy, disputes, agreements] = await Promise.all([
     getDebtorWorkbench(db(), user, debtorId, officeClock()),
     can(user.role, "privacy:manage") ? getPrivacyOverview(db(), debtorId) : Promise.resolve(null),
     listHoldingDisputes(db(), debtorId),
+    listOpenAgreements(db(), debtorId),
   ]);
   if (!wb) notFound();
 
@@ -58,6 +61,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-3">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
+          {agreements.length ? <AgreementsPanel agreements={agreements} canWrite={wb.canWrite} /> : null}
           {disputes.length ? <DisputesPanel disputes={disputes} currency={debtor.currency} canWrite={wb.canWrite} /> : null}
           <Suspense fallback={<HistoryPanelLoading locale={locale} />}>
             <History

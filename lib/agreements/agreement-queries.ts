@@ -1,0 +1,32 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { CalendarDate } from "@/lib/format/calendar-date";
+
+export type OpenAgreementRow = {
+  id: string;
+  version: number;
+  kind: "promise" | "plan";
+  totalCents: number;
+  currency: string;
+  needsApproval: boolean;
+  invoiceNumbers: string[];
+  instalments: { seq: number; dueDate: CalendarDate; amountCents: number; status: string }[];
+};
+
+/** The debtor's open promises and plans, oldest first, with their instalments (to change them). */
+export async function listOpenAgreements(db: DbOrTx, debtorId: string): Promise<OpenAgreementRow[]> {
+  const rows = await db.agreement.findMany({
+    where: { debtorId, status: "open" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, version: true, kind: true, totalCents: true, currency: true, needsApproval: true, instalments: { orderBy: { seq: "asc" }, select: { seq: true, dueDate: true, amountCents: true, status: true } }, invoices: { select: { invoice: { select: { number: true } } } } },
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    version: a.version,
+    kind: a.kind === "plan" ? "plan" : "promise",
+    totalCents: Number(a.totalCents),
+    currency: a.currency,
+    needsApproval: a.needsApproval,
+    invoiceNumbers: a.invoices.map((i) => i.invoice.number),
+    instalments: a.instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountCents: Number(i.amountCents), status: i.status })),
+  }));
+}
