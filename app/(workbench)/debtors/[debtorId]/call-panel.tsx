@@ -1,10 +1,12 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { Panel } from "@/components/ui/panel";
+import { TextLink } from "@/components/ui/text-link";
 import type { CallDraft } from "@/lib/calls/call-queries";
 import type { PlaybookEntry } from "@/lib/calls/excuse-playbook";
 import type { CalendarDate } from "@/lib/format/calendar-date";
@@ -40,6 +42,31 @@ export function CallPanel(props: Props) {
   const [newContact, setNewContact] = useState(EMPTY_NEW_CONTACT);
   const [learned, setLearned] = useState(EMPTY_LEARNED);
   const [result, setResult] = useState<ResultState>(() => restoreResult(fields.result, initialResultState(props.goal, props.room, props.today)));
+  const router = useRouter();
+  const nextHref = `/worklist/next?after=${encodeURIComponent(props.debtorId)}`;
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const callId = call?.id ?? null;
+  // c starts a call and n goes to the next debtor on the worklist (not while typing, not during a call).
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const el = e.target as HTMLElement | null;
+      if (callId || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "A"].includes(el.tagName))) return;
+      if (e.key === "c" && !pending) {
+        e.preventDefault();
+        start();
+      } else if (e.key === "n") {
+        e.preventDefault();
+        router.push(nextHref);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+  // A call just started: the cursor goes to the form's first field.
+  useEffect(() => {
+    if (callId) formRef.current?.querySelector<HTMLElement>("select, input, textarea")?.focus();
+  }, [callId]);
   const updateResult: ResultUpdate = (patch) => setResult((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
   // The result being recorded goes with the draft (autosaved), so a reload in the middle of a plan keeps its rows.
   const written = useRef("");
@@ -57,9 +84,15 @@ export function CallPanel(props: Props) {
       <Panel title={t("call.title")} id="call">
         <div className="space-y-2 px-3 py-2">
           <FormMessage message={message} className="text-[13px]" />
-          <Button variant="primary" onClick={start} disabled={pending} data-testid="start-call">
-            {t("call.start")}
-          </Button>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button variant="primary" onClick={start} disabled={pending} data-testid="start-call" aria-keyshortcuts="c" title="c">
+              {t("call.start")}
+            </Button>
+            <TextLink href={nextHref} className="text-[13px]" data-testid="next-debtor" aria-keyshortcuts="n">
+              {t("call.nextDebtor")}
+            </TextLink>
+          </div>
+          <p className="text-[11px] text-slate-500">{t("call.keys")}</p>
         </div>
       </Panel>
     );
@@ -81,6 +114,7 @@ export function CallPanel(props: Props) {
   return (
     <Panel title={t("call.running")} id="call" actions={<CallTimer startedAt={call.startedAt} />}>
       <form
+        ref={formRef}
         className="space-y-2 px-3 py-2 text-[13px]"
         data-testid="call-form"
         onSubmit={(e) => {

@@ -58,24 +58,16 @@ export default async function DebtorPage({ params, searchParams }: Props) {
       <DebtorHeader debtor={debtor} locale={locale} />
       <PositionStats debtor={debtor} position={position} creditUsePct={wb.creditUsePct} locale={locale} />
 
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="space-y-3">
+      {/* Three blocks: on a wide screen the position and the history on the left, the call and its
+          preparation on the right; on a phone the call comes right after the position, before the history. */}
+      <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
+        <div className="space-y-3 lg:col-start-1 lg:row-start-1">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
           {agreements.length ? <AgreementsPanel agreements={agreements} canWrite={wb.canWrite} /> : null}
           {disputes.length ? <DisputesPanel disputes={disputes} currency={debtor.currency} canWrite={wb.canWrite} /> : null}
-          <Suspense fallback={<HistoryPanelLoading locale={locale} />}>
-            <History
-              user={user}
-              debtorId={debtor.id}
-              show={show}
-              locale={locale}
-              resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
-              canReversePayments={wb.canRecordPayment}
-            />
-          </Suspense>
         </div>
 
-        <div className="space-y-3">
+        <div className="space-y-3 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           {wb.summaryDrafts.length ? (
             <SummaryEditor
               drafts={wb.summaryDrafts}
@@ -126,6 +118,19 @@ export default async function DebtorPage({ params, searchParams }: Props) {
             </Panel>
           ) : null}
           <PlaybookPanel locale={locale} />
+        </div>
+
+        <div className="space-y-3 self-start lg:col-start-1 lg:row-start-2">
+          <Suspense fallback={<HistoryPanelLoading locale={locale} />}>
+            <History
+              user={user}
+              debtorId={debtor.id}
+              show={show}
+              locale={locale}
+              resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
+              canReversePayments={wb.canRecordPayment}
+            />
+          </Suspense>
         </div>
       </div>
     </div>
