@@ -4,6 +4,7 @@ import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";
+import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/format/money";
@@ -21,7 +22,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const [statements, review] = await Promise.all([listStatements(db()), listReviewLines(db())]);
   const selected = statement ? statements.find((s) => s.id === statement) ?? null : (statements[0] ?? null);
   const lines = selected ? await listStatementLines(db(), selected.id) : [];
-  const fmtDate = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+  const fmtDate = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: officeClock().timeZone });
 
   return (
     <div className="space-y-3">

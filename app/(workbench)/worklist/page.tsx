@@ -80,6 +80,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
             showAssignee={scope === "team"}
             colleagues={colleagues}
             today={today}
+            timeZone={timeZone}
           />
         )}
         {list.total > list.rows.length ? (

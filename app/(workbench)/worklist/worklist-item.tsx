@@ -34,7 +34,7 @@ const TONE: Partial<Record<WorklistItemKind, BadgeTone>> = {
 };
 
 /** What the whole list shares: who is looking and what they may do. */
-export type WorklistSettings = { userId: string; canWrite: boolean; isManager: boolean; isController: boolean; showAssignee: boolean; colleagues: { id: string; name: string }[]; today: CalendarDate };
+export type WorklistSettings = { userId: string; canWrite: boolean; isManager: boolean; isController: boolean; showAssignee: boolean; colleagues: { id: string; name: string }[]; today: CalendarDate; timeZone: string };
 
 /** Runs an action on a row and confirms it with `success`. */
 export type RowAction = <T>(call: () => Promise<ActionResult<T>>, success: string) => void;

@@ -21,7 +21,8 @@ export function WorklistTable({ rows, ...settings }: WorklistSettings & { rows: 
   const { pending, message, fieldErrors, submit } = useSubmit();
   const [claimed, setClaimed] = useState<string | null>(null);
   const keys = useWorklistKeys({ rows, canWrite: settings.canWrite, isClaimable: (row) => isClaimable(row, settings), onOpen: (row) => router.push(`/debtors/${row.debtorId}`), onClaim: claim });
-  const fmtTime = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  // In the office's zone, on the server and in the browser alike (no hydration mismatch, no UTC times).
+  const fmtTime = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: settings.timeZone });
 
   /** A successful action also closes an open snooze form. */
   const act: RowAction = (call, success) => submit(call, { success, onSuccess: keys.closeSnooze });
