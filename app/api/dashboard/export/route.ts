@@ -19,7 +19,7 @@ export const GET = createRoute({
     const filters = scopeFilters(parseDashboardFilters(Object.fromEntries(new URL(request.url).searchParams)), user);
     const data = dashboardTable(query.table, await getDashboard(db, today, filters), user.locale);
     const fileName = exportFileName(data, query.format, today);
-    if (query.format === "csv") return { file: toCsv(data), contentType: "text/csv; charset=utf-8", fileName };
+    if (query.format === "csv") return { file: toCsv(data, user.locale === "nl" ? { delimiter: ";", decimalComma: true } : { delimiter: "," }), contentType: "text/csv; charset=utf-8", fileName };
     return { file: new Uint8Array(await toXlsx(data)), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
   },
 });
