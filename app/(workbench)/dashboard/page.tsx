@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { getDashboardCached } from "@/lib/dashboard/dashboard-cache";
@@ -14,8 +13,9 @@ import { OverviewFigures } from "./overview-figures";
 import { InsuredDeadlinesPanel, TopDebtorsPanel } from "./position-panels";
 import { PromisesPanel } from "./promises-panel";
 import { DsoTrendPanel, WeeklyTrendPanel } from "./trend-panels";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export const generateMetadata = pageTitle("nav.dashboard");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

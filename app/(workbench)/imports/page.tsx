@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Panel, EmptyState } from "@/components/ui/panel";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
@@ -10,8 +9,9 @@ import { FIELDS } from "@/lib/imports/import-fields";
 import { lastImportSource, listImportRuns } from "@/lib/imports/import-queries";
 import { requirePageUser } from "@/server/session";
 import { ImportForm } from "./import-form";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Import" };
+export const generateMetadata = pageTitle("nav.imports");
 
 /** Loading debtors and open items from the accounting package: upload, check the mapping, dry run, import; and the history. */
 export default async function ImportsPage() {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
@@ -11,8 +10,9 @@ import { formatMoney } from "@/lib/format/money";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { listReviewLines, listStatementLines, listStatements } from "@/lib/payments/payment-queries";
 import { ImportForm, ReviewLine } from "./payment-forms";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Payments" };
+export const generateMetadata = pageTitle("nav.payments");
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ statement?: string }> }) {
   const user = await requirePageUser("debtors:read");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
@@ -13,8 +12,9 @@ import { formatMoney } from "@/lib/format/money";
 import { COVERAGE } from "@/lib/worklist/worklist-coverage";
 import { listWorklist } from "@/lib/worklist/worklist-queries";
 import { WorklistTable } from "./worklist-table";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Worklist" };
+export const generateMetadata = pageTitle("nav.worklist");
 
 /** Rows per step: the page carries the top of the list (worked from the top), more on request. */
 const STEP = 50;

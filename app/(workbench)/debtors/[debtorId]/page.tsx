@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { Panel } from "@/components/ui/panel";
@@ -29,8 +28,9 @@ import { PositionStats } from "./position-stats";
 import { PlaybookPanel, PreparePanel } from "./prepare-panel";
 import { PrivacyPanel } from "./privacy-panel";
 import { SummaryEditor } from "./summary-editor";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Debtor" };
+export const generateMetadata = pageTitle("debtor.pageTitle");
 
 type Props = { params: Promise<{ debtorId: string }>; searchParams: Promise<{ show?: string | string[] }> };
 
@@ -91,6 +91,8 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               playbook={playbook(locale)}
             />
           ) : null}
+          {/* The excuse playbook right under the call form: the answer to an excuse is at hand while talking. */}
+          <PlaybookPanel locale={locale} />
           {wb.canWrite ? (
             <Panel title={t("contactLog.title")} id="contact-log">
               <ContactLogForm debtorId={debtor.id} contacts={contacts.map((c) => ({ id: c.id, name: c.name }))} />
@@ -117,7 +119,6 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               <PaymentForm debtorId={debtor.id} today={wb.today} invoices={position.invoices.map((i) => ({ id: i.id, number: i.number }))} />
             </Panel>
           ) : null}
-          <PlaybookPanel locale={locale} />
         </div>
 
         <div className="space-y-3 self-start lg:col-start-1 lg:row-start-2">

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
@@ -11,8 +10,9 @@ import { isMessageKey, translator, type Translate } from "@/lib/i18n/translate";
 import { getInvoiceDetail, type InvoiceDetail, type InvoiceStatus } from "@/lib/invoices/invoice-detail";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Invoice" };
+export const generateMetadata = pageTitle("invoice.pageTitle");
 
 type Props = { params: Promise<{ invoiceId: string }> };
 

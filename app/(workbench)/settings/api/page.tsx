@@ -1,11 +1,11 @@
-import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
 import { settings } from "@/lib/env/settings";
 import { translator } from "@/lib/i18n/translate";
 import { openApiDocument } from "@/server/api/openapi";
 import { requirePageUser } from "@/server/session";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "API reference" };
+export const generateMetadata = pageTitle("apiRef.title");
 
 type Schema = { type?: string | string[]; $ref?: string; anyOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; description?: string; default?: unknown; maxLength?: number; pattern?: string };
 type Operation = { operationId: string; summary: string; description?: string; tags: string[]; "x-required-scope": string; "x-required-permission": string; parameters?: { name: string; in: string; required: boolean; description?: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }> };

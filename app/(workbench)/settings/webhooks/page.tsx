@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
@@ -11,8 +10,9 @@ import { listWebhookDeliveries, listWebhookSubscriptions } from "@/lib/webhooks/
 import { requirePageUser } from "@/server/session";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 import { WebhooksAdmin } from "./webhooks-admin";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export const generateMetadata = pageTitle("webhooks.title");
 
 const STATUS_TONE: Record<string, BadgeTone> = { pending: "amber", sending: "blue", delivered: "green", failed: "red" };
 const STATUSES = ["pending", "sending", "delivered", "failed"] as const;
