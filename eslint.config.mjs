@@ -17,6 +17,7 @@ export const PUBLIC = {
   agreements: ["record-agreement", "change-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
   api: ["cursor", "resources"],
   calls: ["call-goal", "call-time-advice"],
+  creditor: ["message-templates"],
   dashboard: ["dashboard-cache"],
   disputes: ["dispute-status", "resolve-dispute"],
   debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],

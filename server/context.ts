@@ -1,5 +1,10 @@
 import { officeClockAt, type OfficeClock } from "@/lib/clock/office-clock";
-import { settings, type CreditorSettings, type SmtpConfig } from "@/lib/env/settings";
+import type { Creditor, CreditorProfile } from "@/lib/creditor/creditor-profile";
+import { creditorSettingsStamp, loadCreditorProfile } from "@/lib/creditor/creditor-queries";
+import type { Logo } from "@/lib/creditor/logo";
+import { db } from "@/lib/db/client";
+import type { Sender } from "@/lib/email/outbox";
+import { settings } from "@/lib/env/settings";
 import type { SecurityContext } from "@/lib/users/security-context";
 
 /**
@@ -12,15 +17,46 @@ export function officeClock(now: Date = new Date()): OfficeClock {
   return officeClockAt(now, settings().timeZone);
 }
 
-/** The creditor (CREDITOR_* settings) as letters and e-mails name it. */
-export function creditor(): CreditorSettings {
-  return settings().creditor;
+/**
+ * The creditor's details are read by every dunning run, summary, outbox pass and letter print:
+ * kept per process, with the logo, for as long as the saved row is unchanged. Each read checks
+ * only the row's version (one small read by key), so a save in another process (the jobs
+ * process, another web process) counts at once.
+ */
+const cache = globalThis as unknown as { __creditorProfile?: { stamp: string; profile: Promise<CreditorProfile> } };
+
+async function creditorProfileNow(): Promise<CreditorProfile> {
+  const stamp = await creditorSettingsStamp(db());
+  const hit = cache.__creditorProfile;
+  if (hit?.stamp === stamp) return hit.profile;
+  const profile = loadCreditorProfile(db(), settings().creditor);
+  cache.__creditorProfile = { stamp, profile };
+  // A failed read (the database restarting) is not kept.
+  profile.catch(() => {
+    if (cache.__creditorProfile?.profile === profile) cache.__creditorProfile = undefined;
+  });
+  return profile;
 }
 
-/** The sender of outgoing mail; without a mail server, the creditor's name on a local address. */
-export function mailSender(): SmtpConfig["from"] {
+/** The creditor as letters and e-mails name it: saved on the settings screen, else the CREDITOR_* settings. */
+export async function creditor(): Promise<Creditor> {
+  return (await creditorProfileNow()).creditor;
+}
+
+/** The logo printed on the letters, if one was saved. */
+export async function creditorLogo(): Promise<Logo | null> {
+  return (await creditorProfileNow()).logo;
+}
+
+/**
+ * The sender of outgoing mail: the From saved on the settings screen, else SMTP_FROM(_NAME), else
+ * the creditor's name on its own address; replies go to the saved e-mail address.
+ */
+export async function mailSender(): Promise<Sender> {
   const s = settings();
-  return s.smtp?.from ?? { name: s.creditor.name, address: s.creditor.email ?? "debiteuren@localhost" };
+  const p = await creditorProfileNow();
+  const base = s.smtp?.from ?? { name: p.creditor.name, address: p.creditor.email ?? "debiteuren@localhost" };
+  return { name: p.sender.name ?? base.name, address: p.sender.address ?? base.address, replyTo: p.replyTo };
 }
 
 /** What e-mail writing use cases need to know about the mail set-up. */

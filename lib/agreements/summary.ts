@@ -1,5 +1,7 @@
+import { fillWording, type PlaceholderValues, type Wording } from "@/lib/creditor/message-templates";
 import { formatMoney } from "@/lib/format/money";
 import type { CalendarDate } from "@/lib/format/calendar-date";
+import { addresseeOf, greeting } from "@/lib/format/salutation";
 
 /**
  * The written summary of a call, in the debtor's language, generated from what was recorded:
@@ -13,11 +15,19 @@ export type SummaryResult =
   | { kind: "dispute"; invoiceNumbers: string[]; disputedCents: bigint; undisputed: { amountCents: bigint; dueDate: CalendarDate } | null }
   | { kind: "callback"; at: Date };
 
+/** The creditor's own wording of the summary (settings screen), and the IBAN its {iban} names. */
+export type SummaryWording = Wording & { creditorIban?: string | null };
+
 export type SummaryInput = {
   language: "nl" | "en";
   creditorName: string;
   debtorName: string;
+  /** who was spoken to */
   contactName: string | null;
+  /** whom the e-mail goes to, when not the person spoken to (absent: the same person) */
+  recipientName?: string | null;
+  /** the saved wording; absent or null: the built-in text */
+  wording?: SummaryWording | null;
   calledAt: Date;
   timeZone: string;
   currency: string;
@@ -29,8 +39,8 @@ export type SummaryInput = {
 const TEXT = {
   nl: {
     subject: { promise: "Bevestiging betalingsafspraak", plan: "Bevestiging betalingsregeling", dispute: "Bevestiging afspraak over uw vraag", callback: "Bevestiging terugbelafspraak" },
-    greeting: (n: string | null) => (n ? `Beste ${n},` : "Geachte heer, mevrouw,"),
-    thanks: (when: string, who: string | null) => `Dank voor het telefoongesprek van ${when}${who ? ` met ${who}` : ""}. Hierbij bevestigen wij wat wij hebben afgesproken.`,
+    thanks: (when: string, who: string | null) =>
+      who ? `Dank voor het telefoongesprek van ${when} met ${who}. Hierbij bevestigen wij wat wij hebben afgesproken.` : `Dank voor ons telefoongesprek van ${when}. Hierbij bevestigen wij wat wij hebben afgesproken.`,
     promise: (amount: string, date: string, method: string, invoices: string) => `U betaalt ${amount} uiterlijk op ${date} per ${method}, voor ${invoices}.`,
     plan: (total: string, method: string, invoices: string) => `U betaalt ${total} in termijnen per ${method}, voor ${invoices}:`,
     total: "Totaal",
@@ -54,8 +64,8 @@ const TEXT = {
   },
   en: {
     subject: { promise: "Payment arrangement confirmed", plan: "Payment plan confirmed", dispute: "Your query: what we agreed", callback: "Call-back appointment confirmed" },
-    greeting: (n: string | null) => (n ? `Dear ${n},` : "Dear Sir or Madam,"),
-    thanks: (when: string, who: string | null) => `Thank you for our call on ${when}${who ? ` with ${who}` : ""}. This e-mail confirms what we agreed.`,
+    thanks: (when: string, who: string | null) =>
+      who ? `Thank you for the call on ${when} with ${who}. This e-mail confirms what we agreed.` : `Thank you for our call on ${when}. This e-mail confirms what we agreed.`,
     promise: (amount: string, date: string, method: string, invoices: string) => `You will pay ${amount} by ${date} by ${method}, for ${invoices}.`,
     plan: (total: string, method: string, invoices: string) => `You will pay ${total} in instalments by ${method}, for ${invoices}:`,
     total: "Total",
@@ -91,12 +101,53 @@ function formatInstant(at: Date, language: "nl" | "en", timeZone: string): strin
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, " ").trim();
 
+/**
+ * The built-in wording as a template (what the settings screen starts from). Filled in for a call
+ * with a named person it reads exactly as the built-in text.
+ */
+export function builtInSummaryWording(language: "nl" | "en"): Wording {
+  return language === "nl"
+    ? { subject: "{onderwerp} – {debiteur}", opening: "Dank voor ons telefoongesprek van {gespreksdatum}. Hierbij bevestigen wij wat wij hebben afgesproken.", closing: TEXT.nl.questions }
+    : { subject: "{topic} – {debtor}", opening: "Thank you for our call on {calldate}. This e-mail confirms what we agreed.", closing: TEXT.en.questions };
+}
+
+/**
+ * The call is named in the thanks only when the e-mail goes to someone else than the person spoken
+ * to: "Beste Jan, dank voor het telefoongesprek met Jan" reads as if Jan were a third person.
+ */
+function spokenToOther(input: SummaryInput): string | null {
+  const contact = input.contactName?.trim() || null;
+  if (!contact) return null;
+  const recipient = input.recipientName === undefined ? contact : input.recipientName?.trim() || null;
+  const isGreetedPerson = recipient === contact && addresseeOf(contact).kind !== "none";
+  return isGreetedPerson ? null : contact;
+}
+
+/** What the placeholders of a saved wording stand for in this summary. */
+function placeholderValues(input: SummaryInput, when: string): PlaceholderValues {
+  const money = (c: bigint) => formatMoney(Number(c), input.currency, input.language);
+  const date = (d: CalendarDate) => formatLongDate(d, input.language);
+  const r = input.result;
+  const payment =
+    r.kind === "promise" ? { amount: money(r.amountCents), payBy: date(r.dueDate) }
+    : r.kind === "plan" ? { amount: money(r.totalCents), payBy: r.instalments[0] ? date(r.instalments[0].dueDate) : "" }
+    : r.kind === "dispute" && r.undisputed ? { amount: money(r.undisputed.amountCents), payBy: date(r.undisputed.dueDate) }
+    : { amount: "", payBy: "" };
+  return {
+    debtor: input.debtorName, contact: input.contactName ?? "", creditor: input.creditorName, iban: input.wording?.creditorIban ?? "",
+    topic: TEXT[input.language].subject[r.kind], callDate: when, employee: input.controller.name, ...payment,
+  };
+}
+
 export function buildSummary(input: SummaryInput): { subject: string; body: string } {
   const L = TEXT[input.language];
   const money = (c: bigint) => formatMoney(Number(c), input.currency, input.language);
   const date = (d: CalendarDate) => formatLongDate(d, input.language);
   const r = input.result;
-  const lines: string[] = [L.greeting(input.contactName), "", L.thanks(formatInstant(input.calledAt, input.language, input.timeZone), input.contactName), ""];
+  const when = formatInstant(input.calledAt, input.language, input.timeZone);
+  const own = input.wording ? fillWording(input.wording, "summary", input.language, placeholderValues(input, when)) : null;
+  const salutation = greeting(input.recipientName === undefined ? input.contactName : input.recipientName, input.language, "personal");
+  const lines: string[] = [salutation, "", ...(own ? (own.opening ? [own.opening, ""] : []) : [L.thanks(when, spokenToOther(input)), ""])];
   switch (r.kind) {
     case "promise":
       lines.push(L.promise(money(r.amountCents), date(r.dueDate), L.methods[r.method] ?? r.method, L.invoice(r.invoiceNumbers)), L.reference);
@@ -120,6 +171,8 @@ export function buildSummary(input: SummaryInput): { subject: string; body: stri
   const paymentAgreed = r.kind === "promise" || r.kind === "plan" || (r.kind === "dispute" && r.undisputed !== null);
   if (paymentAgreed) lines.push("", L.consequence[input.consequence]);
   const c = input.controller;
-  lines.push("", L.questions, "", L.regards, "", c.name, ...(c.jobTitle ? [c.jobTitle] : []), input.creditorName, ...(c.phone ? [c.phone] : []), c.email);
-  return { subject: oneLine(`${L.subject[r.kind]} – ${input.debtorName}`), body: lines.join("\n") + "\n" };
+  const questions = own ? own.closing : L.questions;
+  lines.push(...(questions ? ["", questions] : []), "", L.regards, "", c.name, ...(c.jobTitle ? [c.jobTitle] : []), input.creditorName, ...(c.phone ? [c.phone] : []), c.email);
+  const subject = own?.subject || `${L.subject[r.kind]} – ${input.debtorName}`;
+  return { subject: oneLine(subject), body: lines.join("\n") + "\n" };
 }

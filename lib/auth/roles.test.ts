@@ -12,6 +12,7 @@ describe("roles", () => {
   it("keeps user management to admins", () => {
     expect(ROLES.filter((r) => can(r, "users:manage"))).toEqual(["admin"]);
     expect(ROLES.filter((r) => can(r, "integrations:manage"))).toEqual(["admin"]);
+    expect(ROLES.filter((r) => can(r, "settings:write"))).toEqual(["admin"]);
     expect(ROLES.filter((r) => can(r, "privacy:manage"))).toEqual(["admin", "manager"]);
     expect(ROLES.filter((r) => can(r, "jobs:read"))).toEqual(["admin", "manager"]);
   });

@@ -21,12 +21,14 @@ export const PERMISSIONS = [
   "integrations:manage",
   /** the background jobs' state: when each last ran, on which process, and its last failure */
   "jobs:read",
+  /** the creditor's own details (name, address, IBAN, logo, sender) and the wording of its messages */
+  "settings:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: PERMISSIONS.filter((p) => p !== "users:manage" && p !== "integrations:manage"),
+  manager: PERMISSIONS.filter((p) => p !== "users:manage" && p !== "integrations:manage" && p !== "settings:write"),
   controller: ["debtors:read", "debtors:write", "calls:write", "agreements:write", "payments:write", "dashboard:read", "profile:write"],
   // A viewer (a colleague from sales or service) reads everything and writes nothing but their
   // own UI language.

@@ -13,6 +13,7 @@ import { nextLadderStep } from "./call-goal";
 import { assertContactOfCall, callConflict, draftData, isUniqueViolation, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
 import type { FinishCallInput } from "./call-schemas";
 import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
+import { findSummaryWording } from "@/lib/creditor/creditor-queries";
 
 export type FinishCallOutcome = { callId: string; debtorId: string; agreementId: string | null; emailId: string | null; needsApproval: boolean };
 
@@ -186,6 +187,8 @@ async function draftSummaryEmail({ tx, actor, debtor, ctx }: Step, call: { callI
     creditorName: ctx.creditorName,
     debtorName: debtor.name,
     contactName: call.contact?.name ?? call.spokeWith,
+    recipientName: recipient.name,
+    wording: await findSummaryWording(tx, debtor.language === "en" ? "en" : "nl"),
     calledAt: call.startedAt,
     timeZone: debtor.timeZone,
     currency: debtor.currency,

@@ -6,6 +6,7 @@ import { addDays, daysBetween, type CalendarDate } from "@/lib/format/calendar-d
 import { AGING_BUCKETS, dueDateRange, type AgingBucket } from "@/lib/invoices/aging";
 import { collectionEffectiveness, dsoCountBack, monthBlocks } from "./metrics";
 import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
+import { DISPUTE_AGES, disputeAge, type DisputeAge } from "./dashboard-schemas";
 
 /** The dashboard's filters, from the URL. Anything malformed falls back to the default. */
 export const DashboardFilters = z.object({
@@ -168,16 +169,15 @@ export async function getPromiseFigures(db: DbOrTx, f: DashboardFilters, now: Da
   return { made: rows.reduce((s, r) => s + r._count._all, 0), open: n("open"), kept, broken, cancelled: n("cancelled"), keptRate: kept + broken ? kept / (kept + broken) : null };
 }
 
-export const DISPUTE_AGES = ["0-30", "31-60", "61+"] as const;
-export type DisputeRow = { reason: string; age: (typeof DISPUTE_AGES)[number]; count: number; amountCents: number };
+export { DISPUTE_AGES };
+export type DisputeRow = { reason: string; age: DisputeAge; count: number; amountCents: number };
 
 /** Open disputes by reason and age (days since opened). */
 export async function getDisputeFigures(db: DbOrTx, today: CalendarDate, f: DashboardFilters): Promise<DisputeRow[]> {
   const rows = await db.dispute.findMany({ where: { status: { in: [...DISPUTE_HOLDS] }, debtor: { ...debtorWhere(f), currency: f.currency } }, select: { reason: true, openedOn: true, disputedCents: true } });
   const out = new Map<string, DisputeRow>();
   for (const r of rows) {
-    const days = daysBetween(r.openedOn, today);
-    const age = days <= 30 ? "0-30" : days <= 60 ? "31-60" : "61+";
+    const age = disputeAge(r.openedOn, today);
     const key = `${r.reason}|${age}`;
     const row = out.get(key) ?? { reason: r.reason, age, count: 0, amountCents: 0 };
     row.count += 1;

@@ -11,7 +11,7 @@ import type { ListDebtorsInput } from "./debtor-schemas";
 export const EXPORT_MAX_ROWS = 200_000;
 const DEBTORS_MAX = 20_000;
 
-/** The debtor list as filtered on screen, every page, as an export table. */
+/** The debtor list as filtered on screen (every filter of the page, the dashboard's drill-downs too), every page, as an export table. */
 export async function debtorListTable(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider; locale: Locale }): Promise<ExportTable | null> {
   const t = translator(ctx.locale);
   const list = await listDebtors(db, { ...input, page: 1 }, ctx, { pageSize: DEBTORS_MAX });
@@ -26,13 +26,14 @@ export async function debtorListTable(db: DbOrTx, input: ListDebtorsInput, ctx: 
       { key: "currency", header: t("exports.currency"), type: "text" },
       { key: "open", header: t("debtors.col.open"), type: "money" },
       { key: "overdue", header: t("debtors.col.overdue"), type: "money" },
+      ...(input.aging ? [{ key: "aging", header: t("debtors.totals.aging", { bucket: t(`bucket.${input.aging}`) }), type: "money" as const }] : []),
       { key: "oldestDays", header: t("exports.oldestDays"), type: "number" },
       { key: "openInvoices", header: t("exports.openInvoices"), type: "number" },
       { key: "disputes", header: t("exports.disputes"), type: "number" },
       { key: "creditHold", header: t("exports.creditHold"), type: "text" },
     ],
     rows: list.rows.map((r) => ({
-      customerNumber: r.customerNumber, name: r.name, city: r.city, controller: r.controllerName, currency: r.currency, open: r.openCents, overdue: r.overdueCents,
+      customerNumber: r.customerNumber, name: r.name, city: r.city, controller: r.controllerName, currency: r.currency, open: r.openCents, overdue: r.overdueCents, aging: r.agingCents,
       oldestDays: r.oldestDaysOverdue, openInvoices: r.openInvoiceCount, disputes: r.openDisputeCount, creditHold: r.creditHold ? t("common.yes") : t("common.no"),
     })),
   };

@@ -1,4 +1,6 @@
 import { Prisma, type DbOrTx, type DbProvider } from "@/lib/db/client";
+import { openedOnRange } from "@/lib/dashboard/dashboard-schemas";
+import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 import { centsToNumber } from "@/lib/format/money";
 import { dueDateRange, daysOverdue } from "@/lib/invoices/aging";
 import type { CalendarDate } from "@/lib/format/calendar-date";
@@ -19,6 +21,8 @@ export type DebtorListRow = {
   currency: string;
   openCents: number;
   overdueCents: number;
+  /** with an aging filter: what is open in that bucket */
+  agingCents: number | null;
   oldestDaysOverdue: number | null;
   openInvoiceCount: number;
   openDisputeCount: number;
@@ -28,7 +32,29 @@ export type DebtorListRow = {
   hits: SearchHit[];
 };
 
-export type DebtorList = { rows: DebtorListRow[]; total: number; page: number; pages: number; pageSize: number };
+/**
+ * The list's totals over every matching debtor (not only the page), per currency. The amounts are
+ * summed over the debtors' items the way the dashboard sums them, so a figure and the list it
+ * opens add up to the same number.
+ */
+export type DebtorListTotal = {
+  currency: string;
+  debtors: number;
+  /** invoices with something open (credit notes apart), and how many */
+  openCents: number;
+  openInvoices: number;
+  overdueCents: number;
+  /** open credit notes (negative): the rows' balances are openCents + creditCents */
+  creditCents: number;
+  /** with an aging filter: the open items in that bucket */
+  agingCents: number | null;
+  agingInvoices: number | null;
+  /** with a dispute filter: the disputes that hold (matching its reason and age), and their amounts */
+  disputes: number | null;
+  disputedCents: number | null;
+};
+
+export type DebtorList = { rows: DebtorListRow[]; total: number; page: number; pages: number; pageSize: number; totals: DebtorListTotal[] | null };
 
 /**
  * One page of the debtors list. Filters and sorting use the balance columns kept on Debtor
@@ -39,12 +65,15 @@ export async function listDebtors(
   db: DbOrTx,
   input: ListDebtorsInput,
   ctx: { today: CalendarDate; userId: string; provider: DbProvider },
-  opts: { pageSize?: number } = {},
+  opts: { pageSize?: number; withTotals?: boolean } = {},
 ): Promise<DebtorList> {
   const pageSize = opts.pageSize ?? DEBTORS_PAGE_SIZE;
   // The search box also finds debtors by their invoices, account, contacts and phone numbers.
   const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
   const where = debtorWhere(input, ctx, [...hits.keys()]);
+  const totals = opts.withTotals ? listTotals(db, input, ctx, where) : null;
+  // Awaited at the end; marked as handled so a failing page query does not leave it unobserved.
+  totals?.catch(() => undefined);
   const dir = input.dir ?? (input.sort === "name" || input.sort === "customerNumber" ? "asc" : "desc");
   const orderBy: Prisma.DebtorOrderByWithRelationInput[] =
     input.sort === "name"
@@ -105,12 +134,25 @@ export async function listDebtors(
     );
   }
   const overdueBy = new Map(overdue.map((o) => [o.debtorId, centsToNumber(o._sum.openCents)]));
+  const agingBy = new Map<string, number>();
+  if (input.aging) {
+    const { from, to } = dueDateRange(input.aging, ctx.today);
+    for (let i = 0; i < debtors.length; i += 5_000) {
+      const rows = await db.invoice.groupBy({
+        by: ["debtorId"],
+        where: { debtorId: { in: debtors.slice(i, i + 5_000).map((d) => d.id) }, openCents: { gt: 0 }, dueDate: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) }, ...(input.currency ? { currency: input.currency } : {}) },
+        _sum: { openCents: true },
+      });
+      for (const r of rows) agingBy.set(r.debtorId, centsToNumber(r._sum.openCents));
+    }
+  }
 
   return {
     total,
     page,
     pages,
     pageSize,
+    totals: totals ? await totals : null,
     rows: debtors.map((d) => ({
       id: d.id,
       customerNumber: d.customerNumber,
@@ -121,6 +163,7 @@ export async function listDebtors(
       currency: d.currency,
       openCents: centsToNumber(d.openCents),
       overdueCents: overdueBy.get(d.id) ?? 0,
+      agingCents: input.aging ? (agingBy.get(d.id) ?? 0) : null,
       oldestDaysOverdue: d.oldestOpenDueDate ? daysOverdue(d.oldestOpenDueDate, ctx.today) : null,
       openInvoiceCount: d.openInvoiceCount,
       openDisputeCount: d.openDisputeCount,
@@ -154,12 +197,70 @@ function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId
     const { from, to } = dueDateRange(input.bucket, ctx.today);
     and.push({ oldestOpenDueDate: { not: null, ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } });
   }
+  if (input.aging) and.push({ invoices: { some: agingItemWhere(input, ctx.today) } });
   if (input.overdue) and.push({ oldestOpenDueDate: { lt: ctx.today } });
   if (input.kind) and.push({ kind: input.kind });
+  if (input.currency) and.push({ currency: input.currency });
   if (input.promise) and.push({ agreements: { some: { status: input.promise } } });
-  if (input.dispute) and.push({ openDisputeCount: { gt: 0 } });
+  if (input.reason || input.disputeAge) and.push({ disputes: { some: holdingDisputeWhere(input, ctx.today) } });
+  else if (input.dispute) and.push({ openDisputeCount: { gt: 0 } });
   if (input.hold) and.push({ creditHold: true });
   return and.length ? { AND: and } : {};
+}
+
+/** The open items of an aging bucket (in the currency filtered on, if any). */
+function agingItemWhere(input: ListDebtorsInput, today: CalendarDate): Prisma.InvoiceWhereInput {
+  const { from, to } = dueDateRange(input.aging!, today);
+  return { openCents: { gt: 0 }, dueDate: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) }, ...(input.currency ? { currency: input.currency } : {}) };
+}
+
+/** Disputes that hold their invoice, of the reason and age band filtered on. */
+function holdingDisputeWhere(input: ListDebtorsInput, today: CalendarDate): Prisma.DisputeWhereInput {
+  const opened = input.disputeAge ? openedOnRange(input.disputeAge, today) : null;
+  return {
+    status: { in: [...DISPUTE_HOLDS] },
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(opened ? { openedOn: { ...(opened.from ? { gte: opened.from } : {}), ...(opened.to ? { lte: opened.to } : {}) } } : {}),
+  };
+}
+
+/** The totals over every debtor the filters match, with the same `where` as the list's rows. */
+async function listTotals(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate }, where: Prisma.DebtorWhereInput): Promise<DebtorListTotal[]> {
+  // Items of the matching debtors; without a filter no join at all (the dashboard's own shape).
+  const ofDebtors: Prisma.InvoiceWhereInput = Object.keys(where).length ? { debtor: where } : {};
+  const currency = input.currency ? { currency: input.currency } : {};
+  const items = (extra: Prisma.InvoiceWhereInput) =>
+    db.invoice.groupBy({ by: ["currency"], where: { ...ofDebtors, ...currency, ...extra }, _sum: { openCents: true }, _count: { _all: true } });
+  const [debtors, open, overdue, credit, aging] = await Promise.all([
+    db.debtor.groupBy({ by: ["currency"], where, _count: { _all: true } }),
+    items({ openCents: { gt: 0 } }),
+    items({ openCents: { gt: 0 }, dueDate: { lt: ctx.today } }),
+    items({ openCents: { lt: 0 } }),
+    input.aging ? items(agingItemWhere(input, ctx.today)) : Promise.resolve(null),
+  ]);
+  // A currency filtered on always has its row, zero when nothing matches.
+  const currencies = [...new Set([...(input.currency ? [input.currency] : []), ...debtors.map((d) => d.currency), ...open.map((o) => o.currency), ...credit.map((c) => c.currency)])].sort((a, b) => (a === "EUR" ? -1 : b === "EUR" ? 1 : a.localeCompare(b)));
+  const isDisputeFilter = input.dispute || input.reason || input.disputeAge;
+  return Promise.all(
+    currencies.map(async (c): Promise<DebtorListTotal> => {
+      const disputes = isDisputeFilter
+        ? await db.dispute.aggregate({ where: { ...holdingDisputeWhere(input, ctx.today), debtor: { AND: [where, { currency: c }] } }, _count: { _all: true }, _sum: { disputedCents: true } })
+        : null;
+      const agingRow = aging?.find((a) => a.currency === c);
+      return {
+        currency: c,
+        debtors: debtors.find((d) => d.currency === c)?._count._all ?? 0,
+        openCents: centsToNumber(open.find((o) => o.currency === c)?._sum.openCents),
+        openInvoices: open.find((o) => o.currency === c)?._count._all ?? 0,
+        overdueCents: centsToNumber(overdue.find((o) => o.currency === c)?._sum.openCents),
+        creditCents: centsToNumber(credit.find((o) => o.currency === c)?._sum.openCents),
+        agingCents: aging ? centsToNumber(agingRow?._sum.openCents) : null,
+        agingInvoices: aging ? (agingRow?._count._all ?? 0) : null,
+        disputes: disputes ? disputes._count._all : null,
+        disputedCents: disputes ? centsToNumber(disputes._sum.disputedCents) : null,
+      };
+    }),
+  );
 }
 
 export type ControllerOption = { id: string; name: string };

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DISPUTE_REASONS } from "@/lib/calls/call-schemas";
+import { DISPUTE_AGES } from "@/lib/dashboard/dashboard-schemas";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
 import { dateField, idField, msg, nullableTextField, phoneField, textField, versionField } from "@/lib/validation/fields";
 
@@ -19,7 +21,14 @@ export const ListDebtorsInput = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   controller: z.string().max(60).optional().catch(undefined),
   bucket: z.enum(AGING_BUCKETS).optional().catch(undefined),
+  /** has an open item in this aging bucket (the dashboard's aging figures; `bucket` is the oldest item) */
+  aging: z.enum(AGING_BUCKETS).optional().catch(undefined),
+  /** the debtor's currency (the dashboard's figures are per currency) */
+  currency: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
   dispute: flag,
+  /** has a dispute that holds, of this reason and/or open this long (the dashboard's dispute table) */
+  reason: z.enum(DISPUTE_REASONS).optional().catch(undefined),
+  disputeAge: z.enum(DISPUTE_AGES).optional().catch(undefined),
   /** has an overdue item (the dashboard's "debtors with overdue items") */
   overdue: flag,
   /** has a promise or plan with this status (the dashboard's promise figures) */

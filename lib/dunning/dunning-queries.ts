@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { LetterData } from "./letter-text";
-import { parseLetter } from "./run-dunning";
+import { parseLetter } from "./letter-json";
 
 export type RunRow = { id: string; runDate: string; status: string; startedAt: string; finishedAt: string | null; messages: number; emails: number; letters: number; tasks: number; lastError: string | null; failedEmails: number };
 

@@ -49,4 +49,25 @@ describe("dunning letters as PDF", () => {
     const odd = await renderLettersPdf([letter(1, { debtor: { name: "Zoë € Ünal 李 B.V.", customerNumber: "010043" } })]);
     expect(drawnText(odd)).toContain("Zoë");
   });
+
+  it("prints the creditor's logo (PNG or JPEG) and registration numbers, and leaves off a logo it cannot read", async () => {
+    const png = { bytes: Buffer.from(PNG_1X1, "base64"), type: "image/png" as const };
+    const jpeg = { bytes: Buffer.from(JPEG_16X16, "base64"), type: "image/jpeg" as const };
+    const creditor = { ...letter(1).creditor, bic: "ABNANL2A", cocNumber: "12345678", vatNumber: "NL123456789B01" };
+    const images = (pdf: Uint8Array) => Buffer.from(pdf).toString("latin1").match(/\/Subtype \/Image/g)?.length ?? 0;
+    for (const logo of [png, jpeg]) {
+      const pdf = await renderLettersPdf([letter(1, { creditor }), letter(1)], { logo });
+      // Embedded once for the whole run (a PNG with transparency brings its mask image along).
+      expect(images(pdf)).toBeGreaterThan(0);
+      expect(images(pdf)).toBe(images(await renderLettersPdf([letter(1)], { logo })));
+      expect(drawnText(pdf)).toContain("BIC ABNANL2A  ·  KvK 12345678  ·  btw NL123456789B01");
+    }
+    const broken = await renderLettersPdf([letter(1)], { logo: { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0, 1, 2]), type: "image/jpeg" } });
+    expect(Buffer.from(broken).toString("latin1")).not.toContain("/Subtype /Image");
+    expect(drawnText(broken)).toContain("Totaal te betalen");
+  });
 });
+
+const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+const JPEG_16X16 =
+  "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQIDBAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAECBQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolvw4KOp1KM6iCNvngZHwetf//Z";

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, StandardFonts, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import { formatCents, formatLetterDate, formatShortDate, letterText, letterTotal, type LetterData } from "./letter-text";
 
 /**
@@ -32,7 +32,11 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-type Ctx = { doc: PDFDocument; regular: PDFFont; bold: PDFFont; letter: LetterData; pages: PDFPage[]; page: PDFPage; y: number };
+/** The creditor's logo (settings screen): PNG or JPEG, printed top left on each letter's first page. */
+export type LetterLogo = { bytes: Uint8Array; type: "image/png" | "image/jpeg" };
+const LOGO_BOX = { w: 160, h: 48 };
+
+type Ctx = { doc: PDFDocument; regular: PDFFont; bold: PDFFont; letter: LetterData; pages: PDFPage[]; page: PDFPage; y: number; logo: PDFImage | null };
 
 function newPage(ctx: Ctx): void {
   ctx.page = ctx.doc.addPage([A4.w, A4.h]);
@@ -68,6 +72,11 @@ function renderLetter(ctx: Ctx): void {
   const money = (c: bigint) => formatCents(c, l.currency, l.language);
   const first = ctx.pages.length;
   newPage(ctx);
+  if (ctx.logo) {
+    const scale = Math.min(LOGO_BOX.w / ctx.logo.width, LOGO_BOX.h / ctx.logo.height, 1);
+    const h = ctx.logo.height * scale;
+    ctx.page.drawImage(ctx.logo, { x: MARGIN, y: A4.h - MARGIN - h + SIZE, width: ctx.logo.width * scale, height: h });
+  }
   // Creditor top right.
   const right = A4.w - MARGIN;
   for (const [i, s] of [l.creditor.name, l.creditor.address ?? "", l.creditor.phone ?? "", l.creditor.email ?? ""].filter(Boolean).entries()) {
@@ -136,17 +145,35 @@ function renderLetter(ctx: Ctx): void {
   // Footer and page numbers per letter.
   const mine = ctx.pages.slice(first);
   const footer = [l.creditor.name, l.creditor.iban ? `IBAN ${l.creditor.iban}` : "", l.creditor.email ?? "", l.creditor.phone ?? ""].filter(Boolean).join("  ·  ");
+  // The registration numbers a business letter must carry (KvK: Handelsregisterwet art. 20).
+  const registration = [l.creditor.bic ? `BIC ${l.creditor.bic}` : "", l.creditor.cocNumber ? `${nl ? "KvK" : "CoC"} ${l.creditor.cocNumber}` : "", l.creditor.vatNumber ? `${nl ? "btw" : "VAT"} ${l.creditor.vatNumber}` : ""].filter(Boolean).join("  ·  ");
   mine.forEach((page, i) => {
     page.drawText(winAnsi(footer), { x: MARGIN, y: MARGIN - 20, size: 8, font: ctx.regular });
+    if (registration) page.drawText(winAnsi(registration), { x: MARGIN, y: MARGIN - 30, size: 8, font: ctx.regular });
     const label = nl ? `Pagina ${i + 1} van ${mine.length}` : `Page ${i + 1} of ${mine.length}`;
     page.drawText(label, { x: A4.w - MARGIN - ctx.regular.widthOfTextAtSize(label, 8), y: MARGIN - 20, size: 8, font: ctx.regular });
   });
 }
 
-export async function renderLettersPdf(letters: LetterData[]): Promise<Uint8Array> {
+/**
+ * Embedded once, drawn on every letter. A copy of the bytes: pdf-lib reads the whole underlying
+ * buffer (a Buffer or a database value may be a view into a larger one). A logo it cannot read is
+ * left off rather than stopping the printing of a run.
+ */
+export async function embedLogo(doc: PDFDocument, logo: LetterLogo): Promise<PDFImage | null> {
+  const bytes = new Uint8Array(logo.bytes);
+  try {
+    return await (logo.type === "image/png" ? doc.embedPng(bytes) : doc.embedJpg(bytes));
+  } catch {
+    return null;
+  }
+}
+
+export async function renderLettersPdf(letters: LetterData[], opts: { logo?: LetterLogo | null } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const logo = opts.logo ? await embedLogo(doc, opts.logo) : null;
   const first = letters[0];
   if (first) {
     const date = new Date(`${first.letterDate}T12:00:00Z`);
@@ -156,7 +183,7 @@ export async function renderLettersPdf(letters: LetterData[]): Promise<Uint8Arra
   }
   doc.setProducer("Dunning Workbench");
   doc.setCreator("Dunning Workbench");
-  const ctx = { doc, regular, bold, pages: [] as PDFPage[] } as Omit<Ctx, "letter" | "page" | "y"> & Partial<Ctx>;
+  const ctx = { doc, regular, bold, logo, pages: [] as PDFPage[] } as Omit<Ctx, "letter" | "page" | "y"> & Partial<Ctx>;
   for (const letter of letters) {
     ctx.letter = letter;
     renderLetter(ctx as Ctx);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatLetterDate, letterText, letterTotal, plainTextBody, type LetterData, type LetterTemplate } from "./letter-text";
+import { builtInLetterWording, formatCents, formatLetterDate, letterText, letterTotal, plainTextBody, type LetterData, type LetterTemplate } from "./letter-text";
 
 const base: LetterData = {
   template: "reminder",
@@ -77,5 +77,39 @@ describe("dunning letter text", () => {
     expect(body).toContain("Incassokosten: € 185,18");
     expect(body).toContain("Totaal te betalen: € 1.424,74");
     expect(body).toContain("F2026-000102");
+  });
+
+  it("uses a saved wording for the subject, opening and closing, and keeps the 14-day term and the costs generated", () => {
+    const wording = { subject: "Laatste kans, {debiteur} ({klantnummer})", opening: "Beste klant, de facturen {facturen} ({bedrag}) zijn nog open.", closing: "Bel {crediteur} op {telefoon}; betaal op {iban} vóór {betaaldatum}." };
+    const text = letterText({ ...base, template: "fourteen_day_letter", wording });
+    expect(text.subject).toBe("Laatste kans, J. Jansen (010042)");
+    expect(text.paragraphs[0]).toBe("Beste klant, de facturen F2026-000101, F2026-000102 (€ 1.234,56) zijn nog open.");
+    expect(text.paragraphs.at(-1)).toBe("Bel Demo Groothandel B.V. op 030 123 4567; betaal op NL91ABNA0417164300 vóór 9 december 2026.");
+    const joined = all(text);
+    expect(joined).toContain("14 dagen, gerekend vanaf de dag na ontvangst van deze brief");
+    expect(joined).toContain("incassokosten van € 185,18");
+    expect(joined).not.toContain("Ondanks eerdere herinneringen");
+    expect(plainTextBody({ ...base, template: "fourteen_day_letter", wording })).toContain("Factuur          Vervaldatum   Openstaand");
+  });
+
+  it("leaves out an opening or closing saved empty", () => {
+    const text = letterText({ ...base, template: "reminder", wording: { subject: "Herinnering", opening: "", closing: "" } });
+    expect(text.paragraphs).toEqual([letterText(base).paragraphs[1], letterText(base).paragraphs[2]]);
+  });
+
+  it("reads the same from the built-in wording as a template as from the built-in text", () => {
+    const templates: LetterTemplate[] = ["service_call", "reminder", "formal_reminder", "notice_of_default", "fourteen_day_letter", "handover"];
+    for (const template of templates) {
+      for (const language of ["nl", "en"] as const) {
+        const letter = { ...base, template, language };
+        expect(letterText({ ...letter, wording: builtInLetterWording(template, language) }), `${template} ${language}`).toEqual(letterText(letter));
+      }
+    }
+  });
+
+  it("greets a company formally and a named person by name", () => {
+    expect(letterText({ ...base, debtor: { ...base.debtor, contactName: "Bakkerij Jansen B.V." } }).salutation).toBe("Geachte heer, mevrouw,");
+    expect(letterText({ ...base, language: "en", debtor: { ...base.debtor, contactName: "Bakkerij Jansen B.V." } }).salutation).toBe("Dear Sir or Madam,");
+    expect(letterText(base).salutation).toBe("Geachte J. Jansen,");
   });
 });

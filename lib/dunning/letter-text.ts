@@ -4,6 +4,9 @@
  * carries what art. 6:96 lid 6 BW requires before a consumer may be charged collection costs:
  * 14 days counted from the day after receipt, and the exact cost amount.
  */
+import { fillWording, type PlaceholderValues, type Wording } from "@/lib/creditor/message-templates";
+import { greeting } from "@/lib/format/salutation";
+
 export type LetterTemplate = "service_call" | "reminder" | "formal_reminder" | "notice_of_default" | "fourteen_day_letter" | "handover";
 export type LetterInvoice = { number: string; issueDate: string; dueDate: string; openCents: bigint; interestCents: bigint };
 export type LetterData = {
@@ -11,7 +14,7 @@ export type LetterData = {
   language: "nl" | "en";
   kind: "b2b" | "consumer";
   letterDate: string;
-  creditor: { name: string; address?: string | null; iban?: string | null; email?: string | null; phone?: string | null };
+  creditor: { name: string; address?: string | null; iban?: string | null; email?: string | null; phone?: string | null; bic?: string | null; cocNumber?: string | null; vatNumber?: string | null };
   debtor: { name: string; customerNumber: string; contactName?: string | null; street?: string | null; postalCode?: string | null; city?: string | null; country?: string | null };
   invoices: LetterInvoice[];
   currency: string;
@@ -21,6 +24,11 @@ export type LetterData = {
   interestKind: "commercial" | "statutory" | null;
   payByDate: string;
   senderName: string;
+  /**
+   * The creditor's own subject, opening and closing (settings screen), as they were when the
+   * letter was made, so a reprint reads the same; absent: the built-in text.
+   */
+  wording?: Wording | null;
 };
 export type LetterText = { subject: string; salutation: string; paragraphs: string[]; closing: string; totalLabel: string };
 
@@ -71,7 +79,7 @@ export function letterText(data: LetterData): LetterText {
         ? `De ${data.interestKind === "commercial" ? "wettelijke handelsrente" : "wettelijke rente"} tot en met vandaag bedraagt ${m(data.interestCents)}.`
         : `The ${data.interestKind === "commercial" ? "statutory commercial interest" : "statutory interest"} up to and including today amounts to ${m(data.interestCents)}.`
       : null;
-  const salutation = data.debtor.contactName ? (nl ? `Geachte ${data.debtor.contactName},` : `Dear ${data.debtor.contactName},`) : nl ? "Geachte heer, mevrouw," : "Dear Sir or Madam,";
+  const salutation = greeting(data.debtor.contactName, data.language, "formal");
   const closing = nl ? "Met vriendelijke groet," : "Kind regards,";
   const totalLabel = nl ? "Totaal te betalen" : "Total to pay";
   const cn = data.debtor.customerNumber;
@@ -126,7 +134,68 @@ export function letterText(data: LetterData): LetterText {
       break;
   }
   p.push(planOffer);
-  return { subject, salutation, paragraphs: p, closing, totalLabel };
+  if (!data.wording) return { subject, salutation, paragraphs: p, closing, totalLabel };
+  // The saved wording replaces only the free parts: the subject, the opening paragraph and the
+  // closing one (the offer of a plan). The request, the term and the costs stay as generated.
+  const own = fillWording(data.wording, data.template, data.language, placeholderValues(data));
+  const middle = p.slice(1, -1);
+  return { subject: own.subject || subject, salutation, paragraphs: [...(own.opening ? [own.opening] : []), ...middle, ...(own.closing ? [own.closing] : [])], closing, totalLabel };
+}
+
+/** What the placeholders of a saved wording stand for in this letter. */
+function placeholderValues(data: LetterData): PlaceholderValues {
+  return {
+    debtor: data.debtor.name,
+    contact: data.debtor.contactName ?? "",
+    customerNumber: data.debtor.customerNumber,
+    amount: formatCents(letterTotal(data), data.currency, data.language),
+    payBy: formatLetterDate(data.payByDate, data.language),
+    invoices: data.invoices.map((i) => i.number).join(", "),
+    creditor: data.creditor.name,
+    iban: data.creditor.iban ?? "",
+    phone: data.creditor.phone ?? "",
+  };
+}
+
+const PLAN_OFFER = {
+  nl: "Kunt u het bedrag niet in één keer betalen? Bel ons dan op {telefoon}, dan bespreken we een betalingsregeling.",
+  en: "If you cannot pay the full amount at once, please call us on {phone} to discuss a payment plan.",
+};
+
+/**
+ * The built-in subject, opening and closing of each letter as a template (what the settings
+ * screen starts from). Filled in for a creditor with a phone number it reads as the built-in text.
+ */
+export function builtInLetterWording(template: LetterTemplate, language: "nl" | "en"): Wording {
+  const nl = language === "nl";
+  const cn = nl ? "klantnummer {klantnummer}" : "customer number {customernumber}";
+  const closing = PLAN_OFFER[language];
+  switch (template) {
+    case "service_call":
+      return nl
+        ? { subject: `Uw facturen bij {crediteur} — ${cn}`, opening: "Binnenkort vervallen de facturen {facturen}. Wij willen graag zeker weten dat u ze in goede orde hebt ontvangen en dat alles klopt.", closing }
+        : { subject: `Your invoices from {creditor} — ${cn}`, opening: "Invoices {invoices} fall due shortly. We would like to make sure you received them and that everything is in order.", closing };
+    case "reminder":
+      return nl
+        ? { subject: `Herinnering: openstaande facturen — ${cn}`, opening: "Volgens onze administratie staan de onderstaande facturen nog open. Wellicht is de betaling aan uw aandacht ontsnapt.", closing }
+        : { subject: `Reminder: open invoices — ${cn}`, opening: "According to our records the invoices below are still open. Perhaps the payment slipped your attention.", closing };
+    case "formal_reminder":
+      return nl
+        ? { subject: `Aanmaning: openstaande facturen — ${cn}`, opening: "Ondanks onze herinnering hebben wij de betaling van de onderstaande facturen nog niet ontvangen.", closing }
+        : { subject: `Formal reminder: overdue invoices — ${cn}`, opening: "Despite our reminder we have not yet received payment of the invoices below.", closing };
+    case "notice_of_default":
+      return nl
+        ? { subject: `Ingebrekestelling — ${cn}`, opening: "Ondanks eerdere herinneringen zijn de onderstaande facturen nog steeds niet betaald.", closing }
+        : { subject: `Notice of default — ${cn}`, opening: "Despite earlier reminders the invoices below remain unpaid.", closing };
+    case "fourteen_day_letter":
+      return nl
+        ? { subject: `Veertiendagenbrief: laatste kans om kosteloos te betalen — ${cn}`, opening: "Ondanks eerdere herinneringen hebben wij de betaling van de onderstaande facturen, samen {bedrag}, nog niet ontvangen.", closing }
+        : { subject: `14-day letter: last chance to pay without collection costs — ${cn}`, opening: "Despite earlier reminders we have not received payment of the invoices below, together {amount}.", closing };
+    case "handover":
+      return nl
+        ? { subject: `Overdracht aan incassobureau — ${cn}`, opening: "Ondanks onze ingebrekestelling hebben wij de betaling van de onderstaande facturen niet ontvangen. Wij dragen de vordering daarom over aan een incassobureau.", closing }
+        : { subject: `Hand-over to a collection agency — ${cn}`, opening: "Despite our notice we have not received payment of the invoices below. We are therefore handing the claim over to a collection agency.", closing };
+  }
 }
 
 /** The e-mail version: the same text with the invoices as aligned lines and the totals. */

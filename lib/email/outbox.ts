@@ -102,10 +102,13 @@ export function smtpTransport(config: SmtpConfig): MailTransport {
 }
 
 type OutboxRow = { id: string; toAddress: string; toName: string | null; subject: string; body: string; messageId: string; createdAt: Date };
+/** Who a message is from; replies go to `replyTo` when the creditor saved one (settings screen). */
+export type Sender = SmtpConfig["from"] & { replyTo?: string | null };
 
-function composeOptions(row: OutboxRow, from: SmtpConfig["from"]): SendMailOptions {
+function composeOptions(row: OutboxRow, from: Sender): SendMailOptions {
   return {
     from: { name: headerSafe(from.name), address: from.address },
+    ...(from.replyTo && from.replyTo !== from.address ? { replyTo: from.replyTo } : {}),
     to: { name: headerSafe(row.toName ?? ""), address: row.toAddress },
     subject: headerSafe(row.subject),
     text: row.body,
@@ -116,9 +119,24 @@ function composeOptions(row: OutboxRow, from: SmtpConfig["from"]): SendMailOptio
   };
 }
 
-/** The message as an RFC 5322 .eml file (for messages that could not be sent). */
-export async function toEml(row: OutboxRow, from: SmtpConfig["from"]): Promise<Buffer> {
+/** The message as an RFC 5322 .eml file, as it is sent. */
+export async function toEml(row: OutboxRow, from: Sender): Promise<Buffer> {
   return new MailComposer(composeOptions(row, from)).compile().build();
+}
+
+/**
+ * The message as an .eml file to send by hand (when it could not be delivered): a draft. Mail
+ * programs open a file with `X-Unsent: 1` as a new message ready to send (Outlook, Apple Mail);
+ * a Date or Message-ID would make them show it as received or sent instead, so both are left out
+ * (the client stamps its own when it sends).
+ */
+export async function toDraftEml(row: OutboxRow, from: Sender): Promise<Buffer> {
+  const raw = (await toEml(row, from)).toString("latin1");
+  const end = raw.indexOf("\r\n\r\n");
+  // Header fields with their folded continuation lines (which start with white space).
+  const fields = raw.slice(0, end).split(/\r\n(?![ \t])/);
+  const kept = fields.filter((f) => !/^(date|message-id):/i.test(f));
+  return Buffer.from(["X-Unsent: 1", ...kept].join("\r\n") + raw.slice(end), "latin1");
 }
 
 /** Temporary: the server said 4xx, or the connection failed/timed out. Permanent: 5xx and the rest. */
@@ -137,7 +155,7 @@ export type OutboxRunResult = { sent: number; retried: number; failed: number };
 export async function processOutbox(
   db: Db,
   transport: MailTransport,
-  from: SmtpConfig["from"],
+  from: Sender,
   opts: { now?: Date; ids?: string[]; limit?: number } = {},
 ): Promise<OutboxRunResult> {
   const now = opts.now ?? new Date();

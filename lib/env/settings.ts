@@ -185,8 +185,11 @@ export function parseSettings(source: Record<string, string | undefined>): Setti
   return toSettings(c, "SMTP_FROM" in cleaned);
 }
 
+/** The creditor's name when CREDITOR_NAME is not set: a fresh install that has not said who it is. */
+export const DEFAULT_CREDITOR_NAME = "Dunning Workbench";
+
 function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
-  const creditorName = c.CREDITOR_NAME || "Dunning Workbench";
+  const creditorName = c.CREDITOR_NAME || DEFAULT_CREDITOR_NAME;
   return {
     databaseUrl: c.DATABASE_URL,
     authSecret: c.BETTER_AUTH_SECRET,

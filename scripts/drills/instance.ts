@@ -49,7 +49,7 @@ async function job(name: string, work: () => Promise<void>): Promise<void> {
 }
 
 async function outboxPass(): Promise<void> {
-  emit({ t: "outbox", ...(await processOutbox(db(), stub, mailSender())) });
+  emit({ t: "outbox", ...(await processOutbox(db(), stub, await mailSender())) });
 }
 
 const rounds = Number(process.argv[2] ?? 3);

@@ -21,7 +21,7 @@ export const changeAgreementAction = createAction({
   input: ChangeAgreementInput,
   permission: "calls:write",
   handler: async (input, { user, db }) => {
-    const r = await changeAgreement(db, user, input, { ...officeClock(), ...mailSetup(), creditorName: creditor().name });
+    const r = await changeAgreement(db, user, input, { ...officeClock(), ...mailSetup(), creditorName: (await creditor()).name });
     revalidatePath(`/debtors/${r.debtorId}`);
     revalidatePath("/worklist");
     return r;

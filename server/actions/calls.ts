@@ -10,8 +10,8 @@ import { creditor, mailSetup, officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
 import { wakeOutbox } from "@/server/jobs/outbox";
 
-function callContext(): CallContext {
-  return { ...officeClock(), ...mailSetup(), creditorName: creditor().name };
+async function callContext(): Promise<CallContext> {
+  return { ...officeClock(), ...mailSetup(), creditorName: (await creditor()).name };
 }
 
 export const startCallAction = createAction({
@@ -38,7 +38,7 @@ export const finishCallAction = createAction({
   input: FinishCallInput,
   permission: "calls:write",
   handler: async (input, { user, db }) => {
-    const r = await finishCall(db, user, input, callContext());
+    const r = await finishCall(db, user, input, await callContext());
     revalidatePath(`/debtors/${r.debtorId}`);
     return r;
   },

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { savePolicy, setDebtorDunning } from "@/lib/dunning/dunning-policy";
-import { AddRateInput, RunDunningInput, SavePolicyInput, SetDebtorDunningInput } from "@/lib/dunning/dunning-schemas";
+import { AddRateInput, PreviewDunningInput, RunDunningInput, SavePolicyInput, SetDebtorDunningInput } from "@/lib/dunning/dunning-schemas";
 import { addRate } from "@/lib/dunning/rate-store";
 import { createAction } from "@/server/create-action";
-import { runDunningNow } from "@/server/jobs/dunning";
+import { previewDunningNow, runDunningNow } from "@/server/jobs/dunning";
 import { wakeOutbox } from "@/server/jobs/outbox";
 
 export const savePolicyAction = createAction({
@@ -16,6 +16,13 @@ export const savePolicyAction = createAction({
     revalidatePath("/dunning");
     return r;
   },
+});
+
+/** Today's run as a dry run: who gets what, with the amounts; writes nothing (the use case checks the right). */
+export const previewDunningAction = createAction({
+  input: PreviewDunningInput,
+  permission: "policy:write",
+  handler: async (_input, { user }) => previewDunningNow(user),
 });
 
 export const runDunningAction = createAction({

@@ -1,23 +1,29 @@
 import type { Actor } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
+import { previewDunning, type DunningPreview } from "@/lib/dunning/preview-dunning";
 import { runDunning, runDunningAs, type RunOptions, type RunResult } from "@/lib/dunning/run-dunning";
 import { settings } from "@/lib/env/settings";
 import { creditor, mailSetup, officeClock } from "@/server/context";
 import { every } from "./schedule";
 
-function runOptions(now: Date): Omit<RunOptions, "triggeredBy"> {
+async function runOptions(now: Date): Promise<Omit<RunOptions, "triggeredBy">> {
   const clock = officeClock(now);
-  return { today: clock.today, timeZone: clock.timeZone, now, creditor: creditor(), ...mailSetup(), costsVatPercent: settings().collectionCostsVatPercent };
+  return { today: clock.today, timeZone: clock.timeZone, now, creditor: await creditor(), ...mailSetup(), costsVatPercent: settings().collectionCostsVatPercent };
 }
 
 /** Today's run by the schedule or `npm run dunning:run` (no acting user). */
 export async function runDunningToday(now = new Date()): Promise<RunResult> {
-  return runDunning(db(), { ...runOptions(now), triggeredBy: null });
+  return runDunning(db(), { ...(await runOptions(now)), triggeredBy: null });
 }
 
 /** Today's run started by a person ("run now" on the dunning page). */
 export async function runDunningNow(actor: Actor, now = new Date()): Promise<RunResult> {
-  return runDunningAs(db(), actor, runOptions(now));
+  return runDunningAs(db(), actor, await runOptions(now));
+}
+
+/** What today's run would do now, for a person who may start it (writes nothing). */
+export async function previewDunningNow(actor: Actor, now = new Date()): Promise<DunningPreview> {
+  return previewDunning(db(), actor, await runOptions(now));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
-import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult } from "@/lib/email/outbox";
+import { processOutbox, smtpTransport, type MailTransport, type OutboxRunResult, type Sender } from "@/lib/email/outbox";
 import { settings } from "@/lib/env/settings";
 import { fallBackFailedDunningEmails } from "@/lib/dunning/email-fallback";
-import { officeClock } from "@/server/context";
+import { mailSender, officeClock } from "@/server/context";
 import { every } from "./schedule";
 
 /**
@@ -27,7 +27,7 @@ function transport(): MailTransport | null {
  */
 const BATCH = 20;
 const MAX_BATCHES = 25;
-async function drain(t: MailTransport, from: NonNullable<ReturnType<typeof settings>["smtp"]>["from"], ids?: string[]): Promise<OutboxRunResult> {
+async function drain(t: MailTransport, from: Sender, ids?: string[]): Promise<OutboxRunResult> {
   const total: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
   for (let i = 0; i < MAX_BATCHES; i++) {
     const r = await processOutbox(db(), t, from, { ids, limit: BATCH });
@@ -43,8 +43,10 @@ export async function runOutboxPass(ids?: string[]): Promise<OutboxRunResult | n
   const t = transport();
   const config = settings().smtp;
   if (!t || !config) return null;
+  // The From saved on the creditor settings screen, else SMTP_FROM (read before waiting for a running pass).
+  const from = await mailSender();
   while (state.__outboxRunning) await state.__outboxRunning.catch(() => {});
-  const run = drain(t, config.from, ids);
+  const run = drain(t, from, ids);
   state.__outboxRunning = run;
   try {
     const result = await run;

@@ -23,6 +23,7 @@ const MATRIX: Array<{ path: string; expect: Record<Role, number | "login"> }> = 
   { path: "/settings/api", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/imports", expect: { anonymous: "login", viewer: 403, controller: 403, manager: OK, admin: OK } },
   { path: "/settings/webhooks", expect: { anonymous: "login", viewer: 403, controller: 403, manager: 403, admin: OK } },
+  { path: "/settings/creditor", expect: { anonymous: "login", viewer: 403, controller: 403, manager: 403, admin: OK } },
   { path: "/api/dashboard/export?table=aging&format=csv", expect: { anonymous: 401, viewer: 403, controller: OK, manager: OK, admin: OK } },
   { path: "/api/dunning/letters?date=2000-01-01", expect: { anonymous: 401, viewer: 404, controller: 404, manager: 404, admin: 404 } },
   { path: "/api/dunning/letters?date=not-a-date", expect: { anonymous: 401, viewer: 400, controller: 400, manager: 400, admin: 400 } },

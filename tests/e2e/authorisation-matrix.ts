@@ -50,7 +50,7 @@ export type MatrixRecords = { today: string; tag: string; slots: Record<Actor, S
 export type CaseContext = { actor: Actor; slot: Slot; records: MatrixRecords; db: Db; caseId: string };
 
 /** Records outside the slot that a refused case must leave as they were. */
-export type Watch = { model: "user" | "dunningPolicy" | "dunningRun" | "interestRate" | "bankStatement" | "debtor" | "payment" | "webhookSubscription" | "webhookDelivery"; where: Record<string, unknown> };
+export type Watch = { model: "user" | "dunningPolicy" | "dunningRun" | "interestRate" | "bankStatement" | "debtor" | "payment" | "webhookSubscription" | "webhookDelivery" | "creditorSettings" | "messageTemplate"; where: Record<string, unknown> };
 export type FilePart = { name: string; mimeType: string; buffer: Buffer };
 /** An action argument sent as FormData (a file upload), as React encodes it. */
 export type FormInput = { formData: Record<string, string | FilePart> };
@@ -187,6 +187,13 @@ export const ACTION_ROWS: ActionRow[] = [
       const steps = p.steps.map((s) => ({ code: s.code, offsetDays: s.offsetDays, channel: s.channel, template: s.template, minAmountCents: s.minAmountCents === null ? null : s.minAmountCents.toString(), onlyNewCustomers: s.onlyNewCustomers, segment: s.segment, chargesCosts: s.chargesCosts, payWithinDays: s.payWithinDays }));
       return { policyId: p.id, version: p.version, name: p.name, remindAfterHandover: p.remindAfterHandover, steps };
     },
+  },
+  {
+    action: "dunning#previewDunningAction",
+    expect: MANAGERS,
+    note: "today's run as a dry run: writes nothing, so no run row for today appears",
+    watch: (c) => [{ model: "dunningRun", where: { runDate: c.records.today } }],
+    input: () => ({}),
   },
   {
     action: "dunning#addRateAction",
@@ -392,6 +399,40 @@ export const ACTION_ROWS: ActionRow[] = [
     },
   },
   {
+    action: "creditor#saveCreditorSettingsAction",
+    expect: ADMIN,
+    note: "the admin saves a matrix creditor; removed after every case, so the app is back on the environment's creditor",
+    watch: () => [{ model: "creditorSettings", where: {} }],
+    input: async (c) => ({
+      version: (await c.db.creditorSettings.findUnique({ where: { id: "creditor" }, select: { version: true } }))?.version ?? 0,
+      name: `Matrix ${c.caseId} B.V.`, street: "Matrixstraat 1", postalCode: "3511 AB", city: "Utrecht", country: "NL", iban: "NL91ABNA0417164300", email: "matrix@dunning.test",
+    }),
+    after: async (c) => {
+      await c.db.creditorSettings.deleteMany();
+    },
+  },
+  {
+    action: "creditor#saveMessageTemplateAction",
+    expect: ADMIN,
+    note: "the English hand-over wording (no e-mail of the matrix uses it); the admin's, last, is left for the reset row below",
+    watch: () => [{ model: "messageTemplate", where: { kind: "handover", language: "en" } }],
+    input: async (c) => ({
+      kind: "handover", language: "en", subject: "Matrix hand-over — {customernumber}", opening: "", closing: "",
+      version: (await c.db.messageTemplate.findUnique({ where: { kind_language: { kind: "handover", language: "en" } }, select: { version: true } }))?.version ?? 0,
+    }),
+  },
+  {
+    action: "creditor#resetMessageTemplateAction",
+    expect: ADMIN,
+    note: "resets the wording the row above saved; put back after each refused case, removed after the admin's",
+    watch: () => [{ model: "messageTemplate", where: { kind: "handover", language: "en" } }],
+    input: async (c) => ({ kind: "handover", language: "en", version: (await matrixTemplate(c)).version }),
+    after: async (c) => {
+      if (c.actor === "admin") await c.db.messageTemplate.deleteMany({ where: { kind: "handover", language: "en" } });
+      else await matrixTemplate(c);
+    },
+  },
+  {
     action: "dunning#runDunningAction",
     expect: MANAGERS,
     destructive: true,
@@ -544,3 +585,11 @@ export const ROUTE_ROWS: RouteRow[] = [
   },
   { route: "POST /api/auth/[...all]", variant: "sign out", expect: EVERYONE, destructive: true, endsSession: true, path: () => "/api/auth/sign-out", body: () => ({}) },
 ];
+
+/** The English hand-over wording the reset row works on (made if a run was started half-way). */
+async function matrixTemplate(c: CaseContext): Promise<{ version: number }> {
+  // Read first: an upsert would touch updatedAt and count as a change in the watched row.
+  const key = { kind: "handover", language: "en" };
+  const found = await c.db.messageTemplate.findUnique({ where: { kind_language: key }, select: { version: true } });
+  return found ?? c.db.messageTemplate.create({ data: { ...key, subject: "Matrix hand-over — {customernumber}", opening: "", closing: "" }, select: { version: true } });
+}

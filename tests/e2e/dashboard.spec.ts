@@ -41,6 +41,38 @@ test.describe("the overdue dashboard", () => {
     expect(Math.abs(total - 100)).toBeLessThan(0.6);
   });
 
+  test("a figure's drill-down list keeps its named filter and shows a totals row equal to the figure", async ({ page }) => {
+    await signIn(page, "manager");
+    const text = async (locator: { textContent(): Promise<string | null> }) => ((await locator.textContent()) ?? "").replace(/\u00a0/g, " ").trim();
+
+    // An aging bucket: its amount and number of items.
+    await page.goto("/dashboard");
+    const bucket = page.getByTestId("aging-table").locator("tbody tr").filter({ hasText: "31–60 dagen" });
+    const amount = await text(bucket.locator("td").first());
+    const items = await text(bucket.locator("td").nth(1));
+    expect(Number(items)).toBeGreaterThan(0);
+    await bucket.getByRole("link", { name: "31–60 dagen" }).click();
+    await expect(page).toHaveURL(/\/debtors\?.*aging=31-60/);
+    await expect(page.getByTestId("filter-chips")).toContainText("Achterstand 31–60 dagen");
+    const totals = page.getByTestId("debtors-totals");
+    await expect(totals.getByTestId("totals-aging")).toHaveText(amount);
+    await expect(totals).toContainText(`${items} facturen`);
+
+    // The overdue figure: the totals count every page of the list, not the one on screen.
+    await page.goto("/dashboard");
+    const overdue = page.getByTestId("dashboard-figures").getByRole("link").filter({ hasText: "Totaal vervallen" });
+    const overdueAmount = await text(overdue.locator("[data-stat-value]"));
+    await overdue.click();
+    await expect(page).toHaveURL(/\/debtors\?.*overdue=1/);
+    await expect(page.getByTestId("filter-chips")).toContainText("Met vervallen posten");
+    await expect(page.getByTestId("debtors-totals").getByTestId("totals-overdue")).toHaveText(overdueAmount);
+
+    // The CSV export carries the same filters.
+    const exportHref = await page.getByTestId("debtors-export").getByRole("link", { name: "CSV", exact: true }).getAttribute("href");
+    expect(exportHref).toMatch(/overdue=1/);
+    expect(exportHref).toMatch(/currency=EUR/);
+  });
+
   test("a controller sees only their own portfolio; a viewer is refused, also for exports", async ({ page, browser }) => {
     await signIn(page, "controller");
     await page.goto("/dashboard?controller=none");

@@ -31,6 +31,8 @@ test.describe("dunning and the worklist", () => {
     // A debtor that today's run owes a formal reminder by letter.
     const fx = JSON.parse(fixture("overdue-debtor.ts")) as { id: string; name: string };
     await page.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
+    // The run first shows its preview; "Uitvoeren" confirms it.
+    await page.getByTestId("dunning-preview").getByRole("button", { name: "Uitvoeren", exact: true }).click({ timeout: 60_000 });
     const result = page.getByTestId("run-result");
     await expect(result).toContainText("stappen gezet", { timeout: 60_000 });
     const letters = Number((await result.textContent())!.match(/(\d+) brieven/)![1]);
@@ -46,6 +48,7 @@ test.describe("dunning and the worklist", () => {
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
 
     await page.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
+    await page.getByTestId("dunning-preview").getByRole("button", { name: "Uitvoeren", exact: true }).click({ timeout: 60_000 });
     await expect(result).toContainText("0 stappen gezet", { timeout: 60_000 });
 
     // The debtor's page shows the letter with its amounts and a PDF of it.

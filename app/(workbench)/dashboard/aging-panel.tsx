@@ -27,7 +27,7 @@ export function AgingPanel({ view, overview: o }: { view: DashboardView; overvie
           {o.aging.map((r) => (
             <Tr key={r.bucket}>
               <Th scope="row">
-                <TextLink href={debtorsHref(filters, { bucket: r.bucket })} title={t("dashboard.bucket.link")}>
+                <TextLink href={debtorsHref(filters, { aging: r.bucket })} title={t("debtors.aging.link")}>
                   {t(`bucket.${r.bucket}`)}
                 </TextLink>
               </Th>

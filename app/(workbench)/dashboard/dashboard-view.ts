@@ -30,11 +30,15 @@ export function dashboardView(locale: Locale, filters: DashboardFilters): Dashbo
   };
 }
 
-/** Query string of the debtors list behind a figure, with the dashboard's own filters. */
+/**
+ * Query string of the debtors list behind a figure, with the dashboard's own filters (the
+ * currency too: every figure is in one currency), so the list's totals add up to the figure.
+ */
 export function debtorsHref(f: DashboardFilters, extra: Record<string, string>): string {
   const p = new URLSearchParams();
   if (f.controller) p.set("controller", f.controller);
   if (f.kind) p.set("kind", f.kind);
+  p.set("currency", f.currency);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return `/debtors?${p.toString()}`;
 }

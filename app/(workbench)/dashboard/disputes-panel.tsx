@@ -21,7 +21,7 @@ export function DisputesPanel({ view, disputes }: { view: DashboardView; dispute
           {disputes.map((r) => (
             <Tr key={`${r.reason}-${r.age}`}>
               <Td>
-                <TextLink href={debtorsHref(filters, { dispute: "1" })}>{t(`call.dispute.reason.${r.reason}` as MessageKey)}</TextLink>
+                <TextLink href={debtorsHref(filters, { dispute: "1", reason: r.reason, disputeAge: r.age })}>{t(`call.dispute.reason.${r.reason}` as MessageKey)}</TextLink>
               </Td>
               <Td>{t("common.days", { count: r.age })}</Td>
               <Td numeric>{r.count}</Td>

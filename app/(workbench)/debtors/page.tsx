@@ -11,7 +11,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { db, dbProvider } from "@/lib/db/client";
-import { listControllers, listDebtors, type SearchHit } from "@/lib/debtors/debtor-queries";
+import { listControllers, listDebtors, type DebtorListTotal, type SearchHit } from "@/lib/debtors/debtor-queries";
 import { parseListDebtorsParams, type DebtorSort, type ListDebtorsInput } from "@/lib/debtors/debtor-schemas";
 import { formatMoney } from "@/lib/format/money";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
@@ -57,20 +57,34 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
     if (invoice) redirect(`/invoices/${invoice.id}`);
   }
   const [list, controllers] = await Promise.all([
-    listDebtors(db(), input, { today: officeClock().today, userId: user.id, provider: dbProvider() }),
+    listDebtors(db(), input, { today: officeClock().today, userId: user.id, provider: dbProvider() }, { withTotals: true }),
     listControllers(db()),
   ]);
   const money = (cents: number, currency: string) => formatMoney(cents, currency, user.locale);
-  const filtered = Boolean(input.q || input.controller || input.bucket || input.dispute || input.hold || input.overdue || input.kind || input.promise);
+  const filtered = Boolean(input.q || input.controller || input.bucket || input.aging || input.currency || input.dispute || input.reason || input.disputeAge || input.hold || input.overdue || input.kind || input.promise);
+  // The filters a dashboard figure opens the list with, named, so the list says what it adds up to.
+  const chips: Array<{ key: string; label: string; without: Partial<Record<keyof ListDebtorsInput, undefined>> }> = [
+    ...(input.aging ? [{ key: "aging", label: input.aging === "current" ? t("debtors.chip.notDue") : t("debtors.chip.aging", { bucket: t(`bucket.${input.aging}`) }), without: { aging: undefined } }] : []),
+    ...(input.overdue ? [{ key: "overdue", label: t("debtors.filter.overdue"), without: { overdue: undefined } }] : []),
+    ...(input.dispute || input.reason || input.disputeAge ? [{ key: "dispute", label: t("debtors.filter.dispute"), without: { dispute: undefined, reason: undefined, disputeAge: undefined } }] : []),
+    ...(input.reason ? [{ key: "reason", label: t("debtors.chip.reason", { reason: t(`call.dispute.reason.${input.reason}`) }), without: { reason: undefined } }] : []),
+    ...(input.disputeAge ? [{ key: "disputeAge", label: t("debtors.chip.disputeAge", { days: input.disputeAge.replace("-", "–") }), without: { disputeAge: undefined } }] : []),
+    ...(input.promise ? [{ key: "promise", label: `${t("debtors.filter.promise")}: ${t(`dashboard.promises.${input.promise}`)}`, without: { promise: undefined } }] : []),
+    ...(input.currency ? [{ key: "currency", label: t("debtors.chip.currency", { currency: input.currency }), without: { currency: undefined } }] : []),
+  ];
 
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between">
         <h1 className="text-base font-semibold">{t("debtors.title")}</h1>
-        {input.promise ? (
-          <Link href={hrefWith(input, { promise: undefined, page: 1 })} className="ml-2 rounded bg-blue-50 px-2 py-0.5 text-[12px] text-blue-800 ring-1 ring-blue-200 hover:bg-blue-100" title={t("debtors.filter.remove")}>
-            {t("debtors.filter.promise")}: {t(`dashboard.promises.${input.promise}`)} ×
-          </Link>
+        {chips.length ? (
+          <span className="ml-2 flex flex-wrap gap-1.5" data-testid="filter-chips">
+            {chips.map((c) => (
+              <Link key={c.key} href={hrefWith(input, { ...c.without, page: 1 })} data-chip={c.key} className="rounded bg-blue-50 px-2 py-0.5 text-[12px] text-blue-800 ring-1 ring-blue-200 hover:bg-blue-100" title={t("debtors.filter.remove")}>
+                {c.label} ×
+              </Link>
+            ))}
+          </span>
         ) : null}
         <span className="ml-auto text-slate-500" data-testid="debtors-total">
           {t("common.results", { count: list.total.toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB") })}
@@ -105,6 +119,10 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         <FilterSelect label={t("debtors.filter.bucket")} name="bucket" defaultValue={input.bucket ?? ""} allLabel={t("common.all")} options={AGING_BUCKETS.map((b) => ({ value: b, label: t(`bucket.${b}`) }))} />
         <FilterSelect label={t("debtors.filter.kind")} name="kind" defaultValue={input.kind ?? ""} allLabel={t("common.all")} options={[{ value: "b2b", label: t("common.b2b") }, { value: "consumer", label: t("common.consumer") }]} />
         {input.promise ? <input type="hidden" name="promise" value={input.promise} /> : null}
+        {input.aging ? <input type="hidden" name="aging" value={input.aging} /> : null}
+        {input.currency ? <input type="hidden" name="currency" value={input.currency} /> : null}
+        {input.reason ? <input type="hidden" name="reason" value={input.reason} /> : null}
+        {input.disputeAge ? <input type="hidden" name="disputeAge" value={input.disputeAge} /> : null}
         <label className="flex items-center gap-1.5 py-1">
           <input type="checkbox" name="overdue" value="1" defaultChecked={input.overdue} />
           {t("debtors.filter.overdue")}
@@ -139,6 +157,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
               <Th>{t("debtors.col.controller")}</Th>
               <SortHeader input={input} column="open" label={t("debtors.col.open")} title={t("debtors.sortBy", { column: t("debtors.col.open") })} numeric />
               <Th numeric>{t("debtors.col.overdue")}</Th>
+              {input.aging ? <Th numeric>{t("debtors.totals.aging", { bucket: t(`bucket.${input.aging}`) })}</Th> : null}
               <SortHeader input={input} column="oldest" label={t("debtors.col.oldest")} title={t("debtors.sortBy", { column: t("debtors.col.oldest") })} numeric />
               <Th>{t("debtors.col.flags")}</Th>
             </TableHead>
@@ -159,6 +178,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
                   <Td numeric className={r.overdueCents > 0 ? "font-medium text-red-700" : "text-slate-400"}>
                     {money(r.overdueCents, r.currency)}
                   </Td>
+                  {input.aging ? <Td numeric>{money(r.agingCents ?? 0, r.currency)}</Td> : null}
                   <Td numeric className={r.oldestDaysOverdue !== null && r.oldestDaysOverdue > 60 ? "text-red-700" : ""}>
                     {r.oldestDaysOverdue === null ? "—" : t("common.days", { count: r.oldestDaysOverdue })}
                   </Td>
@@ -170,6 +190,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
                 </Tr>
               ))}
             </tbody>
+            {list.totals?.length ? <TotalsRows totals={list.totals} showAging={!!input.aging} t={t} money={money} /> : null}
           </DataTable>
         )}
       </Panel>
@@ -190,6 +211,48 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         </nav>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The list's totals over every matching debtor (all pages), one row per currency: what a
+ * dashboard figure that opened this list adds up to.
+ */
+function TotalsRows({ totals, showAging, t, money }: { totals: DebtorListTotal[]; showAging: boolean; t: Translate; money: (cents: number, currency: string) => string }) {
+  return (
+    <tfoot data-testid="debtors-totals" className="border-t-2 border-slate-300 bg-slate-50 font-medium">
+      {totals.map((s) => (
+        <tr key={s.currency} data-currency={s.currency}>
+          <Td colSpan={4}>
+            <span data-testid="totals-debtors">{t("debtors.totals.debtors", { count: s.debtors })}</span>
+            {totals.length > 1 ? <span className="ml-1 text-slate-500">({s.currency})</span> : null}
+            {s.disputes !== null ? (
+              <span className="ml-2 text-amber-800">
+                · {t("debtors.totals.disputes")}: <span data-testid="totals-disputes">{s.disputes}</span> ({money(s.disputedCents ?? 0, s.currency)})
+              </span>
+            ) : null}
+          </Td>
+          <Td numeric title={t("debtors.totals.openHelp", { count: s.openInvoices })}>
+            <span data-testid="totals-open">{money(s.openCents, s.currency)}</span>
+            {s.creditCents !== 0 ? (
+              <span className="block text-[11px] font-normal text-slate-500" data-testid="totals-credit">
+                {t("debtors.totals.credit", { amount: money(s.creditCents, s.currency), balance: money(s.openCents + s.creditCents, s.currency) })}
+              </span>
+            ) : null}
+          </Td>
+          <Td numeric>
+            <span data-testid="totals-overdue">{money(s.overdueCents, s.currency)}</span>
+          </Td>
+          {showAging ? (
+            <Td numeric>
+              <span data-testid="totals-aging">{money(s.agingCents ?? 0, s.currency)}</span>
+              <span className="block text-[11px] font-normal text-slate-500">{t("debtors.totals.invoices", { count: s.agingInvoices ?? 0 })}</span>
+            </Td>
+          ) : null}
+          <Td colSpan={2} />
+        </tr>
+      ))}
+    </tfoot>
   );
 }
 

@@ -8,22 +8,18 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { CHANNELS, SEGMENTS, TEMPLATES } from "@/lib/dunning/dunning-ladder";
 import type { MessageKey } from "@/lib/i18n/translate";
+import type { StepDraft } from "./ladder-draft";
 
-export type StepJson = { level: number; code: string; offsetDays: number; channel: string; template: string; minAmountCents: string | null; onlyNewCustomers: boolean; segment: string; chargesCosts: boolean; payWithinDays: number };
-
-/** The minimum amount is edited in euros and kept in cents, as a string (a bigint on the server). */
-function centsFromEuros(raw: string): string | null {
-  return raw.trim() === "" ? null : String(Math.round(Number(raw.replace(",", ".")) * 100));
-}
+export type { StepJson } from "./ladder-draft";
 
 /** One step of the dunning ladder, editable in place. */
 export function LadderStepRow(props: {
-  step: StepJson;
+  step: StepDraft;
   index: number;
   isLast: boolean;
   canEdit: boolean;
   errors: (field: string) => string[] | undefined;
-  onChange: (patch: Partial<StepJson>) => void;
+  onChange: (patch: Partial<StepDraft>) => void;
   onMove: (by: number) => void;
   onRemove: () => void;
 }) {
@@ -34,17 +30,20 @@ export function LadderStepRow(props: {
     <Tr className="align-top">
       <Td className="text-slate-500">{i + 1}</Td>
       <Td>
-        <Input compact aria-label={t("dunning.step.code")} disabled={!canEdit} value={s.code} onChange={(e) => onChange({ code: e.target.value })} className="w-36" />
+        <Input compact aria-label={t("dunning.step.code")} disabled={!canEdit} invalid={!!errors("code")} value={s.code} onChange={(e) => onChange({ code: e.target.value })} className="w-36" />
+        <FieldError messages={errors("code")} />
       </Td>
       <Td numeric>
-        <Input compact aria-label={t("dunning.step.offset")} disabled={!canEdit} type="number" value={s.offsetDays} onChange={(e) => onChange({ offsetDays: Number(e.target.value) })} className="w-16 text-right" />
+        <Input compact aria-label={t("dunning.step.offset")} disabled={!canEdit} invalid={!!errors("offsetDays")} type="number" step={1} min={-60} max={365} value={s.offsetDays} onChange={(e) => onChange({ offsetDays: e.target.value })} className="w-16 text-right" />
         <FieldError messages={errors("offsetDays")} />
       </Td>
       <Td>
         <Select compact aria-label={t("dunning.step.channel")} disabled={!canEdit} value={s.channel} onChange={(e) => onChange({ channel: e.target.value })} options={choices(CHANNELS, "channel")} />
+        <FieldError messages={errors("channel")} />
       </Td>
       <Td>
         <Select compact aria-label={t("dunning.step.template")} disabled={!canEdit} value={s.template} onChange={(e) => onChange({ template: e.target.value })} options={choices(TEMPLATES, "template")} />
+        <FieldError messages={errors("template")} />
       </Td>
       <Td>
         <div className="flex flex-wrap items-center gap-1">
@@ -55,9 +54,10 @@ export function LadderStepRow(props: {
               compact
               aria-label={t("dunning.step.minAmount")}
               disabled={!canEdit}
-              inputMode="numeric"
-              value={s.minAmountCents === null ? "" : String(Number(s.minAmountCents) / 100)}
-              onChange={(e) => onChange({ minAmountCents: centsFromEuros(e.target.value) })}
+              invalid={!!errors("minAmountCents")}
+              inputMode="decimal"
+              value={s.minAmount}
+              onChange={(e) => onChange({ minAmount: e.target.value })}
               className="w-20 text-right"
             />
           </label>
@@ -65,10 +65,11 @@ export function LadderStepRow(props: {
             <input type="checkbox" disabled={!canEdit} checked={s.onlyNewCustomers} onChange={(e) => onChange({ onlyNewCustomers: e.target.checked })} /> {t("dunning.step.newCustomers")}
           </label>
         </div>
+        <FieldError messages={errors("minAmountCents")} />
         <FieldError messages={errors("segment")} />
       </Td>
       <Td numeric>
-        <Input compact aria-label={t("dunning.step.payWithin")} disabled={!canEdit} type="number" min={0} max={60} value={s.payWithinDays} onChange={(e) => onChange({ payWithinDays: Number(e.target.value) })} className="w-14 text-right" />
+        <Input compact aria-label={t("dunning.step.payWithin")} disabled={!canEdit} invalid={!!errors("payWithinDays")} type="number" step={1} min={0} max={90} value={s.payWithinDays} onChange={(e) => onChange({ payWithinDays: e.target.value })} className="w-14 text-right" />
         <FieldError messages={errors("payWithinDays")} />
       </Td>
       <Td>

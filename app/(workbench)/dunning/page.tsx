@@ -14,6 +14,7 @@ import { halfYearStart, staleRateKinds } from "@/lib/dunning/statutory-rates";
 import { translator } from "@/lib/i18n/translate";
 import { RateForm, RunNowButton } from "./dunning-forms";
 import { PolicyEditor } from "./policy-editor";
+import { CreditorWarning } from "@/components/shell/creditor-warning";
 
 export const metadata: Metadata = { title: "Dunning" };
 
@@ -29,7 +30,8 @@ export default async function DunningPage() {
 
   return (
     <div className="space-y-3">
-      <div className="flex items-center gap-3">
+      <CreditorWarning locale={user.locale} />
+      <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-base font-semibold">{t("dunning.title")}</h1>
         {canEdit ? <RunNowButton /> : null}
       </div>

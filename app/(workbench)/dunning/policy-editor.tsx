@@ -4,38 +4,40 @@ import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { DataTable, TableHead, Th } from "@/components/ui/data-table";
-import { FormMessage } from "@/components/ui/form-message";
+import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { useSubmit } from "@/components/ui/use-submit";
 import { savePolicyAction } from "@/server/actions/dunning";
-import { LadderStepRow, type StepJson } from "./ladder-step-row";
+import { stepInput, toDraft, type StepDraft, type StepJson } from "./ladder-draft";
+import { LadderStepRow } from "./ladder-step-row";
 
 export type PolicyJson = { id: string; name: string; isDefault: boolean; remindAfterHandover: boolean; version: number; steps: StepJson[]; debtorCount: number };
 
-function newStep(steps: StepJson[]): StepJson {
-  return { level: steps.length + 1, code: "step", offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 7, channel: "email", template: "reminder", minAmountCents: null, onlyNewCustomers: false, segment: "all", chargesCosts: false, payWithinDays: 7 };
+function newStep(steps: StepDraft[]): StepDraft {
+  const last = Number(steps.at(-1)?.offsetDays);
+  return { level: steps.length + 1, code: "step", offsetDays: String((Number.isInteger(last) ? last : 0) + 7), channel: "email", template: "reminder", minAmount: "", onlyNewCustomers: false, segment: "all", chargesCosts: false, payWithinDays: "7" };
 }
 
 /** Pick a dunning policy and edit its ladder of steps (read-only without policy rights). */
 export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; canEdit: boolean }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const [selectedId, setSelectedId] = useState(policies[0]?.id ?? "");
   const selected = policies.find((p) => p.id === selectedId) ?? null;
   const [name, setName] = useState(selected?.name ?? "");
   const [remindAfterHandover, setRemindAfterHandover] = useState(selected?.remindAfterHandover ?? false);
-  const [steps, setSteps] = useState<StepJson[]>(selected?.steps ?? []);
-  const { pending, message, fieldErrors, submit, setMessage } = useSubmit();
+  const [steps, setSteps] = useState<StepDraft[]>(() => (selected?.steps ?? []).map((s) => toDraft(s, locale)));
+  const { pending, message, fieldErrors, submit, clear } = useSubmit();
   const pick = (id: string) => {
     const p = policies.find((x) => x.id === id);
     setSelectedId(id);
     setName(p ? p.name : "");
     setRemindAfterHandover(p ? p.remindAfterHandover : false);
-    setSteps(p ? p.steps : (policies[0]?.steps ?? []));
-    setMessage(null);
+    setSteps((p ? p.steps : (policies[0]?.steps ?? [])).map((s) => toDraft(s, locale)));
+    clear();
   };
-  const update = (i: number, patch: Partial<StepJson>) => setSteps((s) => s.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+  const update = (i: number, patch: Partial<StepDraft>) => setSteps((s) => s.map((x, k) => (k === i ? { ...x, ...patch } : x)));
   const move = (i: number, d: number) =>
     setSteps((s) => {
       const n = [...s];
@@ -51,7 +53,7 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
           version: selected ? selected.version : null,
           name,
           remindAfterHandover,
-          steps: steps.map((s) => ({ code: s.code, offsetDays: Number(s.offsetDays), channel: s.channel, template: s.template, minAmountCents: s.minAmountCents === null || s.minAmountCents === "" ? null : s.minAmountCents, onlyNewCustomers: s.onlyNewCustomers, segment: s.segment, chargesCosts: s.chargesCosts, payWithinDays: Number(s.payWithinDays) })),
+          steps: steps.map((s) => stepInput(s, locale)),
         }),
       { success: t("common.saved") },
     );
@@ -73,7 +75,8 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
         </label>
         {canEdit ? (
           <label>
-            {t("dunning.policy.name")} <Input compact value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
+            {t("dunning.policy.name")} <Input compact value={name} invalid={!!fieldErrors.name} onChange={(e) => setName(e.target.value)} maxLength={60} />
+            <FieldError messages={fieldErrors.name} />
           </label>
         ) : null}
         <label className="inline-flex items-center gap-1" title={t("dunning.policy.remindAfterHandoverHelp")}>
@@ -117,6 +120,7 @@ export function PolicyEditor({ policies, canEdit }: { policies: PolicyJson[]; ca
             {t("common.save")}
           </Button>
           <FormMessage message={message} className="text-[13px]" />
+          <FieldError messages={fieldErrors.steps} />
         </div>
       ) : null}
     </Panel>

@@ -9,6 +9,7 @@ import { listUsers } from "@/lib/users/user-queries";
 import { twoFactorStatus } from "@/lib/users/two-factor";
 import { securityContext } from "@/server/context";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { CreditorWarning } from "@/components/shell/creditor-warning";
 import { TwoFactorPanel } from "@/components/account/two-factor-panel";
 import { ApiTokensPanel, type ApiTokenView } from "@/components/account/api-tokens-panel";
 import { listApiTokens } from "@/lib/users/api-tokens";
@@ -72,6 +73,17 @@ export default async function SettingsPage() {
         </Panel>
       ) : null}
       {jobs ? <JobsPanel jobs={jobs} locale={user.locale} timeZone={settings().timeZone} /> : null}
+      {can(user.role, "settings:write") ? (
+        <Panel title={t("settings.creditor.title")} id="creditor">
+          <div className="space-y-2 px-3 py-2">
+            <p>
+              <TextLink href="/settings/creditor">{t("settings.creditor.settingsLink")}</TextLink>
+              <span className="text-slate-600"> · {t("settings.creditor.settingsHelp")}</span>
+            </p>
+            <CreditorWarning locale={user.locale} />
+          </div>
+        </Panel>
+      ) : null}
       {can(user.role, "integrations:manage") ? (
         <Panel title={t("webhooks.title")} id="integrations">
           <p className="px-3 py-2">

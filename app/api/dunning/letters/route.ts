@@ -3,6 +3,7 @@ import { listLetters } from "@/lib/dunning/dunning-queries";
 import { renderLettersPdf } from "@/lib/dunning/letter-pdf";
 import { DomainError } from "@/lib/errors/domain-error";
 import { calendarDateField, idField } from "@/lib/validation/fields";
+import { creditorLogo } from "@/server/context";
 import { createRoute } from "@/server/create-route";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,8 @@ export const GET = createRoute({
     if (letters.length === 0) throw new DomainError("not_found");
     const first = letters[0]!;
     return {
-      file: await renderLettersPdf(letters.map((l) => l.letter)),
+      // The letters keep the creditor's details of their day; the logo is today's (settings screen).
+      file: await renderLettersPdf(letters.map((l) => l.letter), { logo: await creditorLogo() }),
       contentType: "application/pdf",
       fileName: "id" in query ? `brief-${first.customerNumber}-${first.runDate}.pdf` : `brieven-${query.date}.pdf`,
     };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDeliverableEmail } from "@/lib/email/email-queries";
-import { toEml } from "@/lib/email/outbox";
+import { toDraftEml } from "@/lib/email/outbox";
 import { DomainError } from "@/lib/errors/domain-error";
 import { idField } from "@/lib/validation/fields";
 import { mailSender } from "@/server/context";
@@ -8,13 +8,13 @@ import { createRoute } from "@/server/create-route";
 
 export const dynamic = "force-dynamic";
 
-/** A message from the outbox as an .eml file, for sending it by hand when it was not delivered. */
+/** A message from the outbox as an .eml file, for sending it by hand when it was not delivered: it opens as a draft. */
 export const GET = createRoute({
   permission: "debtors:read",
   params: z.object({ emailId: idField }),
   handler: async ({ db, params }) => {
     const row = await getDeliverableEmail(db, params.emailId);
     if (!row) throw new DomainError("not_found");
-    return { file: new Uint8Array(await toEml(row, mailSender())), contentType: "message/rfc822", fileName: `${row.id}.eml` };
+    return { file: new Uint8Array(await toDraftEml(row, await mailSender())), contentType: "message/rfc822", fileName: `${row.id}.eml` };
   },
 });
