@@ -81,7 +81,7 @@ export function ApiTokensPanel({ tokens }: { tokens: ApiTokenView[] }) {
       {tokens.length === 0 ? (
         <p className="text-slate-500">{t("apiTokens.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable data-testid="api-token-list">
             <TableHead>
               <Th>{t("apiTokens.col.name")}</Th>

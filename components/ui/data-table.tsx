@@ -10,7 +10,7 @@ import type { ComponentProps } from "react";
  */
 export function DataTable({ className = "", stack, ...props }: ComponentProps<"table"> & { stack?: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table {...props} className={`data-table w-full min-w-[40rem] text-[13px] ${stack ? "stack" : ""} ${className}`} />
     </div>
   );

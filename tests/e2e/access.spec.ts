@@ -12,7 +12,8 @@ const OK = 200;
 const MATRIX: Array<{ path: string; expect: Record<Role, number | "login"> }> = [
   { path: "/worklist", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/worklist?scope=team&day=tomorrow", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
-  { path: "/worklist/next?after=deb_000001", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
+  // "Next debtor" answers with a redirect to that debtor's page (or the worklist).
+  { path: "/worklist/next?after=deb_000001", expect: { anonymous: "login", viewer: 307, controller: 307, manager: 307, admin: 307 } },
   { path: "/debtors", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/debtors/deb_000001", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },
   { path: "/invoices/inv_0000001", expect: { anonymous: "login", viewer: OK, controller: OK, manager: OK, admin: OK } },

@@ -68,6 +68,7 @@ test("a controller works a debtor without a call: rejects a dispute with a reaso
   await signIn(manager, "manager");
   await manager.goto("/dunning");
   await manager.getByRole("button", { name: "Aanmaanronde nu uitvoeren" }).click();
+  await manager.getByTestId("dunning-preview").getByRole("button", { name: "Uitvoeren", exact: true }).click({ timeout: 60_000 });
   await expect(manager.getByTestId("run-result")).toContainText("stappen gezet", { timeout: 60_000 });
   await manager.goto(`/debtors/${fx.id}`);
   await expect(manager.getByTestId("dunning-history").locator("li")).toHaveCount(1);

@@ -38,7 +38,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <DashboardFilters t={view.t} filters={filters} ownOnly={ownOnly} controllers={controllers} currencies={currencies} />
       </div>
       <OverviewFigures view={view} d={d} />
-      <div className="grid gap-3 xl:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-3 xl:grid-cols-2">
         <AgingPanel view={view} overview={d.overview} />
         <WeeklyTrendPanel view={view} weekly={d.weekly} />
         <DsoTrendPanel view={view} effectiveness={d.effectiveness} />

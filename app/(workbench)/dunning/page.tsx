@@ -41,7 +41,7 @@ export default async function DunningPage() {
         </p>
       ) : null}
       <PolicyEditor policies={policyJson} canEdit={canEdit} />
-      <div className="grid gap-3 xl:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-3 xl:grid-cols-2">
         <Panel title={t("dunning.runs")}>
           {runs.length === 0 ? (
             <EmptyState>{t("dunning.runs.empty")}</EmptyState>

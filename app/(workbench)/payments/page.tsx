@@ -27,7 +27,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-3">
       <h1 className="text-base font-semibold">{t("payments.title")}</h1>
-      <div className="grid gap-3 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-3 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Panel title={t("payments.import")}>
           {canWrite ? <ImportForm /> : <p className="px-3 py-2 text-[13px] text-slate-600">{t("payments.readOnly")}</p>}
         </Panel>

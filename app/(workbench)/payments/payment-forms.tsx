@@ -30,7 +30,7 @@ export function ImportForm() {
       }}
     >
       <p className="text-slate-600">{t("payments.import.help")}</p>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <input name="file" type="file" accept=".csv,.txt,.xml,.053" required aria-label={t("payments.file")} className="text-[13px]" />
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? t("payments.importing") : t("payments.importButton")}

@@ -19,7 +19,7 @@ export function InvoicesPanel({ position, currency, locale }: { position: OpenPo
       {position.invoices.length === 0 ? (
         <EmptyState>{t("debtor.invoices.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
         <table className="w-full min-w-[36rem] text-[13px]" data-testid="open-invoices">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
             <tr>

@@ -60,7 +60,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
 
       {/* Three blocks: on a wide screen the position and the history on the left, the call and its
           preparation on the right; on a phone the call comes right after the position, before the history. */}
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
         <div className="space-y-3 lg:col-start-1 lg:row-start-1">
           <InvoicesPanel position={position} currency={debtor.currency} locale={locale} />
           {agreements.length ? <AgreementsPanel agreements={agreements} canWrite={wb.canWrite} /> : null}

@@ -75,7 +75,7 @@ export default async function InvoicePage({ params }: Props) {
         )}
       </Panel>
 
-      <div className="grid gap-3 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-3 lg:grid-cols-2">
         <Panel title={`${t("invoice.disputes")} (${invoice.disputes.length})`} id="disputes">
           {invoice.disputes.length === 0 ? (
             <EmptyState>{t("invoice.disputes.empty")}</EmptyState>

@@ -47,7 +47,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           {deliveries.length === 0 ? (
             <EmptyState>{t("webhooks.log.empty")}</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
             <DataTable data-testid="webhook-deliveries">
               <TableHead>
                 <Th>{t("webhooks.log.created")}</Th>

@@ -30,7 +30,7 @@ export function WebhooksAdmin({ subscriptions, selectedId }: { subscriptions: We
       {subscriptions.length === 0 ? (
         <p className="px-3 py-3 text-slate-500">{t("webhooks.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
         <DataTable data-testid="webhook-subscribers">
           <TableHead>
             <Th>{t("webhooks.name")}</Th>
