@@ -11,6 +11,7 @@ import { ensureDefaultPolicy, listPolicies } from "@/lib/dunning/dunning-policy"
 import { listRuns } from "@/lib/dunning/dunning-queries";
 import { listRates } from "@/lib/dunning/rate-store";
 import { halfYearStart, staleRateKinds } from "@/lib/dunning/statutory-rates";
+import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { translator } from "@/lib/i18n/translate";
 import { RateForm, RunNowButton } from "./dunning-forms";
 import { PolicyEditor } from "./policy-editor";
@@ -37,7 +38,7 @@ export default async function DunningPage() {
       </div>
       {stale.length ? (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-[13px] text-amber-900">
-          {t("dunning.rates.stale", { kinds: stale.map((k) => t(`dunning.rates.${k}`)).join(", "), since: halfYearStart(today) })}
+          {t("dunning.rates.stale", { kinds: stale.map((k) => t(`dunning.rates.${k}`)).join(", "), since: formatCalendarDate(halfYearStart(today), user.locale) })}
         </p>
       ) : null}
       <PolicyEditor policies={policyJson} canEdit={canEdit} />
@@ -95,7 +96,7 @@ export default async function DunningPage() {
                 .map((r) => (
                   <Tr key={`${r.kind}${r.validFrom}`} title={r.source}>
                     <Td>{t(`dunning.rates.${r.kind}`)}</Td>
-                    <Td>{r.validFrom}</Td>
+                    <Td>{formatCalendarDate(r.validFrom, user.locale)}</Td>
                     <Td numeric>{(r.rateBp / 100).toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 2 })} %</Td>
                   </Tr>
                 ))}
