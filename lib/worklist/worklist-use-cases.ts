@@ -23,7 +23,7 @@ async function rowDebtor(db: Db | Tx, debtorId: string) {
 }
 
 /** The row's tasks, each still open and on this debtor. */
-async function rowTasks(tx: Tx, debtorId: string, tasks: RowTask[]): Promise<LoadedTask[]> {
+async function rowTasks(tx: Db | Tx, debtorId: string, tasks: RowTask[]): Promise<LoadedTask[]> {
   if (tasks.length === 0) return [];
   const found = await tx.task.findMany({ where: { id: { in: tasks.map((t) => t.taskId) }, debtorId }, select: { id: true, version: true, assigneeId: true, type: true, status: true } });
   if (found.length !== new Set(tasks.map((t) => t.taskId)).size) throw new DomainError("not_found");
@@ -47,9 +47,17 @@ export type RowResult = { tasks: RowTask[]; controllerId: string | null };
 export async function claimRow(db: Db, actor: Actor, input: ClaimRowInput): Promise<RowResult> {
   assertCan(actor, "calls:write");
   const debtor = await rowDebtor(db, input.debtorId);
-  if (!canWriteDebtor(actor, debtor)) throw new DomainError("forbidden", "debtor belongs to a colleague");
+  // Read before the transaction; inside it only version-guarded updates, so a colleague who
+  // claimed first makes this a conflict (the screen was stale), never a refusal.
+  const tasks = await rowTasks(db, debtor.id, input.tasks);
+  const stale = tasks.some((t) => t.version !== input.tasks.find((x) => x.taskId === t.id)!.version);
+  const colleagues = tasks.some((t) => t.assigneeId !== null && t.assigneeId !== actor.id) && actor.role === "controller";
+  if (!canWriteDebtor(actor, debtor) || colleagues) {
+    if (stale) throw new DomainError("conflict", "claimed by a colleague meanwhile");
+    throw new DomainError("forbidden", "belongs to a colleague");
+  }
   try {
-    return await claimInTransaction(db, actor, input, debtor);
+    return await claimInTransaction(db, actor, input, debtor, tasks);
   } catch (e) {
     // Lost the race to the same person's other request: that claim is this one.
     if (e instanceof DomainError && e.code === "conflict") {
@@ -62,14 +70,12 @@ export async function claimRow(db: Db, actor: Actor, input: ClaimRowInput): Prom
   }
 }
 
-async function claimInTransaction(db: Db, actor: Actor, input: ClaimRowInput, debtor: { id: string; assignedControllerId: string | null }): Promise<RowResult> {
+async function claimInTransaction(db: Db, actor: Actor, input: ClaimRowInput, debtor: { id: string; assignedControllerId: string | null }, tasks: LoadedTask[]): Promise<RowResult> {
   return db.$transaction(async (tx) => {
-    const tasks = await rowTasks(tx, debtor.id, input.tasks);
     const out: RowTask[] = [];
     for (const t of tasks) {
       const asked = input.tasks.find((x) => x.taskId === t.id)!;
       if (t.assigneeId === actor.id) out.push({ taskId: t.id, version: t.version });
-      else if (t.assigneeId !== null && actor.role === "controller") throw new DomainError("forbidden", "item belongs to a colleague");
       else out.push({ taskId: t.id, version: await updateTask(tx, asked, { assigneeId: actor.id }) });
     }
     let controllerId = debtor.assignedControllerId;
