@@ -54,7 +54,6 @@ export const en: Record<MessageKey, string> = {
   "bucket.90+": "90+ days",
 
   "debtors.title": "Debtors",
-  "debtors.searchPlaceholder": "Name, customer number or city",
   "debtors.filter.controller": "Controller",
   "debtors.filter.bucket": "Oldest item",
   "debtors.filter.dispute": "Has dispute",
@@ -695,7 +694,6 @@ export const en: Record<MessageKey, string> = {
   "dashboard.noHistory": "no history yet",
   "dashboard.keptRate": "Promises kept",
   "dashboard.keptRate.hint": "{kept} kept, {broken} broken",
-  "dashboard.bucket.link": "Debtors whose oldest item falls in this bucket",
   "dashboard.trend": "Open and overdue, 12 weeks",
   "dashboard.dsoTrend": "DSO by month",
   "dashboard.asTable": "As a table",

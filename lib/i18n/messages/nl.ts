@@ -53,7 +53,6 @@ export const nl = {
   "bucket.90+": "90+ dagen",
 
   "debtors.title": "Debiteuren",
-  "debtors.searchPlaceholder": "Naam, klantnummer of plaats",
   "debtors.filter.controller": "Beheerder",
   "debtors.filter.bucket": "Oudste post",
   "debtors.filter.dispute": "Met dispuut",
@@ -694,7 +693,6 @@ export const nl = {
   "dashboard.noHistory": "nog geen historie",
   "dashboard.keptRate": "Afspraken nagekomen",
   "dashboard.keptRate.hint": "{kept} nagekomen, {broken} niet",
-  "dashboard.bucket.link": "Debiteuren waarvan de oudste post in deze periode valt",
   "dashboard.trend": "Openstaand en vervallen, 12 weken",
   "dashboard.dsoTrend": "DSO per maand",
   "dashboard.asTable": "Als tabel",

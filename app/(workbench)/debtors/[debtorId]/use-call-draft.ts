@@ -223,15 +223,29 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
     });
   }
 
+  /** Before finishing or discarding: the unanswered save settled, its version; null (and why, on screen) when not. */
+  async function settleDraft(s: DraftSaver<DraftFields>): Promise<{ version: number } | null> {
+    const settled = await s.settleForFinish();
+    if (settled.ok) return settled;
+    setMessage({ ok: false, text: settled.isLost ? t("call.finish.unsaved") : settled.error });
+    return null;
+  }
+
+  /** The call is over (finished or discarded): the form is free for the next one. */
+  function endCall(s: DraftSaver<DraftFields>) {
+    s.finished();
+    setSaver(null);
+    setStatus({ state: "idle" });
+    setErrors({});
+    setCall(null);
+  }
+
   /** Records the call with `extras`; `onFinished` resets what the caller keeps for the next call. */
   function finish(extras: FinishExtras, onFinished: () => void) {
     if (!call || !saver) return;
     startTransition(async () => {
-      const settled = await saver.settleForFinish();
-      if (!settled.ok) {
-        setMessage({ ok: false, text: settled.isLost ? t("call.finish.unsaved") : settled.error });
-        return;
-      }
+      const settled = await settleDraft(saver);
+      if (!settled) return;
       finishWriteId.current ??= crypto.randomUUID();
       const submission: FinishCallSubmission = { ...draftRequest(call.id, fields, settled.version, finishWriteId.current), outcome: fields.outcome, ...extras };
       let res: Awaited<ReturnType<typeof finishCallAction>>;
@@ -243,12 +257,8 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
         return;
       }
       if (res.ok) {
-        saver.finished();
         finishWriteId.current = null;
-        setSaver(null);
-        setStatus({ state: "idle" });
-        setErrors({});
-        setCall(null);
+        endCall(saver);
         setField("notes", "");
         onFinished();
         setMessage({ ok: true, text: res.data.needsApproval ? t("call.finished.approval") : t("call.finished") });
@@ -292,11 +302,8 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
   function discard() {
     if (!call || !saver) return;
     startTransition(async () => {
-      const settled = await saver.settleForFinish();
-      if (!settled.ok) {
-        setMessage({ ok: false, text: settled.isLost ? t("call.finish.unsaved") : settled.error });
-        return;
-      }
+      const settled = await settleDraft(saver);
+      if (!settled) return;
       let res: Awaited<ReturnType<typeof discardCallAction>>;
       try {
         res = await discardCallAction({ callId: call.id, version: settled.version });
@@ -306,11 +313,7 @@ export function useCallDraft(opts: { debtorId: string; draft: CallDraft | null; 
         return;
       }
       if (res.ok) {
-        saver.finished();
-        setSaver(null);
-        setStatus({ state: "idle" });
-        setErrors({});
-        setCall(null);
+        endCall(saver);
         setFields(EMPTY_FIELDS);
         setMessage({ ok: true, text: t("call.discarded") });
         router.refresh();
