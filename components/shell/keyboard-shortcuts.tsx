@@ -41,7 +41,12 @@ export function KeyboardShortcuts({ routes }: { routes: Record<string, string> }
       }
     }
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // Says the keys listen now (a key pressed before the page is hydrated does nothing).
+    document.documentElement.dataset.keys = "on";
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.keys;
+    };
   }, [router, routes]);
   return null;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { cents, signIn } from "./helpers";
+import { cents, keysReady, signIn } from "./helpers";
 
 test.describe("a controller browses debtors", () => {
   test.beforeEach(async ({ page }) => {
@@ -15,6 +15,7 @@ test.describe("a controller browses debtors", () => {
 
     // Search for the name in the 7th row: that debtor is found.
     const name = (await rows.nth(6).locator("td").nth(1).locator("a").textContent())!.trim();
+    await keysReady(page);
     await page.keyboard.press("/");
     await page.keyboard.type(name.split(" ").slice(0, 2).join(" "));
     await page.keyboard.press("Enter");

@@ -15,6 +15,12 @@ export async function signIn(page: Page, role: keyof typeof LOGINS) {
   await page.locator('button[type="submit"]').click();
   await expect(page).toHaveURL(/\/worklist/);
   await expect(page.getByTestId("current-user")).toBeVisible();
+  await keysReady(page);
+}
+
+/** Waits until the page's keyboard shortcuts listen (a key pressed before hydration is lost). */
+export async function keysReady(page: Page) {
+  await expect(page.locator("html[data-keys=on]")).toHaveCount(1);
 }
 
 /** Parses "€ 1.234,56" / "€1,234.56" into cents. */

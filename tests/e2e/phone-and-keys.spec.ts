@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { keysReady, signIn } from "./helpers";
 
 function fixture(file: string): { id: string } {
   const out = execFileSync(path.resolve("node_modules/.bin/tsx"), [`tests/e2e/fixtures/${file}`], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
@@ -36,6 +36,7 @@ test("with the keyboard: c starts a call with the cursor in the form, and after 
   const fx = fixture("statement-debtor.ts");
   await signIn(page, "controller");
   await page.goto(`/debtors/${fx.id}`);
+  await keysReady(page);
   await page.locator("h1").click();
   await page.keyboard.press("c");
   await expect(page.getByTestId("call-form")).toBeVisible();
@@ -43,6 +44,7 @@ test("with the keyboard: c starts a call with the cursor in the form, and after 
   await page.getByLabel("Geen gehoor").check();
   await page.getByTestId("finish-call").click();
   await expect(page.getByTestId("start-call")).toBeVisible();
+  await keysReady(page);
   await page.locator("h1").click();
   await page.keyboard.press("n");
   await expect(page).toHaveURL(/\/debtors\/[^/?]+$/);

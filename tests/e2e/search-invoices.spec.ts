@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { keysReady, signIn } from "./helpers";
 
 type Fixture = { id: string; name: string; invoiceId: string; invoiceNumber: string; paymentReference: string; contactName: string; phoneTyped: string };
 
@@ -20,6 +20,7 @@ test.describe("a controller finds invoices and debtors from the one search box",
   test("typing an invoice number opens that invoice, which shows its payments", async ({ page }) => {
     await page.goto("/debtors");
     // "/" puts the cursor in the search box; the number in lower case is the same number.
+    await keysReady(page);
     await page.keyboard.press("/");
     await expect(page.locator("input[data-search]")).toBeFocused();
     await page.keyboard.type(fx.invoiceNumber.toLowerCase());

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { nextWorkingDay } from "@/lib/clock/working-days";
 import { createDb } from "@/lib/db/client";
 import { addDays, startOfDayIn } from "@/lib/format/calendar-date";
-import { signIn } from "./helpers";
+import { keysReady, signIn } from "./helpers";
 
 type Fixture = { id: string; name: string; today: string };
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
@@ -32,8 +32,10 @@ test("a large old debt on nobody's list is on the controller's worklist with eve
   await expect(row.getByTestId("worklist-holder")).toHaveText("Niet toegewezen");
 
   // Claiming says so on the row itself, and the debtor is now the controller's.
+  // (A click before the page is hydrated would go nowhere; the claim may also wait its turn behind
+  // a dunning run an earlier journey left writing.)
+  await keysReady(page);
   await row.getByRole("button", { name: "Claimen" }).click();
-  // (The claim waits its turn behind a dunning run an earlier journey may have left writing.)
   await expect(row).toContainText("✓ Geclaimd", { timeout: 30_000 });
   await expect(row.getByTestId("worklist-holder")).toHaveText("jij");
   await expect(page.getByRole("status").filter({ hasText: `${fx.name} staat nu op jouw lijst.` })).toBeVisible();
