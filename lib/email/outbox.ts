@@ -31,7 +31,9 @@ export function retryDelayMs(attempts: number): number {
 export const STUCK_AFTER_MS = 5 * 60_000;
 
 /** Why a message was written; the outbox's only writers are the ones named here. */
-export type EmailKind = "agreement_summary" | "dunning";
+export type EmailKind = "agreement_summary" | "dunning" | "document";
+/** A file sent with the message (a PDF the app made): stored with it, so a retry sends the same bytes. */
+export type Attachment = { filename: string; contentType: string; content: Uint8Array };
 export type MailSetup = { messageIdDomain: string; smtpConfigured: boolean };
 export type NewEmail = {
   debtorId: string;
@@ -46,6 +48,7 @@ export type NewEmail = {
   state: "draft" | "send";
   /** not sent before this instant (a message dated the next working day) */
   notBefore?: Date;
+  attachments?: Attachment[];
 };
 
 /** The outbox row for a new message (for callers that write many at once). */
@@ -67,7 +70,8 @@ export function emailRow(e: NewEmail, mail: MailSetup): Prisma.EmailOutboxCreate
 
 /** Writes one message into the outbox, in the caller's transaction; returns its id. */
 export async function enqueueEmail(tx: DbOrTx, e: NewEmail, mail: MailSetup): Promise<string> {
-  const row = await tx.emailOutbox.create({ data: emailRow(e, mail), select: { id: true } });
+  const files = (e.attachments ?? []).map((a) => ({ filename: headerSafe(a.filename), contentType: a.contentType, content: new Uint8Array(a.content) }));
+  const row = await tx.emailOutbox.create({ data: { ...emailRow(e, mail), ...(files.length ? { attachments: { create: files } } : {}) }, select: { id: true } });
   return row.id;
 }
 
@@ -101,7 +105,10 @@ export function smtpTransport(config: SmtpConfig): MailTransport {
   });
 }
 
-type OutboxRow = { id: string; toAddress: string; toName: string | null; subject: string; body: string; messageId: string; createdAt: Date };
+type OutboxRow = { id: string; toAddress: string; toName: string | null; subject: string; body: string; messageId: string; createdAt: Date; attachments?: Attachment[] };
+
+/** What an outbox query selects of a row's attachments, in the order they were added. */
+export const ATTACHMENTS_SELECT = { select: { filename: true, contentType: true, content: true }, orderBy: { createdAt: "asc" } } as const;
 /** Who a message is from; replies go to `replyTo` when the creditor saved one (settings screen). */
 export type Sender = SmtpConfig["from"] & { replyTo?: string | null };
 
@@ -112,6 +119,7 @@ function composeOptions(row: OutboxRow, from: Sender): SendMailOptions {
     to: { name: headerSafe(row.toName ?? ""), address: row.toAddress },
     subject: headerSafe(row.subject),
     text: row.body,
+    ...(row.attachments?.length ? { attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) } : {}),
     messageId: row.messageId,
     date: row.createdAt,
     // One recipient, the one on the row: never derived from the text.
@@ -166,6 +174,7 @@ export async function processOutbox(
     where: { status: "pending", nextAttemptAt: { lte: now }, ...(opts.ids ? { id: { in: opts.ids } } : {}) },
     orderBy: { nextAttemptAt: "asc" },
     take: opts.limit ?? 20,
+    include: { attachments: ATTACHMENTS_SELECT },
   });
   for (const row of due) {
     const claimed = await db.emailOutbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });

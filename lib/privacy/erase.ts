@@ -157,6 +157,9 @@ async function scrubFile(tx: Tx, s: FileScope): Promise<ErasureCounts> {
     }),
     (id, data) => tx.emailOutbox.update({ where: { id }, data }),
   );
+  // A PDF sent with a message cannot be scrubbed in place; it is a copy the app can make again
+  // from the (scrubbed) records, so it goes.
+  counts.attachments = (await tx.emailAttachment.deleteMany({ where: { emailId: { in: emails.map((e) => e.id) } } })).count;
 
   const letters = await tx.dunningCommunication.findMany({ where: { debtorId }, select: { id: true, subject: true, content: true } });
   counts.letters = await rewrite(letters, (l) => ({ subject: scrub.textOrNull(l.subject), content: scrub.jsonOrNull(l.content) }), (id, data) => tx.dunningCommunication.update({ where: { id }, data }));

@@ -528,7 +528,7 @@ export async function insertPortfolio(url: string, p: Portfolio): Promise<void> 
   ]);
 }
 
-const ALL_TABLES = ["CreditorSettings", "MessageTemplate", "JobLease", "WebhookDelivery", "WebhookSubscription", "DomainEvent", "ApiIdempotency", "ApiToken", "ExternalKey", "ImportRun", "ImportMapping", "TwoFactorRecoveryCode", "BankLine", "BankStatement", "DunningRun", "DunningStep", "DunningPolicy", "InterestRate", "DailySnapshot", "EmailOutbox", "DunningCommunication", "Task", "Instalment", "AgreementInvoice", "Agreement", "CallLog", "Dispute", "PaymentAllocation", "Payment", "Invoice", "Contact", "Debtor", "AuditLog", "session", "account", "verification", "rateLimit", "user"];
+const ALL_TABLES = ["CreditorSettings", "MessageTemplate", "JobLease", "WebhookDelivery", "WebhookSubscription", "DomainEvent", "ApiIdempotency", "ApiToken", "ExternalKey", "ImportRun", "ImportMapping", "TwoFactorRecoveryCode", "BankLine", "BankStatement", "DunningRun", "DunningStep", "DunningPolicy", "InterestRate", "DailySnapshot", "EmailAttachment", "EmailOutbox", "DunningCommunication", "Task", "Instalment", "AgreementInvoice", "Agreement", "CallLog", "Dispute", "PaymentAllocation", "Payment", "Invoice", "Contact", "Debtor", "AuditLog", "session", "account", "verification", "rateLimit", "user"];
 
 /** A valid-looking Dutch IBAN (mod-97 check digits right) that depends only on the debtor's number. */
 export function demoIban(i: number, prefix = ""): string {
@@ -566,6 +566,7 @@ export async function wipeAll(db: Db, provider: "sqlite" | "postgresql" = "sqlit
   await db.dunningStep.deleteMany();
   await db.dunningPolicy.deleteMany();
   await db.dailySnapshot.deleteMany();
+  await db.emailAttachment.deleteMany();
   await db.emailOutbox.deleteMany();
   await db.dunningCommunication.deleteMany();
   await db.task.deleteMany();

@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKOFF_MS, RETRY_FOR_MS, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
+import { BACKOFF_MS, RETRY_FOR_MS, enqueueEmail, messageIdFor, processOutbox, smtpTransport, toEml } from "@/lib/email/outbox";
+import { getDeliverableEmail } from "@/lib/email/email-queries";
 import { parseSmtpConfig, type SmtpConfig } from "@/lib/env/settings";
 import { createDebtor } from "../factories/portfolio";
 import { testDb } from "./test-db";
@@ -12,7 +13,7 @@ import { testDb } from "./test-db";
  * (permanent). Messages it accepts are parsed and kept.
  */
 let mode: "accept" | "421" | "451" | "550" = "accept";
-const received: Array<{ to: string[]; messageId?: string; subject?: string; text?: string }> = [];
+const received: Array<{ to: string[]; messageId?: string; subject?: string; text?: string; attachments: Array<{ filename?: string; contentType: string; content: Buffer }> }> = [];
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ["STARTTLS"],
@@ -25,7 +26,7 @@ const server = new SMTPServer({
   onData(stream, session, cb) {
     simpleParser(stream)
       .then((mail) => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: mail.messageId, subject: mail.subject, text: mail.text });
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: mail.messageId, subject: mail.subject, text: mail.text, attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) });
         cb();
       })
       .catch(cb);
@@ -51,6 +52,32 @@ async function queued(subject: string) {
 }
 
 describe("outbox worker against a local SMTP server", () => {
+  it("sends a message's attachment as stored, also after a temporary refusal, and puts it in the .eml", async () => {
+    const debtor = await createDebtor(testDb);
+    // A few bytes that are not text, to see they arrive unchanged.
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x10, 0x80]);
+    const key = `test:attachment:${Date.now()}`;
+    const id = await enqueueEmail(testDb, { debtorId: debtor.id, to: { address: "klant@example.test", name: "Klant" }, subject: "Rekeningoverzicht", body: "In de bijlage.", kind: "document", state: "send", idempotencyKey: key, createdById: null, attachments: [{ filename: "rekeningoverzicht-010042.pdf", contentType: "application/pdf", content: pdf }] }, { messageIdDomain: "test.local", smtpConfigured: true });
+    const transport = smtpTransport(config);
+    mode = "451";
+    expect((await processOutbox(testDb, transport, config.from, { ids: [id] })).retried).toBe(1);
+    mode = "accept";
+    await testDb.emailOutbox.update({ where: { id }, data: { nextAttemptAt: new Date(0) } });
+    expect((await processOutbox(testDb, transport, config.from, { ids: [id] })).sent).toBe(1);
+    const got = received.find((m) => m.messageId === messageIdFor(key, "test.local"))!;
+    expect(got.text?.trim()).toBe("In de bijlage.");
+    expect(got.attachments).toHaveLength(1);
+    expect(got.attachments[0]!.filename).toBe("rekeningoverzicht-010042.pdf");
+    expect(got.attachments[0]!.contentType).toBe("application/pdf");
+    expect([...got.attachments[0]!.content]).toEqual([...pdf]);
+
+    const row = (await getDeliverableEmail(testDb, id))!;
+    const eml = (await toEml(row, config.from)).toString("latin1");
+    expect(eml).toContain('filename=rekeningoverzicht-010042.pdf');
+    expect(eml).toContain(Buffer.from(pdf).toString("base64"));
+  });
+
+
   it("sends a pending message once, with its deterministic Message-ID and only the intended recipient", async () => {
     mode = "accept";
     const row = await queued("Bevestiging");
