@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { translate, type MessageKey } from "@/lib/i18n/translate";
-import { getCurrentUser } from "@/server/session";
+import { getRequestLocale } from "@/server/session";
 
 /**
- * A page's title in the signed-in user's language (the session read is shared with the page, once
- * per request): `export const generateMetadata = pageTitle("nav.worklist");`.
+ * A page's title in the signed-in user's language, or the browser's before sign-in (the session
+ * read is shared with the page, once per request): `export const generateMetadata = pageTitle("nav.worklist");`.
  */
 export function pageTitle(key: MessageKey): () => Promise<Metadata> {
   return async () => {
-    const user = await getCurrentUser();
-    return { title: translate(user?.locale === "en" ? "en" : "nl", key) };
+    return { title: translate(await getRequestLocale(), key) };
   };
 }

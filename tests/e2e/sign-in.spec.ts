@@ -15,6 +15,10 @@ test.describe("signing in", () => {
       await expect(nav.getByRole("link", { name: "Werklijst" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Debiteuren" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveCount(hasDashboard ? 1 : 0);
+      // The tab says where the user is, in their language.
+      await expect(page).toHaveTitle("Werklijst · Dunning Workbench");
+      await nav.getByRole("link", { name: "Debiteuren" }).click();
+      await expect(page).toHaveTitle("Debiteuren · Dunning Workbench");
     });
   }
 
@@ -36,6 +40,7 @@ test.describe("signing in", () => {
     for (const path of ["/worklist", "/debtors", "/dashboard", "/settings"]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/sign-in/);
+      await expect(page).toHaveTitle("Aanmelden · Dunning Workbench");
     }
   });
 

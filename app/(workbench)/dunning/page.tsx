@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
@@ -16,8 +15,9 @@ import { translator } from "@/lib/i18n/translate";
 import { RateForm, RunNowButton } from "./dunning-forms";
 import { PolicyEditor } from "./policy-editor";
 import { CreditorWarning } from "@/components/shell/creditor-warning";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Dunning" };
+export const generateMetadata = pageTitle("dunning.title");
 
 export default async function DunningPage() {
   const user = await requirePageUser("debtors:read");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";
@@ -18,8 +17,9 @@ import { listJobStates } from "@/lib/jobs/job-lease";
 import { JobsPanel } from "./jobs-panel";
 import { LocaleForm } from "./locale-form";
 import { UsersAdmin } from "./users-admin";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = pageTitle("settings.title");
 
 export default async function SettingsPage() {
   const user = await requirePageUser();

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthFrame } from "@/components/account/auth-frame";
 import { db } from "@/lib/db/client";
@@ -7,8 +6,9 @@ import { twoFactorStatus } from "@/lib/users/two-factor";
 import { securityContext } from "@/server/context";
 import { getSessionState } from "@/server/session";
 import { AccountGate } from "./account-gate";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Secure your account" };
+export const generateMetadata = pageTitle("account.security");
 
 /**
  * Where a sign-in ends when something is due first: a password an admin reset (choose your own),

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { CreditorWarning } from "@/components/shell/creditor-warning";
 import { Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
@@ -10,8 +9,9 @@ import { creditor } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { CreditorForm } from "./creditor-form";
 import { TemplatesEditor } from "./templates-editor";
+import { pageTitle } from "@/server/page-title";
 
-export const metadata: Metadata = { title: "Crediteur" };
+export const generateMetadata = pageTitle("settings.creditor.title");
 
 /** Who the creditor is (letters, summaries, e-mails) and the wording of its messages. Admins only. */
 export default async function CreditorSettingsPage() {
