@@ -31,7 +31,7 @@ export default async function WorkbenchLayout({ children }: { children: React.Re
       <header className="sticky top-0 z-40 bg-slate-800 text-white">
         <div className="mx-auto flex h-10 max-w-[1600px] items-center gap-4 px-4">
           <span className="hidden text-[13px] font-semibold tracking-tight sm:inline">{t("app.name")}</span>
-          <AppNav items={items} menuLabel={t("nav.menu")} />
+          <AppNav items={items} menuLabel={t("nav.menu")} navLabel={t("nav.main")} />
           <div className="ml-auto flex items-center gap-3 text-[13px]">
             <span className="hidden text-slate-300 sm:inline" data-testid="current-user">
               {user.name} · {t(`role.${user.role}`)}

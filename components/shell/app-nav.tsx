@@ -10,7 +10,7 @@ export type NavItem = { href: string; label: string; shortcut: string; badge?: {
  * The main navigation: a row of links on a wide screen; on a phone one "Menu" button that opens
  * the same links as a list (closed again on every navigation).
  */
-export function AppNav({ items, menuLabel }: { items: NavItem[]; menuLabel: string }) {
+export function AppNav({ items, menuLabel, navLabel }: { items: NavItem[]; menuLabel: string; navLabel: string }) {
   const pathname = usePathname();
   // Open on the page it was opened on: any navigation closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function AppNav({ items, menuLabel }: { items: NavItem[]; menuLabel: stri
     });
   return (
     <>
-      <nav aria-label="main" className="hidden items-center gap-0.5 md:flex">
+      <nav aria-label={navLabel} className="hidden items-center gap-0.5 md:flex">
         {links(false)}
       </nav>
       <div className="md:hidden">
@@ -45,7 +45,7 @@ export function AppNav({ items, menuLabel }: { items: NavItem[]; menuLabel: stri
           ☰ {menuLabel}
         </button>
         {open ? (
-          <nav id="phone-menu" aria-label="main" className="absolute left-0 right-0 top-10 z-50 space-y-0.5 border-t border-slate-700 bg-slate-800 p-2 shadow-lg">
+          <nav id="phone-menu" aria-label={navLabel} className="absolute left-0 right-0 top-10 z-50 space-y-0.5 border-t border-slate-700 bg-slate-800 p-2 shadow-lg">
             {links(true)}
           </nav>
         ) : null}

@@ -30,7 +30,7 @@ test("a controller imports the bank's MT940 file, then the CAMT.053 storno that 
   );
 
   await signIn(page, "controller");
-  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Betalingen" }).click();
+  await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Betalingen" }).click();
   await page.getByLabel("Bestand").setInputFiles(mt940);
   await page.getByRole("button", { name: "Importeren" }).click();
   await expect(page.getByTestId("import-result")).toContainText("1 regels: 1 geboekt");

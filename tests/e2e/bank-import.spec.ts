@@ -21,7 +21,7 @@ test.describe("payments coming in", () => {
     await signIn(page, "controller");
     const badge = page.getByTestId("nav-badge");
     const brokenBefore = (await badge.count()) ? Number(await badge.textContent()) : 0;
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Betalingen" }).click();
+    await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Betalingen" }).click();
     await expect(page).toHaveURL(/\/payments/);
 
     // A malformed file: every bad row named, nothing imported.

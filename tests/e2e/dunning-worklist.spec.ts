@@ -12,7 +12,7 @@ function fixture(file: string): string {
 test.describe("dunning and the worklist", () => {
   test("a manager adjusts the ladder, runs today's dunning, prints the letters, and a second run sends nothing", async ({ page }) => {
     await signIn(page, "manager");
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Aanmanen" }).click();
+    await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Aanmanen" }).click();
     await expect(page).toHaveURL(/\/dunning/);
     const ladder = page.getByTestId("ladder");
     await expect(ladder.locator("tbody tr")).toHaveCount(7);

@@ -24,9 +24,9 @@ test("on a phone the staff screens do not scroll sideways, the menu opens the se
   expect(call!.y).toBeLessThan(history!.y);
 
   await page.getByTestId("menu-button").click();
-  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Werklijst" }).click();
+  await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Werklijst" }).click();
   await expect(page).toHaveURL(/\/worklist/);
-  await expect(page.getByRole("navigation", { name: "main" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" })).toHaveCount(0);
   // The worklist rows are cards: every row's priority and buttons are on screen, nothing sideways.
   await expect(page.getByTestId("worklist-row").first()).toBeVisible();
   expect(await sideways(page)).toBeLessThanOrEqual(0);

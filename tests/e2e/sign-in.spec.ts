@@ -11,7 +11,7 @@ test.describe("signing in", () => {
     test(`a ${role} signs in, sees their role and the sections it allows`, async ({ page }) => {
       await signIn(page, role);
       await expect(page.getByTestId("current-user")).toContainText(label);
-      const nav = page.getByRole("navigation", { name: "main" });
+      const nav = page.getByRole("navigation", { name: "Hoofdnavigatie" });
       await expect(nav.getByRole("link", { name: "Werklijst" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Debiteuren" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveCount(hasDashboard ? 1 : 0);

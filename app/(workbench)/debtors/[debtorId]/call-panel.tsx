@@ -112,7 +112,7 @@ export function CallPanel(props: Props) {
   }
 
   return (
-    <Panel title={t("call.running")} id="call" actions={<CallTimer startedAt={call.startedAt} />}>
+    <Panel title={t("call.running")} id="call" actions={<CallTimer startedAt={call.startedAt} label={t("call.timer")} />}>
       <form
         ref={formRef}
         className="space-y-2 px-3 py-2 text-[13px]"

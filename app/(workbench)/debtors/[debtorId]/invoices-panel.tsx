@@ -31,7 +31,7 @@ export function InvoicesPanel({ position, currency, locale }: { position: OpenPo
               <th scope="col" className={thRight}>{t("debtor.invoice.open")}</th>
               <th scope="col" className={thRight}>{t("debtor.invoice.level")}</th>
               <th scope="col" className={thLeft}>
-                <span className="sr-only">flags</span>
+                <span className="sr-only">{t("debtor.invoice.flags")}</span>
               </th>
             </tr>
           </thead>
