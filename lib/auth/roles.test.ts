@@ -17,6 +17,10 @@ describe("roles", () => {
     expect(ROLES.filter((r) => can(r, "jobs:read"))).toEqual(["admin", "manager"]);
   });
 
+  it("lets managers and admins assign debtors, not controllers or viewers", () => {
+    expect(ROLES.filter((r) => can(r, "debtors:assign"))).toEqual(["admin", "manager"]);
+  });
+
   it("lets a controller write only in their own portfolio or on unassigned debtors", () => {
     const me = { id: "u1", role: "controller" as const };
     expect(canWriteDebtor(me, { assignedControllerId: "u1" })).toBe(true);

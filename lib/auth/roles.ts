@@ -5,6 +5,11 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   "debtors:read",
   "debtors:write",
+  /**
+   * who holds a debtor: giving debtors (and their open items) to a colleague or to nobody, one at
+   * a time or in bulk. The team's lead decides the portfolios; a controller claims on the worklist.
+   */
+  "debtors:assign",
   "calls:write",
   "agreements:write",
   "agreements:approve",

@@ -11,10 +11,13 @@ import type { ListDebtorsInput } from "./debtor-schemas";
 export const EXPORT_MAX_ROWS = 200_000;
 const DEBTORS_MAX = 20_000;
 
-/** The debtor list as filtered on screen (every filter of the page, the dashboard's drill-downs too), every page, as an export table. */
-export async function debtorListTable(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider; locale: Locale }): Promise<ExportTable | null> {
+/**
+ * The debtor list as filtered on screen (every filter of the page, the dashboard's drill-downs too), every page, as an export table;
+ * with `ids`, only those debtors (a selection on the list), in the same columns.
+ */
+export async function debtorListTable(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider; locale: Locale }, opts: { ids?: string[] } = {}): Promise<ExportTable | null> {
   const t = translator(ctx.locale);
-  const list = await listDebtors(db, { ...input, page: 1 }, ctx, { pageSize: DEBTORS_MAX });
+  const list = await listDebtors(db, { ...input, page: 1 }, ctx, { pageSize: DEBTORS_MAX, ids: opts.ids });
   if (list.total > DEBTORS_MAX) return null;
   return {
     name: t("exports.debtors"),

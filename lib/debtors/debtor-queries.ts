@@ -28,6 +28,7 @@ export type DebtorListRow = {
   openDisputeCount: number;
   creditHold: boolean;
   isCreditInsured: boolean;
+  isDunningPaused: boolean;
   /** why a search found it, beyond its name, customer number or city (empty otherwise) */
   hits: SearchHit[];
 };
@@ -65,12 +66,14 @@ export async function listDebtors(
   db: DbOrTx,
   input: ListDebtorsInput,
   ctx: { today: CalendarDate; userId: string; provider: DbProvider },
-  opts: { pageSize?: number; withTotals?: boolean } = {},
+  /** `ids`: only these debtors (a selection on the list), within the filters */
+  opts: { pageSize?: number; withTotals?: boolean; ids?: string[] } = {},
 ): Promise<DebtorList> {
   const pageSize = opts.pageSize ?? DEBTORS_PAGE_SIZE;
   // The search box also finds debtors by their invoices, account, contacts and phone numbers.
   const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
-  const where = debtorWhere(input, ctx, [...hits.keys()]);
+  const filtered = debtorWhere(input, ctx, [...hits.keys()]);
+  const where: Prisma.DebtorWhereInput = opts.ids ? { AND: [filtered, { id: { in: opts.ids } }] } : filtered;
   const totals = opts.withTotals ? listTotals(db, input, ctx, where) : null;
   // Awaited at the end; marked as handled so a failing page query does not leave it unobserved.
   totals?.catch(() => undefined);
@@ -104,6 +107,7 @@ export async function listDebtors(
         openDisputeCount: true,
         creditHold: true,
         isCreditInsured: true,
+        isDunningPaused: true,
         assignedController: { select: { name: true } },
       },
     });
@@ -169,6 +173,7 @@ export async function listDebtors(
       openDisputeCount: d.openDisputeCount,
       creditHold: d.creditHold,
       isCreditInsured: d.isCreditInsured,
+      isDunningPaused: d.isDunningPaused,
       hits: hits.get(d.id) ?? [],
     })),
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DISPUTE_REASONS } from "@/lib/calls/call-schemas";
 import { DISPUTE_AGES } from "@/lib/dashboard/dashboard-schemas";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
-import { dateField, idField, msg, nullableTextField, phoneField, textField, versionField } from "@/lib/validation/fields";
+import { dateField, idField, issue, msg, nullableTextField, phoneField, textField, versionField } from "@/lib/validation/fields";
 
 export const DEBTOR_SORTS = ["name", "customerNumber", "open", "oldest"] as const;
 export type DebtorSort = (typeof DEBTOR_SORTS)[number];
@@ -124,3 +124,49 @@ export const EditContactInput = UpdateContactInput.extend({ contactId: idField, 
 export type EditContactInput = z.infer<typeof EditContactInput>;
 export const RemoveContactInput = z.strictObject({ contactId: idField, version: versionField });
 export type RemoveContactInput = z.infer<typeof RemoveContactInput>;
+
+// ---------------------------------------------------------------- bulk actions on the debtor list
+
+export const BULK_DEBTOR_ACTIONS = ["assign", "pause", "resume"] as const;
+export type BulkDebtorAction = (typeof BULK_DEBTOR_ACTIONS)[number];
+/** The most debtors one bulk action (or an export of a selection) takes. */
+export const BULK_DEBTORS_MAX = 500;
+/** `controllerId` for "nobody": the debtor goes back to the unassigned pool. */
+export const NO_CONTROLLER = "none";
+
+const debtorIdList = z
+  .array(idField)
+  .min(1, msg("debtors.bulk.errors.count"))
+  .max(BULK_DEBTORS_MAX, msg("debtors.bulk.errors.count"))
+  .refine((ids) => new Set(ids).size === ids.length, msg("debtors.bulk.errors.count"));
+
+/**
+ * One action on a selection of debtors: give them to a colleague (or nobody), pause dunning with
+ * a reason, or resume it. The idempotency key is made once per intended action by the screen and
+ * sent again on a retry of that same action.
+ */
+export const BulkDebtorsInput = z
+  .strictObject({
+    action: z.enum(BULK_DEBTOR_ACTIONS),
+    debtorIds: debtorIdList,
+    /** assign: the colleague's user id, or NO_CONTROLLER */
+    controllerId: idField.optional(),
+    /** pause: why (shown on the debtor and in the audit trail) */
+    reason: textField(200).optional(),
+    idempotencyKey: z.uuid(msg("validation.invalid")),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === "assign" && !v.controllerId) ctx.addIssue(issue("debtors.bulk.errors.controller", ["controllerId"]));
+    if (v.action === "pause" && (!v.reason || v.reason.length < 3)) ctx.addIssue(issue("debtors.bulk.errors.reason", ["reason"]));
+  });
+export type BulkDebtorsInput = z.infer<typeof BulkDebtorsInput>;
+
+/**
+ * The export's `ids` parameter: a selection of the list as comma-separated debtor ids. Malformed
+ * is refused (unlike the list's filters): an export of "some other rows" would be worse than none.
+ */
+export const DebtorIdsParam = z
+  .string()
+  .max(BULK_DEBTORS_MAX * 65)
+  .transform((s) => s.split(",").map((id) => id.trim()).filter(Boolean))
+  .pipe(debtorIdList);

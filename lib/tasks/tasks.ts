@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
 
 /**
  * Task writes live here, and only here: every other domain creates and closes tasks through
@@ -110,4 +111,33 @@ export function noteText(note: string | null): string | null {
   const p = purposeOf(note);
   if (!p || !note) return note;
   return note === p ? null : note.slice(p.length + 2);
+}
+
+/** An open task as a hand-over sees it: `version` is the one the change must find (the screen's, or as just read). */
+export type HeldTask = { id: string; version: number; type: string; assigneeId: string | null };
+
+/** Whether handing a debtor's work to `assigneeId` moves this task: plans awaiting approval stay with the managers. */
+export function isHandedOver(task: Pick<HeldTask, "type" | "assigneeId">, assigneeId: string | null): boolean {
+  return task.type !== "approval" && task.assigneeId !== assigneeId;
+}
+
+/**
+ * Gives open tasks to a colleague (null: back to the unassigned pool), each only at the version
+ * given: a task changed or closed meanwhile makes the whole hand-over a conflict, never a silent
+ * overwrite. Tasks that stay (approvals, those already with the colleague) are not touched.
+ * One statement per distinct version (mostly one or two), so a bulk hand-over of hundreds of
+ * debtors stays a handful of writes. Returns the new version of every task moved.
+ */
+export async function handOverTasks(tx: Tx, tasks: HeldTask[], assigneeId: string | null): Promise<Map<string, number>> {
+  const moving = tasks.filter((t) => isHandedOver(t, assigneeId));
+  const byVersion = new Map<number, string[]>();
+  for (const t of moving) byVersion.set(t.version, [...(byVersion.get(t.version) ?? []), t.id]);
+  for (const [version, ids] of byVersion) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const r = await tx.task.updateMany({ where: { id: { in: chunk }, version, status: "open" }, data: { assigneeId, version: { increment: 1 } } });
+      if (r.count !== chunk.length) throw new DomainError("conflict", "a task changed meanwhile");
+    }
+  }
+  return new Map(moving.map((t) => [t.id, t.version + 1]));
 }

@@ -4,6 +4,7 @@ import { canWriteDebtor } from "@/lib/auth/roles";
 import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { addDays, isCalendarDate, startOfDayIn, type CalendarDate } from "@/lib/format/calendar-date";
+import { handOverTasks } from "@/lib/tasks/tasks";
 import type { AssignRowInput, ClaimRowInput, InsurerNotifiedInput, SnoozeRowInput } from "./worklist-schemas";
 
 /**
@@ -102,11 +103,9 @@ export async function assignRow(db: Db, actor: Actor, input: AssignRowInput): Pr
   return db.$transaction(async (tx) => {
     const tasks = await rowTasks(tx, debtor.id, input.tasks);
     if (!isManager && tasks.some((t) => t.assigneeId !== actor.id)) throw new DomainError("forbidden");
-    const out: RowTask[] = [];
-    for (const t of tasks) {
-      if (t.type === "approval" || t.assigneeId === input.assigneeId) out.push({ taskId: t.id, version: t.version });
-      else out.push({ taskId: t.id, version: await updateTask(tx, input.tasks.find((x) => x.taskId === t.id)!, { assigneeId: input.assigneeId }) });
-    }
+    // At the versions the screen showed; the same hand-over rule as a bulk assignment on the debtor list.
+    const moved = await handOverTasks(tx, tasks.map((t) => ({ ...t, version: input.tasks.find((x) => x.taskId === t.id)!.version })), input.assigneeId);
+    const out: RowTask[] = tasks.map((t) => ({ taskId: t.id, version: moved.get(t.id) ?? t.version }));
     let controllerId = debtor.assignedControllerId;
     if (isManager && controllerId !== input.assigneeId) {
       await tx.debtor.update({ where: { id: debtor.id }, data: { assignedControllerId: input.assigneeId } });

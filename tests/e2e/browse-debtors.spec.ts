@@ -13,8 +13,8 @@ test.describe("a controller browses debtors", () => {
     await expect(rows).toHaveCount(50);
     await expect(page.getByText(/Pagina 1 van \d+/)).toBeVisible();
 
-    // Search for the name in the 7th row: that debtor is found.
-    const name = (await rows.nth(6).locator("td").nth(1).locator("a").textContent())!.trim();
+    // Search for the name in the 7th row: that debtor is found. (The first column is the row's checkbox.)
+    const name = (await rows.nth(6).locator("td").nth(2).locator("a").textContent())!.trim();
     await keysReady(page);
     await page.keyboard.press("/");
     await page.keyboard.type(name.split(" ").slice(0, 2).join(" "));
@@ -25,7 +25,7 @@ test.describe("a controller browses debtors", () => {
     await page.goto("/debtors");
     await page.getByLabel("Oudste post").selectOption("90+");
     await expect(page).toHaveURL(/bucket=90%2B|bucket=90\+/);
-    const oldest = await table.locator("tbody tr td:nth-child(7)").allTextContents();
+    const oldest = await table.locator("tbody tr td:nth-child(8)").allTextContents();
     expect(oldest.length).toBeGreaterThan(0);
     for (const cell of oldest) expect(Number(cell.replace(/\D/g, ""))).toBeGreaterThan(90);
 
@@ -34,12 +34,12 @@ test.describe("a controller browses debtors", () => {
     await page.getByRole("link", { name: /^Openstaand/ }).click();
     await expect(page).toHaveURL(/sort=open/);
     await expect(page.getByRole("columnheader", { name: /^Openstaand/ })).toHaveAttribute("aria-sort", "descending");
-    const amounts = (await table.locator("tbody tr td:nth-child(5)").allTextContents()).map(cents);
+    const amounts = (await table.locator("tbody tr td:nth-child(6)").allTextContents()).map(cents);
     expect(amounts.length).toBeGreaterThan(1);
     expect([...amounts].sort((a, b) => b - a)).toEqual(amounts);
     await page.getByRole("link", { name: /^Openstaand/ }).click();
     await expect(page).toHaveURL(/dir=asc/);
-    const ascending = (await table.locator("tbody tr td:nth-child(5)").allTextContents()).map(cents);
+    const ascending = (await table.locator("tbody tr td:nth-child(6)").allTextContents()).map(cents);
     expect([...ascending].sort((a, b) => a - b)).toEqual(ascending);
 
     // Next page.

@@ -5,6 +5,7 @@ import { saveCallDraft, startCall } from "@/lib/calls/call-drafts";
 import { FinishCallInput, SaveCallDraftInput } from "@/lib/calls/call-schemas";
 import { finishCall } from "@/lib/calls/finish-call";
 import { sendSummary } from "@/lib/calls/send-summary";
+import { bulkDebtors } from "@/lib/debtors/bulk-debtors";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { savePolicy, setDebtorDunning } from "@/lib/dunning/dunning-policy";
 import { addRate } from "@/lib/dunning/rate-store";
@@ -135,6 +136,20 @@ describe("dunning guards itself", () => {
     await forbidden(() => addRate(testDb, as(owner), { kind: "commercial", validFrom: "2031-07-01", ratePercent: "10,15", source: "test" }), rates);
     const runs = () => testDb.dunningRun.count();
     await forbidden(() => runDunningAs(testDb, as(owner), { ...clock, creditor: { name: "T", address: null, iban: null, email: null, phone: null }, messageIdDomain: "t", smtpConfigured: false }), runs);
+  });
+});
+
+describe("bulk actions on debtors guard themselves", () => {
+  it("bulkDebtors: assigning by managers and admins only, pausing not by a viewer; a colleague's debtor is skipped", async () => {
+    const state = () => testDb.debtor.findUniqueOrThrow({ where: { id: debtor.id }, select: { assignedControllerId: true, isDunningPaused: true, version: true } });
+    const assign = { action: "assign" as const, debtorIds: [debtor.id], controllerId: other.id, idempotencyKey: crypto.randomUUID() };
+    const pause = { action: "pause" as const, debtorIds: [debtor.id], reason: "in overleg", idempotencyKey: crypto.randomUUID() };
+    await forbidden(() => bulkDebtors(testDb, as(owner), assign, clock), state);
+    await forbidden(() => bulkDebtors(testDb, as(viewer), assign, clock), state);
+    await forbidden(() => bulkDebtors(testDb, as(viewer), pause, clock), state);
+    const before = await state();
+    expect(await bulkDebtors(testDb, as(other), pause, clock)).toMatchObject({ changed: 0, skipped: [{ debtorId: debtor.id, reason: "colleague" }] });
+    expect(await state()).toEqual(before);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -17,8 +16,11 @@ import { formatMoney } from "@/lib/format/money";
 import { AGING_BUCKETS } from "@/lib/invoices/aging";
 import { translator, type Translate } from "@/lib/i18n/translate";
 import { findInvoiceByNumber } from "@/lib/invoices/invoice-queries";
+import { can } from "@/lib/auth/roles";
+import { pageTitle } from "@/server/page-title";
+import { BulkSelection, SelectDebtor, SelectPage } from "./bulk-bar";
 
-export const metadata: Metadata = { title: "Debtors" };
+export const generateMetadata = pageTitle("nav.debtors");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -152,58 +154,73 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         ) : null}
       </AutoSubmitForm>
 
-      <Panel>
-        {list.rows.length === 0 ? (
-          <EmptyState>{filtered ? t("debtors.empty") : t("debtors.emptyAll")}</EmptyState>
-        ) : (
-          <DataTable data-testid="debtors-table">
-            <TableHead>
-              <SortHeader input={input} column="customerNumber" label={t("debtors.col.customerNumber")} title={t("debtors.sortBy", { column: t("debtors.col.customerNumber") })} />
-              <SortHeader input={input} column="name" label={t("debtors.col.name")} title={t("debtors.sortBy", { column: t("debtors.col.name") })} />
-              <Th>{t("debtors.col.city")}</Th>
-              <Th>{t("debtors.col.controller")}</Th>
-              <SortHeader input={input} column="open" label={t("debtors.col.open")} title={t("debtors.sortBy", { column: t("debtors.col.open") })} numeric />
-              <Th numeric>{t("debtors.col.overdue")}</Th>
-              {input.aging ? <Th numeric>{t("debtors.totals.aging", { bucket: t(`bucket.${input.aging}`) })}</Th> : null}
-              <SortHeader input={input} column="oldest" label={t("debtors.col.oldest")} title={t("debtors.sortBy", { column: t("debtors.col.oldest") })} numeric />
-              <Th>{t("debtors.col.flags")}</Th>
-            </TableHead>
-            <tbody>
-              {list.rows.map((r) => (
-                <Tr key={r.id} className="hover:bg-blue-50/40">
-                  <Td className="font-mono text-[12px] text-slate-600">{r.customerNumber}</Td>
-                  <Td>
-                    <TextLink href={`/debtors/${r.id}`} className="font-medium">
-                      {r.name}
-                    </TextLink>
-                    {r.kind === "consumer" ? <span className="ml-1.5 text-[11px] text-slate-500">{t("common.consumer")}</span> : null}
-                    {r.hits.length ? <SearchWhy hits={r.hits} t={t} money={money} /> : null}
-                  </Td>
-                  <Td className="text-slate-600">{r.city}</Td>
-                  <Td className="text-slate-600">{r.controllerName ?? <span className="text-slate-400">{t("common.unassigned")}</span>}</Td>
-                  <Td numeric>{money(r.openCents, r.currency)}</Td>
-                  <Td numeric className={r.overdueCents > 0 ? "font-medium text-red-700" : "text-slate-400"}>
-                    {money(r.overdueCents, r.currency)}
-                  </Td>
-                  {input.aging ? <Td numeric>{money(r.agingCents ?? 0, r.currency)}</Td> : null}
-                  <Td numeric className={r.oldestDaysOverdue !== null && r.oldestDaysOverdue > 60 ? "text-red-700" : ""}>
-                    {r.oldestDaysOverdue === null ? "—" : t("common.days", { count: r.oldestDaysOverdue })}
-                  </Td>
-                  <Td className="space-x-1">
-                    {r.openDisputeCount > 0 ? <Badge tone="amber">{t("debtors.flag.dispute")}</Badge> : null}
-                    {r.creditHold ? <Badge tone="red">{t("debtors.flag.creditHold")}</Badge> : null}
-                    {r.isCreditInsured ? <Badge tone="blue">{t("debtors.flag.insured")}</Badge> : null}
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-            {list.totals?.length ? <TotalsRows totals={list.totals} showAging={!!input.aging} t={t} money={money} /> : null}
-          </DataTable>
-        )}
-      </Panel>
+      <BulkSelection
+        rows={list.rows.map((r) => ({ id: r.id, name: r.name }))}
+        controllers={controllers}
+        canAssign={can(user.role, "debtors:assign")}
+        canWrite={can(user.role, "debtors:write")}
+        filterQuery={hrefWith(input, { page: 1 }).replace(/^\/debtors\??/, "")}
+      >
+        <Panel>
+          {list.rows.length === 0 ? (
+            <EmptyState>{filtered ? t("debtors.empty") : t("debtors.emptyAll")}</EmptyState>
+          ) : (
+            <DataTable data-testid="debtors-table">
+              <TableHead>
+                <Th className="w-8">
+                  <SelectPage />
+                </Th>
+                <SortHeader input={input} column="customerNumber" label={t("debtors.col.customerNumber")} title={t("debtors.sortBy", { column: t("debtors.col.customerNumber") })} />
+                <SortHeader input={input} column="name" label={t("debtors.col.name")} title={t("debtors.sortBy", { column: t("debtors.col.name") })} />
+                <Th>{t("debtors.col.city")}</Th>
+                <Th>{t("debtors.col.controller")}</Th>
+                <SortHeader input={input} column="open" label={t("debtors.col.open")} title={t("debtors.sortBy", { column: t("debtors.col.open") })} numeric />
+                <Th numeric>{t("debtors.col.overdue")}</Th>
+                {input.aging ? <Th numeric>{t("debtors.totals.aging", { bucket: t(`bucket.${input.aging}`) })}</Th> : null}
+                <SortHeader input={input} column="oldest" label={t("debtors.col.oldest")} title={t("debtors.sortBy", { column: t("debtors.col.oldest") })} numeric />
+                <Th>{t("debtors.col.flags")}</Th>
+              </TableHead>
+              <tbody>
+                {list.rows.map((r) => (
+                  <Tr key={r.id} className="hover:bg-blue-50/40">
+                    <Td>
+                      <SelectDebtor id={r.id} name={r.name} />
+                    </Td>
+                    <Td className="font-mono text-[12px] text-slate-600">{r.customerNumber}</Td>
+                    <Td>
+                      <TextLink href={`/debtors/${r.id}`} className="font-medium">
+                        {r.name}
+                      </TextLink>
+                      {r.kind === "consumer" ? <span className="ml-1.5 text-[11px] text-slate-500">{t("common.consumer")}</span> : null}
+                      {r.hits.length ? <SearchWhy hits={r.hits} t={t} money={money} /> : null}
+                    </Td>
+                    <Td className="text-slate-600">{r.city}</Td>
+                    <Td className="text-slate-600">{r.controllerName ?? <span className="text-slate-400">{t("common.unassigned")}</span>}</Td>
+                    <Td numeric>{money(r.openCents, r.currency)}</Td>
+                    <Td numeric className={r.overdueCents > 0 ? "font-medium text-red-700" : "text-slate-400"}>
+                      {money(r.overdueCents, r.currency)}
+                    </Td>
+                    {input.aging ? <Td numeric>{money(r.agingCents ?? 0, r.currency)}</Td> : null}
+                    <Td numeric className={r.oldestDaysOverdue !== null && r.oldestDaysOverdue > 60 ? "text-red-700" : ""}>
+                      {r.oldestDaysOverdue === null ? "—" : t("common.days", { count: r.oldestDaysOverdue })}
+                    </Td>
+                    <Td className="space-x-1">
+                      {r.openDisputeCount > 0 ? <Badge tone="amber">{t("debtors.flag.dispute")}</Badge> : null}
+                      {r.creditHold ? <Badge tone="red">{t("debtors.flag.creditHold")}</Badge> : null}
+                      {r.isCreditInsured ? <Badge tone="blue">{t("debtors.flag.insured")}</Badge> : null}
+                      {r.isDunningPaused ? <Badge tone="amber">{t("debtors.flag.dunningPaused")}</Badge> : null}
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+              {list.totals?.length ? <TotalsRows totals={list.totals} showAging={!!input.aging} t={t} money={money} /> : null}
+            </DataTable>
+          )}
+        </Panel>
+      </BulkSelection>
 
       {list.pages > 1 ? (
-        <nav aria-label="pagination" className="flex items-center justify-end gap-3">
+        <nav aria-label={t("common.pagination")} className="flex items-center justify-end gap-3">
           {list.page > 1 ? (
             <Link rel="prev" href={hrefWith(input, { page: list.page - 1 })} className="rounded px-2 py-1 text-blue-700 ring-1 ring-slate-300 hover:bg-white">
               ← {t("common.previous")}
@@ -230,7 +247,7 @@ function TotalsRows({ totals, showAging, t, money }: { totals: DebtorListTotal[]
     <tfoot data-testid="debtors-totals" className="border-t-2 border-slate-300 bg-slate-50 font-medium">
       {totals.map((s) => (
         <tr key={s.currency} data-currency={s.currency}>
-          <Td colSpan={4}>
+          <Td colSpan={5}>
             <span data-testid="totals-debtors">{t("debtors.totals.debtors", { count: s.debtors })}</span>
             {totals.length > 1 ? <span className="ml-1 text-slate-500">({s.currency})</span> : null}
             {s.disputes !== null ? (

@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { DebtorDetail } from "@/lib/debtors/debtor-queries";
+import type { ControllerOption, DebtorDetail } from "@/lib/debtors/debtor-queries";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator } from "@/lib/i18n/translate";
+import { AssignControl } from "./assign-control";
 
-/** Who the debtor is and how to reach them, with the flags that change how to talk to them. */
-export function DebtorHeader({ debtor, locale }: { debtor: DebtorDetail; locale: Locale }) {
+/**
+ * Who the debtor is and how to reach them, with the flags that change how to talk to them. Who
+ * holds the debtor is shown to everyone; `assignees` (for users with debtors:assign) adds the
+ * control to give it to a colleague.
+ */
+export function DebtorHeader({ debtor, locale, assignees }: { debtor: DebtorDetail; locale: Locale; assignees?: ControllerOption[] }) {
   const t = translator(locale);
   return (
     <div className="flex flex-wrap items-start justify-between gap-2">
@@ -33,7 +38,7 @@ export function DebtorHeader({ debtor, locale }: { debtor: DebtorDetail; locale:
               {debtor.email}
             </a>
           ) : null}
-          <span>
+          <span data-testid="debtor-holder">
             {t("debtor.controller")}: {debtor.controllerName ?? t("common.unassigned")}
           </span>
           <span>
@@ -43,6 +48,7 @@ export function DebtorHeader({ debtor, locale }: { debtor: DebtorDetail; locale:
           <span>{t("debtor.customerSince", { date: formatCalendarDate(debtor.customerSince, locale) })}</span>
         </div>
       </div>
+      {assignees ? <AssignControl debtorId={debtor.id} controllerId={debtor.assignedControllerId} controllerName={debtor.controllerName} controllers={assignees} /> : null}
     </div>
   );
 }
