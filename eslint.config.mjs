@@ -12,7 +12,7 @@ import nextTs from "eslint-config-next/typescript";
  *    without a rights check: only payments' own guarded use cases may call it).
  * 4. server/ never imports app/ or components/.
  */
-export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "jobs", "validation"];
+export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "jobs", "pdf", "validation"];
 export const PUBLIC = {
   agreements: ["record-agreement", "change-agreement", "summary", "promise-monitoring", "plan-validation", "tone-check"],
   api: ["cursor", "resources"],
@@ -20,6 +20,7 @@ export const PUBLIC = {
   creditor: ["message-templates"],
   dashboard: ["dashboard-cache"],
   disputes: ["dispute-status", "resolve-dispute"],
+  documents: ["statement-document", "invoice-copy-document", "document-email"],
   debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],
   dunning: ["dunning-policy"],
   email: ["outbox"],

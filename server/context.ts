@@ -3,6 +3,7 @@ import type { Creditor, CreditorProfile } from "@/lib/creditor/creditor-profile"
 import { creditorSettingsStamp, loadCreditorProfile } from "@/lib/creditor/creditor-queries";
 import type { Logo } from "@/lib/creditor/logo";
 import { db } from "@/lib/db/client";
+import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { Sender } from "@/lib/email/outbox";
 import { settings } from "@/lib/env/settings";
 import type { SecurityContext } from "@/lib/users/security-context";
@@ -46,6 +47,12 @@ export async function creditor(): Promise<Creditor> {
 /** The logo printed on the letters, if one was saved. */
 export async function creditorLogo(): Promise<Logo | null> {
   return (await creditorProfileNow()).logo;
+}
+
+/** What a document (a statement, a copy invoice) is made with: today's office date, the creditor and its logo. */
+export async function documentContext(): Promise<{ today: CalendarDate; creditor: Creditor; logo: Logo | null }> {
+  const p = await creditorProfileNow();
+  return { today: officeClock().today, creditor: p.creditor, logo: p.logo };
 }
 
 /**

@@ -93,7 +93,17 @@ export function TimelineList({ entries, locale, resendTo, canReversePayments = f
                 <span className="text-slate-700">{e.subject}</span>
                 <span className="text-[12px] text-slate-500">{e.toAddress}</span>
                 <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>{t(key(`emailStatus.${e.status}`))}</Badge>
+                {e.attachments.map((f) => (
+                  <span key={f} className="text-[12px] text-slate-600" data-testid="email-attachment">
+                    📎 {f}
+                  </span>
+                ))}
                 {e.status === "failed" && resendTo ? <ResendEmailForm emailId={e.id} contacts={resendTo} /> : null}
+                {e.status === "failed" || e.status === "not_configured" ? (
+                  <a href={`/api/emails/${e.id}/eml`} className="text-[12px] text-blue-700 hover:underline" download title={t("debtor.history.emlHelp")}>
+                    {t("debtor.history.eml")}
+                  </a>
+                ) : null}
                 {e.retry ? (
                   <span className="text-[12px] text-amber-800" title={e.retry.lastError ?? undefined} data-testid="email-retry">
                     {t("debtor.history.emailRetry", { time: when(e.retry.nextAttemptAt, locale, false), attempts: e.retry.attempts })}

@@ -2,7 +2,8 @@ import { audit } from "@/lib/audit/audit";
 import { assertCan, assertCanWriteDebtor } from "@/lib/auth/guards";
 import type { Role } from "@/lib/auth/roles";
 import type { OfficeClock } from "@/lib/clock/office-clock";
-import { Prisma, type Db, type Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/transaction";
 import type { MailSetup } from "@/lib/email/outbox";
 import { DomainError } from "@/lib/errors/domain-error";
 import { startOfDayIn } from "@/lib/format/calendar-date";
@@ -25,7 +26,6 @@ export async function writableCallDebtor(db: Db | Tx, actor: Actor, debtorId: st
   return debtor;
 }
 
-export const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** Opens a draft call log. The same key twice (double click, retry) returns the same draft. */
 export async function startCall(db: Db, actor: Actor, input: StartCallInput): Promise<{ callId: string; version: number }> {

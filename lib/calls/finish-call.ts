@@ -10,10 +10,11 @@ import { recordEvents, type NewEvent } from "@/lib/events/domain-events";
 import { addDays, startOfDayIn } from "@/lib/format/calendar-date";
 import { closeTasks, createTask, postponeTasks } from "@/lib/tasks/tasks";
 import { nextLadderStep } from "./call-goal";
-import { assertContactOfCall, callConflict, draftData, isUniqueViolation, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
+import { assertContactOfCall, callConflict, draftData, localDateTimeToInstant, writableCallDebtor, type Actor, type CallContext } from "./call-drafts";
 import type { FinishCallInput } from "./call-schemas";
 import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 import { findSummaryWording } from "@/lib/creditor/creditor-queries";
+import { isUniqueViolation } from "@/lib/db/transaction";
 
 export type FinishCallOutcome = { callId: string; debtorId: string; agreementId: string | null; emailId: string | null; needsApproval: boolean };
 

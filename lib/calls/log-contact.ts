@@ -1,8 +1,9 @@
 import { audit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
-import { assertContactOfDebtor, isUniqueViolation, writableCallDebtor, type Actor } from "./call-drafts";
+import { assertContactOfDebtor, writableCallDebtor, type Actor } from "./call-drafts";
 import type { LogContactInput } from "./call-schemas";
+import { isUniqueViolation } from "@/lib/db/transaction";
 
 /**
  * Contact outside a call made from the workbench: an internal note ("spoke to sales: credit note

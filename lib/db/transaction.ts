@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from "./client";
+import { Prisma, type Db, type DbOrTx } from "./client";
 
 /**
  * Runs `fn` inside the caller's transaction when given one, else in a new one: a use case that
@@ -8,3 +8,6 @@ import type { Db, DbOrTx } from "./client";
 export function inTransaction<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return "$transaction" in db ? (db as Db).$transaction((tx) => fn(tx)) : fn(db);
 }
+
+/** A write that lost a race on a unique key (an idempotency key, a one-per-thing rule): the other write is the one. */
+export const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";

@@ -5,7 +5,13 @@
  * 14 days counted from the day after receipt, and the exact cost amount.
  */
 import { fillWording, type PlaceholderValues, type Wording } from "@/lib/creditor/message-templates";
+import { formatLetterDate, formatShortDate } from "@/lib/format/calendar-date";
+import { formatCents } from "@/lib/format/money";
 import { greeting } from "@/lib/format/salutation";
+
+// The formatting lives in lib/format (documents print amounts and dates the same way); kept
+// importable from here for the letter code and its tests.
+export { formatCents, formatLetterDate, formatShortDate };
 
 export type LetterTemplate = "service_call" | "reminder" | "formal_reminder" | "notice_of_default" | "fourteen_day_letter" | "handover";
 export type LetterInvoice = { number: string; issueDate: string; dueDate: string; openCents: bigint; interestCents: bigint };
@@ -31,27 +37,6 @@ export type LetterData = {
   wording?: Wording | null;
 };
 export type LetterText = { subject: string; salutation: string; paragraphs: string[]; closing: string; totalLabel: string };
-
-const MONTHS = {
-  nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-};
-
-/** Exact from cents: "€ 1.234,56" (nl) or "€1,234.56" (en). */
-export function formatCents(cents: bigint, currency: string, language: "nl" | "en"): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, language === "nl" ? "." : ",");
-  const frac = (abs % 100n).toString().padStart(2, "0");
-  const symbol = currency === "EUR" ? "€" : currency;
-  const number = `${whole}${language === "nl" ? "," : "."}${frac}`;
-  return `${negative ? "-" : ""}${symbol}${language === "nl" || symbol !== "€" ? " " : ""}${number}`;
-}
-
-export function formatLetterDate(date: string, language: "nl" | "en"): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${d} ${MONTHS[language][(m ?? 1) - 1]} ${y}`;
-}
 
 /**
  * What the letter asks to be paid. Before the hand-over that is the principal: interest and costs
@@ -217,10 +202,4 @@ export function plainTextBody(data: LetterData): string {
   const contact = [data.creditor.phone, data.creditor.email].filter(Boolean).join(" · ");
   if (contact) lines.push(contact);
   return lines.join("\n");
-}
-
-/** Numeric dates for tables: "19-09-2026" / "19/09/2026". */
-export function formatShortDate(date: string, language: "nl" | "en"): string {
-  const [y, m, d] = date.split("-");
-  return language === "nl" ? `${d}-${m}-${y}` : `${d}/${m}/${y}`;
 }

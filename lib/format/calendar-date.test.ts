@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, calendarDateIn, daysBetween, formatCalendarDate, isCalendarDate, startOfDayIn } from "./calendar-date";
+import { addDays, calendarDateIn, daysBetween, formatCalendarDate, formatLetterDate, formatShortDate, isCalendarDate, startOfDayIn } from "./calendar-date";
 
 describe("calendar dates", () => {
   it("adds days across the end of DST without shifting the date", () => {
@@ -29,6 +29,13 @@ describe("calendar dates", () => {
   it("formats in Dutch and English", () => {
     expect(formatCalendarDate("2026-03-05", "nl")).toMatch(/05 mrt\.? 2026/);
     expect(formatCalendarDate("2026-03-05", "en")).toBe("05 Mar 2026");
+  });
+
+  it("writes dates as letters and documents print them", () => {
+    expect(formatLetterDate("2026-12-02", "nl")).toBe("2 december 2026");
+    expect(formatLetterDate("2026-03-01", "en")).toBe("1 March 2026");
+    expect(formatShortDate("2026-09-19", "nl")).toBe("19-09-2026");
+    expect(formatShortDate("2026-09-19", "en")).toBe("19/09/2026");
   });
 });
 

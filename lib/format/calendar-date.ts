@@ -50,6 +50,23 @@ export function formatCalendarDate(date: CalendarDate, locale: "nl" | "en"): str
   return formatter(`show:${locale}`, () => new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" })).format(new Date(toUtc(date)));
 }
 
+const MONTHS = {
+  nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+};
+
+/** As a letter writes a date: "2 december 2026" / "2 December 2026". */
+export function formatLetterDate(date: CalendarDate, language: "nl" | "en"): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return `${d} ${MONTHS[language][(m ?? 1) - 1]} ${y}`;
+}
+
+/** Numeric dates for tables: "19-09-2026" / "19/09/2026". */
+export function formatShortDate(date: CalendarDate, language: "nl" | "en"): string {
+  const [y, m, d] = date.split("-");
+  return language === "nl" ? `${d}-${m}-${y}` : `${d}/${m}/${y}`;
+}
+
 /** The instant a calendar date begins in a time zone (DST-aware). */
 export function startOfDayIn(date: CalendarDate, timeZone = "Europe/Amsterdam"): Date {
   const utcMidnight = toUtc(date);

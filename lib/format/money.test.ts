@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToInput, formatMoney, parseAmount, readAmount } from "./money";
+import { centsToInput, formatCents, formatMoney, parseAmount, readAmount } from "./money";
 
 describe("formatMoney", () => {
   it("shows cents in Dutch and English conventions", () => {
@@ -10,6 +10,15 @@ describe("formatMoney", () => {
 
   it("keeps totals beyond 32-bit cents exact", () => {
     expect(formatMoney(9_876_543_210_12, "EUR", "en")).toBe("€9,876,543,210.12");
+  });
+});
+
+describe("formatCents", () => {
+  it("prints bigint cents exactly, the euro by its sign and other currencies by their code", () => {
+    expect(formatCents(123_456n, "EUR", "nl")).toBe("€ 1.234,56");
+    expect(formatCents(123_456n, "EUR", "en")).toBe("€1,234.56");
+    expect(formatCents(-5_000n, "EUR", "nl")).toBe("-€ 50,00");
+    expect(formatCents(100_000n, "USD", "en")).toBe("USD 1,000.00");
   });
 });
 

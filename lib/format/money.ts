@@ -21,6 +21,20 @@ export function formatMoney(cents: number, currency: string, locale: "nl" | "en"
   return new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
 }
 
+/**
+ * Exact from cents, as letters and documents print amounts: "€ 1.234,56" (nl) or "€1,234.56"
+ * (en); another currency by its code ("USD 12.00"). No floating point, so any size stays exact.
+ */
+export function formatCents(cents: bigint, currency: string, language: "nl" | "en"): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, language === "nl" ? "." : ",");
+  const frac = (abs % 100n).toString().padStart(2, "0");
+  const symbol = currency === "EUR" ? "€" : currency;
+  const number = `${whole}${language === "nl" ? "," : "."}${frac}`;
+  return `${negative ? "-" : ""}${symbol}${language === "nl" || symbol !== "€" ? " " : ""}${number}`;
+}
+
 /** Cents as an input field shows them: "1234,56" (Dutch) or "1234.56" (English), no grouping. */
 export function centsToInput(cents: number | bigint, locale: "nl" | "en" = "nl"): string {
   const c = BigInt(cents);

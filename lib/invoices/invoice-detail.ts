@@ -35,7 +35,7 @@ export type InvoiceDetail = {
   id: string;
   number: string;
   description: string | null;
-  debtor: { id: string; name: string; customerNumber: string };
+  debtor: { id: string; name: string; customerNumber: string; assignedControllerId: string | null };
   issueDate: CalendarDate;
   dueDate: CalendarDate;
   currency: string;
@@ -74,7 +74,7 @@ export async function getInvoiceDetail(db: DbOrTx, actor: Actor, invoiceId: stri
   const inv = await db.invoice.findUnique({
     where: { id: invoiceId },
     include: {
-      debtor: { select: { id: true, name: true, customerNumber: true } },
+      debtor: { select: { id: true, name: true, customerNumber: true, assignedControllerId: true } },
       allocations: {
         select: {
           id: true,

@@ -1,6 +1,8 @@
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Locale } from "@/lib/i18n/locale";
 import { isMessageKey, translator, type MessageKey } from "@/lib/i18n/translate";
+import { formatCents } from "@/lib/format/money";
+import type { PDFFont } from "pdf-lib";
+import { A4, createPdf, drawFooters, drawText, PageFlow, savePdf, wrap } from "@/lib/pdf/pdf-kit";
 import type { AccessExport, ContactData, Money } from "./privacy-queries";
 
 /**
@@ -9,82 +11,31 @@ import type { AccessExport, ContactData, Money } from "./privacy-queries";
  * continue on further pages; every page carries its number. The JSON export is the complete,
  * exact one: the standard fonts only encode WinAnsi, so a character outside it shows as "?" here.
  */
-const A4 = { w: 595.28, h: 841.89 };
-const MARGIN = 50;
-const SIZE = 9.5;
-const LINE = 12.5;
+const LAYOUT = { margin: 50, size: 9.5, line: 12.5, footer: 20 };
+const MARGIN = LAYOUT.margin;
+const SIZE = LAYOUT.size;
+const LINE = LAYOUT.line;
 const LABEL_WIDTH = 130;
 
 type Field = [label: string, value: string | null | undefined];
 type Item = { title: string; fields: Field[] };
 type Section = { heading: string; items: Item[] };
 
-/** The standard fonts only encode WinAnsi; anything else becomes "?" rather than an error. */
-function winAnsi(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/[^\n\u0020-\u007e\u00a0-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/g, "?");
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  for (const paragraph of winAnsi(text).split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/[ \t]+/)) {
-      // A word wider than the column (a URL, a long id) is cut rather than run off the page.
-      let w = word;
-      while (font.widthOfTextAtSize(w, size) > width && w.length > 1) {
-        let cut = w.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > width) cut--;
-        if (line) {
-          out.push(line);
-          line = "";
-        }
-        out.push(w.slice(0, cut));
-        w = w.slice(cut);
-      }
-      const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
-      else {
-        out.push(line);
-        line = w;
-      }
-    }
-    out.push(line);
-  }
-  return out;
-}
-
 export type PdfOptions = { timeZone: string };
 
 export async function renderAccessExportPdf(data: AccessExport, locale: Locale, opts: PdfOptions): Promise<Uint8Array> {
   const t = translator(locale);
-  const doc = await PDFDocument.create();
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const generated = new Date(data.generatedAt);
-  doc.setTitle(t("privacy.pdf.title"));
-  doc.setProducer("Dunning Workbench");
-  doc.setCreator("Dunning Workbench");
-  doc.setCreationDate(generated);
-  doc.setModificationDate(generated);
+  const { doc, fonts } = await createPdf({ title: t("privacy.pdf.title"), date: new Date(data.generatedAt) });
+  const { regular, bold } = fonts;
+  const flow = new PageFlow(doc, fonts, LAYOUT);
+  const ensure = (space: number) => flow.ensure(space);
+  const draw = (s: string, x: number, font: PDFFont, size = SIZE) => drawText(flow.page, s, { x, y: flow.y, font, size });
+  const width = flow.width;
 
-  const pages: PDFPage[] = [];
-  let page!: PDFPage;
-  let y = 0;
-  const newPage = () => {
-    page = doc.addPage([A4.w, A4.h]);
-    pages.push(page);
-    y = A4.h - MARGIN;
-  };
-  const ensure = (space: number) => {
-    if (y - space < MARGIN + 20) newPage();
-  };
-  const draw = (s: string, x: number, font: PDFFont, size = SIZE) => page.drawText(winAnsi(s), { x, y, size, font });
-  const width = A4.w - 2 * MARGIN;
-
-  newPage();
+  flow.newPage();
   for (const line of wrap(t("privacy.pdf.title"), bold, 15, width)) {
     draw(line, MARGIN, bold, 15);
-    y -= 20;
+    flow.y -= 20;
   }
   const fmt = formatters(locale, opts.timeZone);
   const intro = [
@@ -97,21 +48,21 @@ export async function renderAccessExportPdf(data: AccessExport, locale: Locale, 
     for (const line of wrap(p, regular, SIZE, width)) {
       ensure(LINE);
       draw(line, MARGIN, regular);
-      y -= LINE;
+      flow.y -= LINE;
     }
-    y -= 3;
+    flow.y -= 3;
   }
 
   for (const section of accessSections(data, locale, opts.timeZone)) {
     ensure(LINE * 4);
-    y -= 8;
+    flow.y -= 8;
     draw(`${section.heading} (${section.items.length})`, MARGIN, bold, 12);
-    y -= 4;
-    page.drawLine({ start: { x: MARGIN, y: y - 2 }, end: { x: A4.w - MARGIN, y: y - 2 }, thickness: 0.5 });
-    y -= LINE + 2;
+    flow.y -= 4;
+    flow.page.drawLine({ start: { x: MARGIN, y: flow.y - 2 }, end: { x: A4.w - MARGIN, y: flow.y - 2 }, thickness: 0.5 });
+    flow.y -= LINE + 2;
     if (section.items.length === 0) {
       draw(t("privacy.pdf.none"), MARGIN, regular);
-      y -= LINE;
+      flow.y -= LINE;
       continue;
     }
     for (const item of section.items) {
@@ -119,7 +70,7 @@ export async function renderAccessExportPdf(data: AccessExport, locale: Locale, 
       for (const line of wrap(item.title, bold, SIZE, width)) {
         ensure(LINE);
         draw(line, MARGIN, bold);
-        y -= LINE;
+        flow.y -= LINE;
       }
       for (const [label, value] of item.fields) {
         if (value === null || value === undefined || value === "") continue;
@@ -128,19 +79,15 @@ export async function renderAccessExportPdf(data: AccessExport, locale: Locale, 
           ensure(LINE);
           if (i === 0) draw(label, MARGIN + 8, regular);
           draw(line, MARGIN + LABEL_WIDTH, regular);
-          y -= LINE;
+          flow.y -= LINE;
         });
       }
-      y -= 4;
+      flow.y -= 4;
     }
   }
 
-  pages.forEach((p, i) => {
-    const label = winAnsi(t("privacy.pdf.page", { page: i + 1, pages: pages.length }));
-    p.drawText(label, { x: A4.w - MARGIN - regular.widthOfTextAtSize(label, 8), y: MARGIN - 20, size: 8, font: regular });
-    p.drawText(winAnsi(t("privacy.pdf.footer")), { x: MARGIN, y: MARGIN - 20, size: 8, font: regular });
-  });
-  return doc.save({ useObjectStreams: false });
+  drawFooters(flow.pages, regular, { margin: MARGIN, lines: [t("privacy.pdf.footer")], label: (page, pages) => t("privacy.pdf.page", { page, pages }) });
+  return savePdf(doc);
 }
 
 function formatters(locale: Locale, timeZone: string) {
@@ -150,15 +97,17 @@ function formatters(locale: Locale, timeZone: string) {
   return {
     instant: (s: string | null) => (s ? instantFmt.format(new Date(s)) : null),
     date: (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? dateFmt.format(new Date(`${s}T00:00:00Z`)) : s),
-    /** "12.34" EUR -> "€ 12,34" (nl) or "€12.34" (en), exact: the digits are the export's own. */
-    money: (m: Money) => {
-      const negative = m.amount.startsWith("-");
-      const [whole = "0", frac = "00"] = m.amount.replace(/^-/, "").split(".");
-      const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === "nl" ? "." : ",");
-      const symbol = m.currency === "EUR" ? "€" : m.currency;
-      return `${negative ? "-" : ""}${symbol}${locale === "nl" || symbol !== "€" ? " " : ""}${grouped}${locale === "nl" ? "," : "."}${frac}`;
-    },
+    /** "12.34" EUR -> "€ 12,34" (nl) or "€12.34" (en), exact (integer cents, as letters print them). */
+    money: (m: Money) => formatCents(decimalCents(m.amount), m.currency, locale),
   };
+}
+
+/** "-1234.56" -> -123456n: the export's decimal strings always carry two decimals (centsToDecimal). */
+function decimalCents(amount: string): bigint {
+  const negative = amount.startsWith("-");
+  const [whole = "0", frac = "00"] = amount.replace(/^-/, "").split(".");
+  const cents = BigInt(whole || "0") * 100n + BigInt(frac.padEnd(2, "0").slice(0, 2));
+  return negative ? -cents : cents;
 }
 
 /** The sections as text, in the user's language: also what the unit test reads. */

@@ -54,7 +54,7 @@ export type TimelineEntry =
     })
   | (Base & { kind: "dispute"; invoiceNumber: string; reason: string; status: string; disputedCents: number; currency: string; description: string | null })
   | (Base & { kind: "dunning"; level: number; channel: string; invoiceNumbers: string; subject: string | null })
-  | (Base & { kind: "email"; subject: string; toAddress: string; status: string; retry: { nextAttemptAt: string; attempts: number; lastError: string | null } | null });
+  | (Base & { kind: "email"; subject: string; toAddress: string; status: string; attachments: string[]; retry: { nextAttemptAt: string; attempts: number; lastError: string | null } | null });
 
 /** Where a page of the timeline ended: the last entry's instant and id (the order is at desc, id desc). */
 export type TimelineCursor = { at: string; id: string };
@@ -115,7 +115,7 @@ export async function listTimeline(
         })
       : [],
     kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId, ...instantBefore("sentAt") }, orderBy: [{ sentAt: "desc" }, { id: "desc" }], take }) : [],
-    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }) : [],
+    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: { attachments: { select: { filename: true }, orderBy: { createdAt: "asc" } } } }) : [],
   ]);
   const settled = await settlementsOf(db, payments);
 
@@ -186,6 +186,7 @@ export async function listTimeline(
       subject: e.subject,
       toAddress: e.toAddress,
       status: e.status,
+      attachments: e.attachments.map((a) => a.filename),
       // A message the mail server has not taken yet: when the outbox tries again, and why it waits.
       retry: e.status === "pending" && e.attempts > 0 ? { nextAttemptAt: e.nextAttemptAt.toISOString(), attempts: e.attempts, lastError: e.lastError } : null,
     })),

@@ -1,11 +1,13 @@
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { SendDocumentForm } from "@/components/debtors/send-document-form";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
 import { playbook } from "@/lib/calls/excuse-playbook";
 import { listOpenAgreements } from "@/lib/agreements/agreement-queries";
 import { db } from "@/lib/db/client";
 import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
+import { listControllers } from "@/lib/debtors/debtor-queries";
 import { getDebtorHistory, getDebtorWorkbench, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
 import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
@@ -42,20 +44,23 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   const show = TIMELINE_KINDS.find((k) => k === showParam);
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
   // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
-  const [wb, privacy, disputes, agreements] = await Promise.all([
+  const [wb, privacy, disputes, agreements, assignees] = await Promise.all([
     getDebtorWorkbench(db(), user, debtorId, officeClock()),
     can(user.role, "privacy:manage") ? getPrivacyOverview(db(), debtorId) : Promise.resolve(null),
     listHoldingDisputes(db(), debtorId),
     listOpenAgreements(db(), debtorId),
+    // Who may hold the debtor, for those who decide it (debtors:assign).
+    can(user.role, "debtors:assign") ? listControllers(db()) : Promise.resolve(undefined),
   ]);
   if (!wb) notFound();
 
   const { debtor, position, contacts, goal } = wb;
   const { locale } = user;
   const t = translator(locale);
+  const emailRecipients = contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : []));
   return (
     <div className="space-y-3">
-      <DebtorHeader debtor={debtor} locale={locale} />
+      <DebtorHeader debtor={debtor} locale={locale} assignees={assignees} />
       <PositionStats debtor={debtor} position={position} creditUsePct={wb.creditUsePct} locale={locale} />
 
       {/* Three blocks: on a wide screen the position and the history on the left, the call and its
@@ -71,7 +76,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
           {wb.summaryDrafts.length ? (
             <SummaryEditor
               drafts={wb.summaryDrafts}
-              recipients={contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : []))}
+              recipients={emailRecipients}
               language={debtor.language === "en" ? "en" : "nl"}
               canSend={wb.canWrite}
             />
@@ -98,6 +103,9 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               <ContactLogForm debtorId={debtor.id} contacts={contacts.map((c) => ({ id: c.id, name: c.name }))} />
             </Panel>
           ) : null}
+          <Panel title={t("documents.title")} id="documents">
+            <SendDocumentForm document="statement" debtorId={debtor.id} pdfHref={`/api/documents/statement/${debtor.id}`} recipients={emailRecipients} canSend={wb.canWrite} />
+          </Panel>
           <PreparePanel
             locale={locale}
             currency={debtor.currency}
@@ -128,7 +136,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               debtorId={debtor.id}
               show={show}
               locale={locale}
-              resendTo={wb.canWrite ? wb.contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : [])) : undefined}
+              resendTo={wb.canWrite ? emailRecipients : undefined}
               canReversePayments={wb.canRecordPayment}
             />
           </Suspense>

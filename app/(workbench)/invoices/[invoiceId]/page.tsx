@@ -1,9 +1,12 @@
 import { notFound } from "next/navigation";
+import { SendDocumentForm } from "@/components/debtors/send-document-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { TextAnchor, TextLink } from "@/components/ui/text-link";
+import { can, canWriteDebtor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { listContacts } from "@/lib/debtors/debtor-queries";
 import { calendarDateIn, formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
 import { isMessageKey, translator, type Translate } from "@/lib/i18n/translate";
@@ -24,6 +27,9 @@ export default async function InvoicePage({ params }: Props) {
   const { invoiceId } = await params;
   const invoice = await getInvoiceDetail(db(), user, invoiceId, officeClock().today);
   if (!invoice) notFound();
+  const contacts = await listContacts(db(), invoice.debtor.id);
+  const recipients = contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : []));
+  const canSend = can(user.role, "calls:write") && canWriteDebtor(user, invoice.debtor);
 
   const { locale } = user;
   const t = translator(locale);
@@ -36,6 +42,10 @@ export default async function InvoicePage({ params }: Props) {
   return (
     <div className="space-y-3">
       <InvoiceHeader invoice={invoice} t={t} money={money} date={date} />
+
+      <Panel title={t("documents.title")} id="documents">
+        <SendDocumentForm document="invoice_copy" debtorId={invoice.debtor.id} invoiceId={invoice.id} pdfHref={`/api/documents/invoice-copy/${invoice.id}`} recipients={recipients} canSend={canSend} />
+      </Panel>
 
       <Panel title={`${t("invoice.payments")} (${invoice.payments.length})`} id="payments">
         {invoice.payments.length === 0 ? (
