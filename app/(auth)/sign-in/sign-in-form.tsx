@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 
 /**
@@ -11,7 +10,6 @@ import { useT } from "@/components/i18n/i18n-provider";
  */
 export function SignInForm() {
   const { t } = useT();
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,9 +25,11 @@ export function SignInForm() {
         body: JSON.stringify({ email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? "") }),
       });
       if (res.ok) {
-        // A full navigation, so the server renders the shell with the new session cookie.
-        router.replace("/worklist");
-        router.refresh();
+        // A full page load, so the server renders the shell with the new session cookie and the
+        // browser starts with a fresh router (a soft replace + refresh left server actions queued
+        // behind it: a click right after sign-in did nothing).
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: the root layout re-renders for the signed-in user
+        window.location.assign("/worklist");
         return;
       }
       setError(res.status === 429 ? t("signIn.rateLimited") : res.status >= 500 ? t("signIn.unavailable") : t("signIn.failed"));

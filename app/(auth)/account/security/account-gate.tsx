@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { TwoFactorPanel, type TwoFactorView } from "@/components/account/two-factor-panel";
 import { useT } from "@/components/i18n/i18n-provider";
@@ -9,11 +8,9 @@ import { signOutAction } from "@/server/actions/auth";
 /** The one step due before the app opens; when it is done the server decides what comes next. */
 export function AccountGate({ gate, status }: { gate: "change-password" | "enrol-two-factor"; status: TwoFactorView }) {
   const { t } = useT();
-  const router = useRouter();
-  const next = () => {
-    router.replace("/worklist");
-    router.refresh();
-  };
+  // A full page load into the app (see the sign-in form).
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: the root layout re-renders for the signed-in user
+  const next = () => window.location.assign("/worklist");
   return (
     <div className="space-y-2">
       <section className="space-y-3 rounded-md border border-slate-200 bg-white p-5 shadow-sm">

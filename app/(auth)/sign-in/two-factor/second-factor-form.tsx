@@ -33,8 +33,8 @@ export function SecondFactorForm() {
           setTimeout(() => router.replace(r.data.next), 2500);
           return;
         }
-        router.replace(r.data.next);
-        router.refresh();
+        // A full page load into the app (see the sign-in form).
+        window.location.assign(r.data.next);
       } catch {
         setError(t("signIn.unavailable"));
       }
