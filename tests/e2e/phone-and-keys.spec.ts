@@ -40,7 +40,8 @@ test("with the keyboard: c starts a call with the cursor in the form, and after 
   await page.locator("h1").click();
   await page.keyboard.press("c");
   await expect(page.getByTestId("call-form")).toBeVisible();
-  expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="call-form"]'))).toBe(true);
+  // The cursor lands in the form (the panel is drawn again once the server has the call: wait for it).
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="call-form"]'))).toBe(true);
   await page.getByLabel("Geen gehoor").check();
   await page.getByTestId("finish-call").click();
   await expect(page.getByTestId("start-call")).toBeVisible();

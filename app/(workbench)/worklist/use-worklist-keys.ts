@@ -25,6 +25,14 @@ export function useWorklistKeys({
   const [active, setActive] = useState(0);
   const [snoozing, setSnoozing] = useState<string | null>(null);
   const rowEls = useRef<(HTMLTableRowElement | null)[]>([]);
+  // Only a move by key takes the focus to the row. A click on a row's button also makes that row
+  // the active one (its onFocus), but must keep the focus on the button: moving it to the row
+  // scrolled the page between mouse down and up, and the click never reached the button.
+  const moveFocus = useRef(false);
+  const moveTo = (next: (a: number) => number) => {
+    moveFocus.current = true;
+    setActive(next);
+  };
 
   // Subscribed again after every render, so the handler sees the current rows and state.
   useEffect(() => {
@@ -35,10 +43,10 @@ export function useWorklistKeys({
       const row = rows[active];
       if (e.key === "j" || e.key === "ArrowDown") {
         e.preventDefault();
-        setActive((a) => Math.min(rows.length - 1, a + 1));
+        moveTo((a) => Math.min(rows.length - 1, a + 1));
       } else if (e.key === "k" || e.key === "ArrowUp") {
         e.preventDefault();
-        setActive((a) => Math.max(0, a - 1));
+        moveTo((a) => Math.max(0, a - 1));
       } else if (e.key === "Enter" && row && el?.tagName !== "BUTTON" && el?.tagName !== "A") {
         e.preventDefault();
         onOpen(row);
@@ -55,6 +63,8 @@ export function useWorklistKeys({
   });
 
   useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
     rowEls.current[active]?.focus();
   }, [active]);
 
@@ -67,7 +77,10 @@ export function useWorklistKeys({
         rowEls.current[i] = el;
       },
       tabIndex: i === active ? 0 : -1,
-      onFocus: () => setActive(i),
+      onFocus: () => {
+        moveFocus.current = false;
+        setActive(i);
+      },
     }),
     openSnooze: (row: WorklistRow) => setSnoozing(row.debtorId),
     closeSnooze: () => setSnoozing(null),
