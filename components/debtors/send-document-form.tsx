@@ -42,9 +42,9 @@ export function SendDocumentForm(props: { document: DocumentKind; debtorId: stri
           <p className="text-[12px] text-slate-500">{t("documents.noRecipient")}</p>
         ) : (
           <div className="flex flex-wrap items-center gap-1.5">
-            <label className="flex items-center gap-1.5">
-              <span className="text-slate-600">{t("documents.sendTo")}</span>
-              <select value={contactId} onChange={(e) => setContactId(e.target.value)} className="max-w-full rounded border border-slate-300 px-1 py-0.5" aria-invalid={fieldErrors.contactId ? true : undefined}>
+            <label className="flex min-w-0 max-w-full flex-wrap items-center gap-1.5">
+              <span className="whitespace-nowrap text-slate-600">{t("documents.sendTo")}</span>
+              <select value={contactId} onChange={(e) => setContactId(e.target.value)} className="w-full min-w-0 max-w-full rounded border border-slate-300 px-1 py-0.5 sm:w-auto" aria-invalid={fieldErrors.contactId ? true : undefined}>
                 {props.recipients.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.name} &lt;{r.email}&gt;
