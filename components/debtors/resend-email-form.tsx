@@ -15,10 +15,10 @@ export function ResendEmailForm({ emailId, contacts }: { emailId: string; contac
   const [contactId, setContactId] = useState(contacts[0]?.id ?? "");
   if (contacts.length === 0) return <span className="text-[12px] text-slate-500">{t("debtor.history.resendNoContact")}</span>;
   return (
-    <span className="inline-flex flex-wrap items-center gap-1 text-[12px]" data-testid="resend-email">
-      <label>
+    <span className="inline-flex max-w-full flex-wrap items-center gap-1 text-[12px]" data-testid="resend-email">
+      <label className="min-w-0 max-w-full">
         <span className="sr-only">{t("debtor.history.resendTo")}</span>
-        <select value={contactId} onChange={(e) => setContactId(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5">
+        <select value={contactId} onChange={(e) => setContactId(e.target.value)} className="max-w-full rounded border border-slate-300 px-1 py-0.5">
           {contacts.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name} &lt;{c.email}&gt;
