@@ -5,7 +5,10 @@ import type { Db, Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { isMessageKey } from "@/lib/i18n/translate";
 import { handOverTasks } from "@/lib/tasks/tasks";
-import { BulkDebtorsInput, NO_CONTROLLER } from "./debtor-schemas";
+import type { DbProvider } from "@/lib/db/client";
+import type { CalendarDate } from "@/lib/format/calendar-date";
+import { listDebtorIds } from "./debtor-queries";
+import { BULK_FILTER_MAX, BulkDebtorsInput, NO_CONTROLLER, parseListDebtorsParams } from "./debtor-schemas";
 
 export type BulkSkip = { debtorId: string; name: string; reason: "colleague" };
 export type BulkDebtorsResult = {
@@ -38,21 +41,22 @@ type LoadedDebtor = { id: string; name: string; assignedControllerId: string | n
  *
  * No domain event: assignment and pauses are not among the events outside systems follow.
  */
-export async function bulkDebtors(db: Db, actor: Actor, raw: BulkDebtorsInput, ctx: { now: Date }): Promise<BulkDebtorsResult> {
+export async function bulkDebtors(db: Db, actor: Actor, raw: BulkDebtorsInput, ctx: BulkContext): Promise<BulkDebtorsResult> {
   assertCan(actor, raw.action === "assign" ? "debtors:assign" : "debtors:write");
   const input = parsed(raw);
   const to = input.action === "assign" ? await targetController(db, input.controllerId!) : null;
+  const debtorIds = input.debtorIds ?? (await filteredIds(db, actor, input.filter!, ctx));
   return db.$transaction(
     async (tx) => {
       const found = await tx.debtor.findMany({
-        where: { id: { in: input.debtorIds } },
+        where: { id: { in: debtorIds } },
         select: { id: true, name: true, assignedControllerId: true, isDunningPaused: true, dunningPausedReason: true, version: true },
       });
-      if (found.length !== input.debtorIds.length) throw new DomainError("not_found", `${input.debtorIds.length - found.length} unknown debtor(s)`);
+      if (found.length !== debtorIds.length) throw new DomainError("not_found", `${debtorIds.length - found.length} unknown debtor(s)`);
       const byId = new Map(found.map((d) => [d.id, d]));
       const result: BulkDebtorsResult = { changed: 0, already: 0, skipped: [] };
       const changing: LoadedDebtor[] = [];
-      for (const id of input.debtorIds) {
+      for (const id of debtorIds) {
         const d = byId.get(id)!;
         if (!canWriteDebtor(actor, d)) result.skipped.push({ debtorId: d.id, name: d.name, reason: "colleague" });
         else if (isAlready(d, input.action, to)) result.already += 1;
@@ -73,6 +77,21 @@ export async function bulkDebtors(db: Db, actor: Actor, raw: BulkDebtorsInput, c
     // 500 debtors, their tasks and audit entries: more than the default 5 seconds on a busy database.
     { timeout: 60_000, maxWait: 10_000 },
   );
+}
+
+export type BulkContext = { now: Date; today: CalendarDate; provider: DbProvider; /** tests lower it */ filterLimit?: number };
+
+/**
+ * Every debtor the list's filter matches, read as the list reads it (the actor's "mine" included).
+ * More than BULK_FILTER_MAX is refused as a whole: narrow the filter, or act on pages.
+ */
+async function filteredIds(db: Db, actor: Actor, filter: string, ctx: BulkContext): Promise<string[]> {
+  const input = parseListDebtorsParams(Object.fromEntries(new URLSearchParams(filter)));
+  const limit = ctx.filterLimit ?? BULK_FILTER_MAX;
+  const { ids, total } = await listDebtorIds(db, input, { today: ctx.today, userId: actor.id, provider: ctx.provider }, limit);
+  if (total > limit) throw new DomainError("invalid", `${total} debtors match`, { filter: ["debtors.bulk.errors.tooMany"] });
+  if (ids.length === 0) throw new DomainError("invalid", "nothing matches", { filter: ["debtors.bulk.errors.count"] });
+  return ids;
 }
 
 /** The use case validates for every door (a script, the API), with the catalogue keys of the schema. */

@@ -58,6 +58,17 @@ export type DebtorListTotal = {
 export type DebtorList = { rows: DebtorListRow[]; total: number; page: number; pages: number; pageSize: number; totals: DebtorListTotal[] | null };
 
 /**
+ * The ids of every debtor the list's filters match (search included), at most `limit`, with how
+ * many match in all: what a bulk action on "the whole list" acts on.
+ */
+export async function listDebtorIds(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }, limit: number): Promise<{ ids: string[]; total: number }> {
+  const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
+  const where = debtorWhere(input, ctx, [...hits.keys()]);
+  const rows = await db.debtor.findMany({ where, orderBy: { id: "asc" }, take: limit + 1, select: { id: true } });
+  return { ids: rows.slice(0, limit).map((r) => r.id), total: rows.length > limit ? await db.debtor.count({ where }) : rows.length };
+}
+
+/**
  * One page of the debtors list. Filters and sorting use the balance columns kept on Debtor
  * (indexed), so the cost does not grow with the number of invoices; the overdue amount is summed
  * for the page's rows only.

@@ -131,6 +131,8 @@ export const BULK_DEBTOR_ACTIONS = ["assign", "pause", "resume"] as const;
 export type BulkDebtorAction = (typeof BULK_DEBTOR_ACTIONS)[number];
 /** The most debtors one bulk action (or an export of a selection) takes. */
 export const BULK_DEBTORS_MAX = 500;
+/** The most debtors one action on "every debtor the list's filter matches" takes (a whole portfolio). */
+export const BULK_FILTER_MAX = 2_500;
 /** `controllerId` for "nobody": the debtor goes back to the unassigned pool. */
 export const NO_CONTROLLER = "none";
 
@@ -142,13 +144,16 @@ const debtorIdList = z
 
 /**
  * One action on a selection of debtors: give them to a colleague (or nobody), pause dunning with
- * a reason, or resume it. The idempotency key is made once per intended action by the screen and
- * sent again on a retry of that same action.
+ * a reason, or resume it. The selection is either the ticked rows (`debtorIds`) or every debtor
+ * the list's filter matches (`filter`: the list's query string, read as the list reads it). The
+ * idempotency key is made once per intended action by the screen and sent again on a retry of
+ * that same action.
  */
 export const BulkDebtorsInput = z
   .strictObject({
     action: z.enum(BULK_DEBTOR_ACTIONS),
-    debtorIds: debtorIdList,
+    debtorIds: debtorIdList.optional(),
+    filter: z.string().max(2_000, msg("validation.invalid")).optional(),
     /** assign: the colleague's user id, or NO_CONTROLLER */
     controllerId: idField.optional(),
     /** pause: why (shown on the debtor and in the audit trail) */
@@ -156,6 +161,7 @@ export const BulkDebtorsInput = z
     idempotencyKey: z.uuid(msg("validation.invalid")),
   })
   .superRefine((v, ctx) => {
+    if ((v.debtorIds === undefined) === (v.filter === undefined)) ctx.addIssue(issue("debtors.bulk.errors.count", ["debtorIds"]));
     if (v.action === "assign" && !v.controllerId) ctx.addIssue(issue("debtors.bulk.errors.controller", ["controllerId"]));
     if (v.action === "pause" && (!v.reason || v.reason.length < 3)) ctx.addIssue(issue("debtors.bulk.errors.reason", ["reason"]));
   });

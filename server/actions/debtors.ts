@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { dbProvider } from "@/lib/db/client";
 import { officeClock } from "@/server/context";
 import { createAction } from "@/server/create-action";
 import { bulkDebtors } from "@/lib/debtors/bulk-debtors";
@@ -15,7 +16,7 @@ export const bulkDebtorsAction = createAction({
   input: BulkDebtorsInput,
   permission: "debtors:write",
   handler: async (input, { user, db }) => {
-    const r = await bulkDebtors(db, user, input, officeClock());
+    const r = await bulkDebtors(db, user, input, { ...officeClock(), provider: dbProvider() });
     // The list and every debtor page under it; assigning also moves worklist items.
     revalidatePath("/debtors", "layout");
     if (input.action === "assign") revalidatePath("/worklist");

@@ -6,8 +6,8 @@ import { signIn } from "./helpers";
 
 type Fixture = { tag: string; debtors: Array<{ id: string; name: string }> };
 
-function fixture(): Fixture {
-  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/bulk-debtors.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" }, encoding: "utf8" });
+function fixture(extra = 0): Fixture {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/e2e/fixtures/bulk-debtors.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db", EXTRA: String(extra) }, encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop()!) as Fixture;
 }
 
@@ -92,4 +92,35 @@ test("a controller may pause their own debtors but not a colleague's, and cannot
   await page.goto(`/debtors/${zuid.id}`);
   await expect(page.getByTestId("debtor-holder")).toContainText("Daan Visser");
   await expect(page.getByTestId("assign-debtor")).toHaveCount(0);
+});
+
+test("a manager hands every debtor of a list longer than one page to a colleague at once", async ({ page }) => {
+  const fx = fixture(52);
+  await signIn(page, "manager");
+  const list = `/debtors?q=${encodeURIComponent(`Bulkwerk ${fx.tag}`)}`;
+  await page.goto(list);
+  await expect(page.getByTestId("debtors-total")).toContainText("55");
+  await expect(page.getByTestId("debtors-table").locator("tbody tr")).toHaveCount(50);
+
+  // The page's box, then "all 55": the bar says so, and the action takes the rows of page 2 too.
+  await page.getByTestId("select-page").check();
+  const bar = page.getByTestId("bulk-bar");
+  await expect(bar.getByTestId("bulk-count")).toHaveText("50 geselecteerd");
+  await bar.getByTestId("bulk-choose-all").click();
+  await expect(bar.getByTestId("bulk-count")).toHaveText("Alle 55 debiteuren van deze lijst geselecteerd");
+  await bar.getByLabel("Toewijzen aan").selectOption({ label: "Fatima El Amrani" });
+  await bar.getByRole("button", { name: "Toewijzen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "55 debiteuren toegewezen aan Fatima El Amrani" })).toBeVisible();
+
+  await page.goto(`${list}&page=2`);
+  const rows = page.getByTestId("debtors-table").locator("tbody tr");
+  await expect(rows).toHaveCount(5);
+  for (const text of await rows.allTextContents()) expect(text).toContain("Fatima El Amrani");
+
+  // Unticking one row goes back to the rows on screen.
+  await page.goto(list);
+  await page.getByTestId("select-page").check();
+  await bar.getByTestId("bulk-choose-all").click();
+  await page.getByRole("checkbox", { name: `Selecteer ${fx.debtors[0]!.name}` }).uncheck();
+  await expect(bar.getByTestId("bulk-count")).toHaveText("49 geselecteerd");
 });

@@ -9,7 +9,7 @@ import { createDebtor, createUser } from "../factories/portfolio";
 import { provider, testDb } from "./test-db";
 
 const NOW = new Date("2032-03-01T09:00:00Z");
-const ctx = { now: NOW };
+const ctx = { now: NOW, today: "2032-03-01", provider };
 type User = Awaited<ReturnType<typeof createUser>>;
 const as = (u: User) => ({ id: u.id, role: u.role as Role });
 
@@ -139,5 +139,38 @@ describe("bulk actions on the debtor list", () => {
     expect(all.rows).toHaveLength(3);
     expect(some.columns).toEqual(all.columns);
     expect(some.rows.map((r) => r.customerNumber).sort()).toEqual([a!.customerNumber, b!.customerNumber].sort());
+  });
+
+  it("a manager hands every debtor a filter matches to a colleague at once, also beyond one page; too many is refused whole", async () => {
+    const [manager, leaving, eva] = await Promise.all([createUser(testDb, "manager"), createUser(testDb, "controller"), createUser(testDb, "controller")]);
+    const tag = randomUUID().slice(0, 8);
+    // 53 debtors of a colleague who leaves (more than the list's page of 50), and one of someone else with the same name part.
+    const theirs = [];
+    for (let i = 0; i < 53; i++) theirs.push(await createDebtor(testDb, { name: `Portefeuille ${tag} ${i} B.V.`, assignedControllerId: leaving.id }));
+    const other = await createDebtor(testDb, { name: `Portefeuille ${tag} anders B.V.`, assignedControllerId: eva.id });
+    const filter = new URLSearchParams({ q: `Portefeuille ${tag}`, controller: leaving.id }).toString();
+
+    await refused(() => bulkDebtors(testDb, as(manager), { action: "assign", filter, controllerId: eva.id, idempotencyKey: randomUUID() }, { ...ctx, filterLimit: 50 }), "invalid", theirs.map((d) => d.id));
+
+    const input = { action: "assign" as const, filter, controllerId: eva.id, idempotencyKey: randomUUID() };
+    expect(await bulkDebtors(testDb, as(manager), input, ctx)).toEqual({ changed: 53, already: 0, skipped: [] });
+    expect((await holders(theirs.map((d) => d.id))).every((d) => d.assignedControllerId === eva.id)).toBe(true);
+    expect((await holders([other.id]))[0]!.assignedControllerId).toBe(eva.id);
+    // The filter named the leaving colleague: it matches nobody now, and a repeat is refused, changing nothing.
+    await refused(() => bulkDebtors(testDb, as(manager), input, ctx), "invalid", theirs.map((d) => d.id));
+    // Both a list of ids and a filter, or neither: refused.
+    await expect(bulkDebtors(testDb, as(manager), { ...input, debtorIds: [other.id] }, ctx)).rejects.toMatchObject({ code: "invalid" });
+    await expect(bulkDebtors(testDb, as(manager), { action: "resume", idempotencyKey: randomUUID() }, ctx)).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  it("a controller's filter \"mine\" pauses their own debtors only", async () => {
+    const [me, colleague] = await Promise.all([createUser(testDb, "controller"), createUser(testDb, "controller")]);
+    const tag = randomUUID().slice(0, 8);
+    const mine = [await createDebtor(testDb, { name: `Eigen ${tag} 1`, assignedControllerId: me.id }), await createDebtor(testDb, { name: `Eigen ${tag} 2`, assignedControllerId: me.id })];
+    const theirs = await createDebtor(testDb, { name: `Eigen ${tag} 3`, assignedControllerId: colleague.id });
+    const r = await bulkDebtors(testDb, as(me), { action: "pause", filter: `q=${encodeURIComponent(`Eigen ${tag}`)}&controller=me`, reason: "Curator benoemd", idempotencyKey: randomUUID() }, ctx);
+    expect(r).toEqual({ changed: 2, already: 0, skipped: [] });
+    expect((await holders(mine.map((d) => d.id))).every((d) => d.isDunningPaused)).toBe(true);
+    expect((await holders([theirs.id]))[0]!.isDunningPaused).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import { recordPayment } from "@/lib/payments/payment-use-cases";
 import { changeUserRole, createUser as createAccount, setUserActive, updateLocale } from "@/lib/users/manage-users";
 import { assignRow, claimRow, recordInsurerNotified, snoozeRow } from "@/lib/worklist/worklist-use-cases";
 import { createContact, createDebtor, createInvoice, createUser } from "../factories/portfolio";
-import { testDb } from "./test-db";
+import { provider, testDb } from "./test-db";
 
 /**
  * Every use case that writes checks the acting user's rights itself (role and portfolio), so a
@@ -144,11 +144,12 @@ describe("bulk actions on debtors guard themselves", () => {
     const state = () => testDb.debtor.findUniqueOrThrow({ where: { id: debtor.id }, select: { assignedControllerId: true, isDunningPaused: true, version: true } });
     const assign = { action: "assign" as const, debtorIds: [debtor.id], controllerId: other.id, idempotencyKey: crypto.randomUUID() };
     const pause = { action: "pause" as const, debtorIds: [debtor.id], reason: "in overleg", idempotencyKey: crypto.randomUUID() };
-    await forbidden(() => bulkDebtors(testDb, as(owner), assign, clock), state);
-    await forbidden(() => bulkDebtors(testDb, as(viewer), assign, clock), state);
-    await forbidden(() => bulkDebtors(testDb, as(viewer), pause, clock), state);
+    const bulkClock = { ...clock, provider };
+    await forbidden(() => bulkDebtors(testDb, as(owner), assign, bulkClock), state);
+    await forbidden(() => bulkDebtors(testDb, as(viewer), assign, bulkClock), state);
+    await forbidden(() => bulkDebtors(testDb, as(viewer), pause, bulkClock), state);
     const before = await state();
-    expect(await bulkDebtors(testDb, as(other), pause, clock)).toMatchObject({ changed: 0, skipped: [{ debtorId: debtor.id, reason: "colleague" }] });
+    expect(await bulkDebtors(testDb, as(other), pause, bulkClock)).toMatchObject({ changed: 0, skipped: [{ debtorId: debtor.id, reason: "colleague" }] });
     expect(await state()).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { BulkDebtorsResult } from "@/lib/debtors/bulk-debtors";
-import type { BulkDebtorAction } from "@/lib/debtors/debtor-schemas";
+import { BULK_FILTER_MAX, type BulkDebtorAction } from "@/lib/debtors/debtor-schemas";
 import type { MessageKey, Params } from "@/lib/i18n/translate";
 import { bulkDebtorsAction } from "@/server/actions/debtors";
 
@@ -31,6 +31,8 @@ const NAMED = 5;
  * rows, these small client pieces) share the selection through this provider, and the bar above
  * the table acts on it. The selection is of this page: a row that leaves the page (another page,
  * another filter, assigned away) leaves the selection, so an action only touches rows on screen.
+ * With the whole page ticked, the bar offers every debtor the list's filter matches (all pages):
+ * the action then names the filter, and the server acts on what matches it at that moment.
  */
 export function BulkSelection(props: {
   rows: Row[];
@@ -39,26 +41,44 @@ export function BulkSelection(props: {
   canWrite: boolean;
   /** the list's filters as a query string, so an export of the selection has the list's columns */
   filterQuery: string;
+  /** how many debtors the filter matches on all pages */
+  total: number;
   children: React.ReactNode;
 }) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
   const pageIds = props.rows.map((r) => r.id);
   const selected = pageIds.filter((id) => chosen.has(id));
   const selection: Selection = {
     pageIds,
     selected,
-    toggle: (id, on) =>
+    toggle: (id, on) => {
+      setAllMatching(false);
       setChosen((prev) => {
         const next = new Set(prev);
         if (on) next.add(id);
         else next.delete(id);
         return next;
-      }),
-    setPage: (on) => setChosen(on ? new Set(pageIds) : new Set()),
+      });
+    },
+    setPage: (on) => {
+      setAllMatching(false);
+      setChosen(on ? new Set(pageIds) : new Set());
+    },
   };
   return (
     <SelectionContext.Provider value={selection}>
-      <BulkBar {...props} selected={selected} onDone={() => setChosen(new Set())} />
+      <BulkBar
+        {...props}
+        selected={selected}
+        allMatching={allMatching && selected.length === pageIds.length}
+        canChooseAll={selected.length === pageIds.length && props.total > pageIds.length && props.total <= BULK_FILTER_MAX}
+        onChooseAll={() => setAllMatching(true)}
+        onDone={() => {
+          setAllMatching(false);
+          setChosen(new Set());
+        }}
+      />
       {props.children}
     </SelectionContext.Provider>
   );
@@ -105,7 +125,19 @@ export function SelectPage() {
 
 type Intent = { action: BulkDebtorAction; controllerId?: string; reason?: string };
 
-function BulkBar(props: { controllers: { id: string; name: string }[]; canAssign: boolean; canWrite: boolean; filterQuery: string; selected: string[]; rows: Row[]; onDone: () => void }) {
+function BulkBar(props: {
+  controllers: { id: string; name: string }[];
+  canAssign: boolean;
+  canWrite: boolean;
+  filterQuery: string;
+  total: number;
+  selected: string[];
+  rows: Row[];
+  allMatching: boolean;
+  canChooseAll: boolean;
+  onChooseAll: () => void;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const { pending, message, submit } = useSubmit();
   const [controllerId, setControllerId] = useState("");
@@ -118,11 +150,13 @@ function BulkBar(props: { controllers: { id: string; name: string }[]; canAssign
 
   function run(intent: Intent) {
     const debtorIds = props.selected;
-    const signature = JSON.stringify({ ...intent, debtorIds: [...debtorIds].sort() });
+    // Every debtor the filter matches: the server reads the filter, not the ids on screen.
+    const scope = props.allMatching ? { filter: props.filterQuery } : { debtorIds };
+    const signature = JSON.stringify({ ...intent, ...(props.allMatching ? scope : { debtorIds: [...debtorIds].sort() }) });
     if (lastTry.current?.signature !== signature) lastTry.current = { signature, key: crypto.randomUUID() };
     const idempotencyKey = lastTry.current.key;
     const target = intent.controllerId === "none" ? null : (props.controllers.find((c) => c.id === intent.controllerId)?.name ?? "");
-    submit(() => bulkDebtorsAction({ ...intent, debtorIds, idempotencyKey }), {
+    submit(() => bulkDebtorsAction({ ...intent, ...scope, idempotencyKey }), {
       success: (r) => outcome(r, intent.action, target, t),
       onSuccess: () => {
         lastTry.current = null;
@@ -136,16 +170,21 @@ function BulkBar(props: { controllers: { id: string; name: string }[]; canAssign
   }
 
   const ids = encodeURIComponent(props.selected.join(","));
-  const exportHref = (format: "csv" | "xlsx") => `/api/exports/debtors?format=${format}${props.filterQuery ? `&${props.filterQuery}` : ""}&ids=${ids}`;
+  const exportHref = (format: "csv" | "xlsx") => `/api/exports/debtors?format=${format}${props.filterQuery ? `&${props.filterQuery}` : ""}${props.allMatching ? "" : `&ids=${ids}`}`;
 
   return (
     <div className="space-y-1">
       <FormMessage message={message} className="text-[13px]" />
       {count > 0 ? (
         <section aria-label={t("debtors.bulk.bar")} data-testid="bulk-bar" className="flex flex-wrap items-center gap-x-3 gap-y-1.5 rounded-md border border-blue-200 bg-blue-50 px-3 py-1.5 text-[13px]">
-          <span className="font-medium" aria-live="polite">
-            {t("debtors.bulk.selected", { count })}
+          <span className="font-medium" aria-live="polite" data-testid="bulk-count">
+            {props.allMatching ? t("debtors.bulk.selectedAll", { count: props.total }) : t("debtors.bulk.selected", { count })}
           </span>
+          {props.canChooseAll && !props.allMatching ? (
+            <Button type="button" variant="ghost" onClick={props.onChooseAll} data-testid="bulk-choose-all">
+              {t("debtors.bulk.chooseAll", { count: props.total })}
+            </Button>
+          ) : null}
           {props.canAssign ? (
             <form
               className="flex flex-wrap items-center gap-1.5"

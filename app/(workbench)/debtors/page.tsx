@@ -160,6 +160,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
         canAssign={can(user.role, "debtors:assign")}
         canWrite={can(user.role, "debtors:write")}
         filterQuery={hrefWith(input, { page: 1 }).replace(/^\/debtors\??/, "")}
+        total={list.total}
       >
         <Panel>
           {list.rows.length === 0 ? (
