@@ -181,7 +181,7 @@ function BulkBar(props: {
             {props.allMatching ? t("debtors.bulk.selectedAll", { count: props.total }) : t("debtors.bulk.selected", { count })}
           </span>
           {props.canChooseAll && !props.allMatching ? (
-            <Button type="button" variant="ghost" onClick={props.onChooseAll} data-testid="bulk-choose-all">
+            <Button type="button" variant="ghost" className="text-blue-700 underline" onClick={props.onChooseAll} data-testid="bulk-choose-all">
               {t("debtors.bulk.chooseAll", { count: props.total })}
             </Button>
           ) : null}
