@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { builtInLetterWording, formatCents, formatLetterDate, letterText, letterTotal, plainTextBody, type LetterData, type LetterTemplate } from "./letter-text";
+import { formatLetterDate } from "@/lib/format/calendar-date";
+import { formatCents } from "@/lib/format/money";
+import { builtInLetterWording, letterText, letterTotal, plainTextBody, type LetterData, type LetterTemplate } from "./letter-text";
 
 const base: LetterData = {
   template: "reminder",

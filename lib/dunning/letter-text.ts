@@ -9,10 +9,6 @@ import { formatLetterDate, formatShortDate } from "@/lib/format/calendar-date";
 import { formatCents } from "@/lib/format/money";
 import { greeting } from "@/lib/format/salutation";
 
-// The formatting lives in lib/format (documents print amounts and dates the same way); kept
-// importable from here for the letter code and its tests.
-export { formatCents, formatLetterDate, formatShortDate };
-
 export type LetterTemplate = "service_call" | "reminder" | "formal_reminder" | "notice_of_default" | "fourteen_day_letter" | "handover";
 export type LetterInvoice = { number: string; issueDate: string; dueDate: string; openCents: bigint; interestCents: bigint };
 export type LetterData = {

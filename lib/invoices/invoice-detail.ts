@@ -1,4 +1,5 @@
 import { assertCan, type Actor } from "@/lib/auth/guards";
+import { can, canWriteDebtor } from "@/lib/auth/roles";
 import type { DbOrTx } from "@/lib/db/client";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { centsToNumber } from "@/lib/format/money";
@@ -36,6 +37,8 @@ export type InvoiceDetail = {
   number: string;
   description: string | null;
   debtor: { id: string; name: string; customerNumber: string; assignedControllerId: string | null };
+  /** whether the actor may send the debtor something about it (a copy): calls on this debtor */
+  canSend: boolean;
   issueDate: CalendarDate;
   dueDate: CalendarDate;
   currency: string;
@@ -126,6 +129,7 @@ export async function getInvoiceDetail(db: DbOrTx, actor: Actor, invoiceId: stri
     number: inv.number,
     description: inv.description,
     debtor: inv.debtor,
+    canSend: can(actor.role, "calls:write") && canWriteDebtor(actor, inv.debtor),
     issueDate: inv.issueDate,
     dueDate: inv.dueDate,
     currency: inv.currency,

@@ -4,7 +4,6 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { DataTable, TableHead, Td, Th, Tr } from "@/components/ui/data-table";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { TextAnchor, TextLink } from "@/components/ui/text-link";
-import { can, canWriteDebtor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { listContacts } from "@/lib/debtors/debtor-queries";
 import { calendarDateIn, formatCalendarDate } from "@/lib/format/calendar-date";
@@ -29,7 +28,6 @@ export default async function InvoicePage({ params }: Props) {
   if (!invoice) notFound();
   const contacts = await listContacts(db(), invoice.debtor.id);
   const recipients = contacts.flatMap((c) => (c.email ? [{ id: c.id, name: c.name, email: c.email }] : []));
-  const canSend = can(user.role, "calls:write") && canWriteDebtor(user, invoice.debtor);
 
   const { locale } = user;
   const t = translator(locale);
@@ -44,7 +42,7 @@ export default async function InvoicePage({ params }: Props) {
       <InvoiceHeader invoice={invoice} t={t} money={money} date={date} />
 
       <Panel title={t("documents.title")} id="documents">
-        <SendDocumentForm document="invoice_copy" debtorId={invoice.debtor.id} invoiceId={invoice.id} pdfHref={`/api/documents/invoice-copy/${invoice.id}`} recipients={recipients} canSend={canSend} />
+        <SendDocumentForm document="invoice_copy" debtorId={invoice.debtor.id} invoiceId={invoice.id} pdfHref={`/api/documents/invoice-copy/${invoice.id}`} recipients={recipients} canSend={invoice.canSend} />
       </Panel>
 
       <Panel title={`${t("invoice.payments")} (${invoice.payments.length})`} id="payments">
