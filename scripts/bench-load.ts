@@ -32,7 +32,8 @@
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
  * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --sequential N: N requests per
  * page, one at a time, beside the floors (/api/health, and a page without data, for which a viewer
- * is signed in as well).
+ * is signed in as well); --only <text> keeps the cases whose name contains it (to profile one page:
+ * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
  */
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -74,6 +75,7 @@ const o = {
   findLimit: argv.includes("--find-limit"),
   stepSeconds: num("--step-seconds", 30),
   sequential: num("--sequential", 0, 0),
+  only: opt("--only", ""),
 };
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
@@ -614,7 +616,7 @@ async function sequential(w: World, viewer: Person | null) {
   );
   const widths = [46, 5, 8, 8, 8, 7, 10];
   console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB"], widths));
-  for (const [name, who, url] of cases) {
+  for (const [name, who, url] of cases.filter(([name]) => name.includes(o.only))) {
     const [times, sizes] = [[] as number[], [] as number[]];
     let errors = 0;
     for (let i = 0; i < o.sequential + 3; i++) {

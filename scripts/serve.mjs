@@ -66,6 +66,10 @@ function giveUp(what) {
 // Web processes: cluster workers running Next.js's own `next start` (its listen is shared by the cluster).
 cluster.setupPrimary({
   exec: path.join(root, "node_modules/next/dist/bin/next"),
+  // A page render allocates megabytes of short-lived objects: a larger young generation (16 MB
+  // per semi-space by default) lets most die before a collection copies them. Measured on the
+  // worklist: about a tenth less CPU per page, for at most 64 MB more memory per process.
+  execArgv: [...process.execArgv, "--max-semi-space-size=32"],
   args: ["start", "-p", port, ...(hostname ? ["-H", hostname] : [])],
   cwd: root,
   silent: false,

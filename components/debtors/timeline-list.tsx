@@ -5,13 +5,14 @@ import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 import type { TimelineEntry } from "@/lib/timeline/timeline-queries";
 
 const STATUS_TONE: Record<string, BadgeTone> = { open: "blue", kept: "green", broken: "red", cancelled: "neutral" };
 
 function when(at: string, locale: Locale, dateOnly: boolean): string {
   const d = new Date(at);
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+  return dateTimeFormat(localeTag(locale), {
     day: "2-digit",
     month: "short",
     year: "numeric",

@@ -1,4 +1,5 @@
 import { addDays, type CalendarDate } from "@/lib/format/calendar-date";
+import { zoneOffsetMs } from "@/lib/format/intl";
 
 /**
  * When to call, in the debtor's time zone: business hours on weekdays, not Monday morning (busy)
@@ -39,24 +40,16 @@ const CLOSE = toMinutes(BUSINESS_HOURS.to) ?? 0;
 type Range = [number, number];
 type Preferred = { days: number[]; range: Range };
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Wall-clock reading of an instant in a zone, plus the zone's UTC offset at that instant. */
 function wallClock(instant: Date, timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", weekday: "short", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  const [year, month, day, hour, minute, second] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as [number, number, number, number, number, number];
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const t = Math.floor(instant.getTime() / 1000) * 1000;
+  const offsetMs = zoneOffsetMs(t, timeZone);
+  const wall = new Date(t + offsetMs);
   return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    minutes: hour * 60 + minute,
-    isoDay: WEEKDAYS.indexOf(p.weekday ?? "") + 1,
-    offsetMs: wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000,
+    date: wall.toISOString().slice(0, 10),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+    isoDay: ((wall.getUTCDay() + 6) % 7) + 1,
+    offsetMs,
   };
 }
 

@@ -2,6 +2,8 @@
  * Calendar dates ("YYYY-MM-DD") as the law and invoices use them: no time, no zone, so DST can
  * never move a due date. Arithmetic runs on UTC midnights.
  */
+import { dateTimeFormat, localeTag, zoneOffsetMs } from "./intl";
+
 export type CalendarDate = string;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -28,26 +30,14 @@ export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
 }
 
-// Building an Intl formatter costs far more than using one: one per zone (and locale), kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
 /** The calendar date of an instant in a time zone (Europe/Amsterdam by default). */
 export function calendarDateIn(instant: Date, timeZone = "Europe/Amsterdam"): CalendarDate {
-  const parts = formatter(`date:${timeZone}`, () => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  const t = instant.getTime();
+  return new Date(t + zoneOffsetMs(t, timeZone)).toISOString().slice(0, 10);
 }
 
 export function formatCalendarDate(date: CalendarDate, locale: "nl" | "en"): string {
-  return formatter(`show:${locale}`, () => new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" })).format(new Date(toUtc(date)));
+  return dateTimeFormat(localeTag(locale), { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(toUtc(date)));
 }
 
 const MONTHS = {
@@ -71,16 +61,8 @@ export function formatShortDate(date: CalendarDate, language: "nl" | "en"): stri
 export function startOfDayIn(date: CalendarDate, timeZone = "Europe/Amsterdam"): Date {
   const utcMidnight = toUtc(date);
   // The zone's offset at that moment, then corrected once for a DST change in between.
-  const offset = (t: number) => {
-    const parts = formatter(
-      `clock:${timeZone}`,
-      () => new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }),
-    ).formatToParts(new Date(t));
-    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - t;
-  };
-  let guess = utcMidnight - offset(utcMidnight);
-  guess = utcMidnight - offset(guess);
+  let guess = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
+  guess = utcMidnight - zoneOffsetMs(guess, timeZone);
   return new Date(guess);
 }
 

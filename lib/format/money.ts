@@ -4,6 +4,8 @@
  * input, bank statements and imported files.
  */
 
+import { localeTag, numberFormat } from "./intl";
+
 /** Money lives in the database as BigInt cents; DTOs carry safe-integer numbers. */
 export function centsToNumber(value: bigint | number | null | undefined): number {
   if (value === null || value === undefined) return 0;
@@ -14,11 +16,11 @@ export function centsToNumber(value: bigint | number | null | undefined): number
 
 /** Formats integer minor units (cents) for display; the arithmetic never leaves integers. */
 export function formatMoney(cents: number, currency: string, locale: "nl" | "en", opts: { compact?: boolean } = {}): string {
-  const tag = locale === "nl" ? "nl-NL" : "en-GB";
+  const tag = localeTag(locale);
   if (opts.compact && Math.abs(cents) >= 100_000_00) {
-    return new Intl.NumberFormat(tag, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / 100);
+    return numberFormat(tag, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / 100);
   }
-  return new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+  return numberFormat(tag, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
 }
 
 /**

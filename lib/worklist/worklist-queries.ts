@@ -69,10 +69,25 @@ function chunked(ids: string[]): (string[] | null)[] {
   return Array.from({ length: Math.ceil(ids.length / 900) }, (_, i) => ids.slice(i * 900, (i + 1) * 900));
 }
 
-export async function listWorklist(
-  db: DbOrTx,
-  opts: { userId: string | null; day: CalendarDate; today: CalendarDate; timeZone: string; now: Date; take?: number },
-): Promise<Worklist> {
+export type WorklistOptions = { userId: string | null; day: CalendarDate; today: CalendarDate; timeZone: string; now: Date; take?: number };
+
+export async function listWorklist(db: DbOrTx, opts: WorklistOptions): Promise<Worklist> {
+  return worklistPage(db, await scoreWorklist(db, opts), opts);
+}
+
+/** The rows on screen of a scored list: the top `take` (at most 2,000), with their details. */
+export async function worklistPage(db: DbOrTx, scored: readonly Scored[], opts: WorklistOptions): Promise<Worklist> {
+  const shown = scored.slice(0, Math.min(opts.take ?? 200, 2_000));
+  return { rows: await detailsOf(db, shown, opts), total: scored.length };
+}
+
+/**
+ * Every debtor on the list, scored and ordered: the costly part (a controller's list weighs over
+ * a thousand positions, the team's all of them). Depends on the data and the day, and on the
+ * moment only for the broken promises of the last 12 months, so it can be kept for a minute
+ * while the data is unchanged (worklist-cache.ts).
+ */
+export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "take">): Promise<Scored[]> {
   const until = startOfDayIn(addDays(opts.day, 1), opts.timeZone);
   const mine = opts.userId ? { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } : {};
   // First only what the priority needs (a team list covers thousands of debtors); the details
@@ -185,17 +200,17 @@ export async function listWorklist(
     return { d, p, firstDue: oldestTask?.getTime() ?? until.getTime() };
   });
   scored.sort((a, b) => b.p.score - a.p.score || a.firstDue - b.firstDue || a.d.debtorId.localeCompare(b.d.debtorId));
-  const shown = scored.slice(0, Math.min(opts.take ?? 200, 2_000));
-  return { rows: await detailsOf(db, shown, opts), total: scored.length };
+  return scored;
 }
 
-type Scored = {
+/** A debtor on the list with its items and priority, before the details for the screen. */
+export type Scored = {
   d: { debtorId: string; tasks: { id: string; version: number; type: string; note: string | null; dueAt: Date; assigneeId: string | null; agreementId: string | null }[]; signals: WorklistSignal[]; pos: Position | undefined; insurerDeadline: CalendarDate | null; broken: number };
   p: ReturnType<typeof worklistPriority>;
 };
 
 /** Names, agreements, letters and call-time advice for the rows on screen. */
-async function detailsOf(db: DbOrTx, shown: Scored[], opts: { day: CalendarDate; today: CalendarDate; timeZone: string; now: Date }): Promise<WorklistRow[]> {
+async function detailsOf(db: DbOrTx, shown: readonly Scored[], opts: { day: CalendarDate; today: CalendarDate; timeZone: string; now: Date }): Promise<WorklistRow[]> {
   const shownDebtors = shown.map((s) => s.d.debtorId);
   const allTasks = shown.flatMap((s) => s.d.tasks);
   const [debtors, agreements, terms] = await Promise.all([

@@ -5,6 +5,9 @@ import { FinishCallInput } from "@/lib/calls/call-schemas";
 import { finishCall } from "@/lib/calls/finish-call";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
+import { saveCallDraft } from "@/lib/calls/call-drafts";
+import { SaveCallDraftInput } from "@/lib/calls/call-schemas";
+import { clearWorklistCache, listWorklistCached, nextOnWorklist } from "@/lib/worklist/worklist-cache";
 import { listWorklist, type Worklist } from "@/lib/worklist/worklist-queries";
 import { assignRow, claimRow, recordInsurerNotified, snoozeRow } from "@/lib/worklist/worklist-use-cases";
 import { createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
@@ -216,5 +219,66 @@ describe("plans outside the negotiation room", () => {
     expect(await testDb.task.findFirstOrThrow({ where: { agreementId: b.id, type: "check_payment" } })).toMatchObject({ status: "cancelled" });
     expect(await testDb.task.findFirstOrThrow({ where: { agreementId: b.id, type: "callback" } })).toMatchObject({ status: "open", assigneeId: controller.id, note: "plan_rejected: aanbetaling te laag" });
     expect(await testDb.task.count({ where: { debtorId: debtor.id, type: "approval", status: "open" } })).toBe(0);
+  });
+});
+
+describe("the worklist kept between views", () => {
+  it("equals a fresh scoring after every kind of write, and is kept while only call drafts change", async () => {
+    clearWorklistCache();
+    const me = await createUser(testDb, "controller");
+    const actor = { id: me.id, role: "controller" as const, name: me.name, email: me.email };
+    const ctx = { today: TODAY, timeZone: TZ, now: NOW, creditorName: "Test B.V.", messageIdDomain: "test.local", smtpConfigured: false };
+    const a = await createDebtor(testDb, { assignedControllerId: me.id });
+    const b = await createDebtor(testDb, { assignedControllerId: null });
+    await createInvoice(testDb, a.id, { dueDate: "2032-03-01", amountCents: 400_000 });
+    const bInvoice = await createInvoice(testDb, b.id, { dueDate: "2032-04-01", amountCents: 150_000 });
+    await recomputeDebtorBalances(testDb, [a.id, b.id]);
+    const task = await testDb.task.create({ data: { debtorId: b.id, type: "callback", dueAt: at(TODAY), assigneeId: null } });
+    const opts = { userId: me.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 2_000 };
+    /** The kept list, checked against a scoring from scratch. */
+    const kept = async () => {
+      const cached = await listWorklistCached(testDb, opts);
+      const { fromCache, ...list } = cached;
+      expect(list).toEqual(await listWorklist(testDb, opts));
+      return { fromCache, list };
+    };
+
+    expect((await kept()).fromCache).toBe(false);
+    const first = await kept();
+    expect(first.fromCache).toBe(true);
+    expect(rowOf(first.list, b.id)!.tasks[0]!.assigneeId).toBeNull();
+
+    // Typing call notes changes nothing on the list.
+    const call = await startCall(testDb, actor, { debtorId: a.id, idempotencyKey: randomUUID() });
+    await saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "Belt terug na het overleg" }));
+    expect((await kept()).fromCache).toBe(true);
+
+    // A claim (a task and a debtor change): the next view scores anew and shows the claim.
+    await claimRow(testDb, { id: me.id, role: "controller" }, { debtorId: b.id, tasks: [{ taskId: task.id, version: task.version }] });
+    const claimed = await kept();
+    expect(claimed.fromCache).toBe(false);
+    expect(rowOf(claimed.list, b.id)!.tasks[0]!.assigneeId).toBe(me.id);
+
+    // A payment clearing b's arrears: b's position leaves (its callback stays).
+    await recordPayment(testDb, actor, { debtorId: b.id, amount: 150_000n, valueDate: TODAY, method: "bank_transfer", reference: null, invoiceIds: [bInvoice.id], idempotencyKey: randomUUID() }, { ...clock, graceDays: 3 });
+    const paid = await kept();
+    expect(paid.fromCache).toBe(false);
+    expect(rowOf(paid.list, b.id)!.signals).toEqual([]);
+
+    // A finished call on a: worked today, its position is off the list for now.
+    const debtor = await testDb.debtor.findUniqueOrThrow({ where: { id: a.id } });
+    await finishCall(testDb, actor, FinishCallInput.parse({ callId: call.callId, version: call.version + 1, debtorVersion: debtor.version, outcome: "no_answer", result: { kind: "none" } }), ctx);
+    const called = await kept();
+    expect(called.fromCache).toBe(false);
+
+    // The next debtor after a row, from the same kept scoring.
+    const ids = called.list.rows.map((r) => r.debtorId);
+    expect(await nextOnWorklist(testDb, opts, ids[0])).toBe(ids[1] ?? null);
+    expect(await nextOnWorklist(testDb, opts, "gone")).toBe(ids[0] ?? null);
+
+    // Another day or list is kept apart; and an entry is at most a minute old.
+    expect((await listWorklistCached(testDb, { ...opts, day: "2032-05-13" })).fromCache).toBe(false);
+    expect((await listWorklistCached(testDb, { ...opts, userId: null })).fromCache).toBe(false);
+    expect((await listWorklistCached(testDb, { ...opts, now: new Date(NOW.getTime() + 61_000) })).fromCache).toBe(false);
   });
 });

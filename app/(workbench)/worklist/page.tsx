@@ -10,7 +10,7 @@ import { addDays, formatCalendarDate } from "@/lib/format/calendar-date";
 import { translator } from "@/lib/i18n/translate";
 import { formatMoney } from "@/lib/format/money";
 import { COVERAGE } from "@/lib/worklist/worklist-coverage";
-import { listWorklist } from "@/lib/worklist/worklist-queries";
+import { listWorklistCached } from "@/lib/worklist/worklist-cache";
 import { WorklistTable } from "./worklist-table";
 import { pageTitle } from "@/server/page-title";
 
@@ -32,7 +32,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const asked = Math.ceil(Number(params.show) / STEP) * STEP;
   const take = Number.isFinite(asked) ? Math.min(MAX_SHOWN, Math.max(STEP, asked)) : STEP;
   const [list, colleagues] = await Promise.all([
-    listWorklist(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take }),
+    listWorklistCached(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take }),
     listControllers(db()),
   ]);
   const canWrite = can(user.role, "calls:write");

@@ -8,6 +8,7 @@ import { Select } from "@/components/ui/select";
 import { TextLink } from "@/components/ui/text-link";
 import { daysBetween, formatCalendarDate, type CalendarDate } from "@/lib/format/calendar-date";
 import { formatMoney } from "@/lib/format/money";
+import { formatNumber } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import type { MessageKey, Params } from "@/lib/i18n/translate";
 import type { WorklistItemKind } from "@/lib/worklist/worklist-priority";
@@ -74,7 +75,6 @@ function whyText(row: WorklistRow, t: T, locale: Locale): string {
 
 /** What adds how much to the priority, in the words of the row. */
 function partsText(row: WorklistRow, t: T, locale: Locale, today: CalendarDate): string {
-  const num = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 });
   const oldestTask = row.tasks.reduce<string | null>((m, x) => (m === null || x.dueAt < m ? x.dueAt : m), null);
   const params: Params = {
     kind: row.top ? t(`worklist.type.${row.top}` as MessageKey) : "",
@@ -85,7 +85,7 @@ function partsText(row: WorklistRow, t: T, locale: Locale, today: CalendarDate):
     left: row.insurerDeadline ? daysBetween(today, row.insurerDeadline) : 0,
     waiting: oldestTask ? Math.max(0, daysBetween(oldestTask.slice(0, 10), today)) : 0,
   };
-  return row.parts.map((p) => `${t(`worklist.part.${p.key}` as MessageKey, params)} +${num.format(p.points)}`).join(" · ");
+  return row.parts.map((p) => `${t(`worklist.part.${p.key}` as MessageKey, params)} +${formatNumber(p.points, locale)}`).join(" · ");
 }
 
 /** One debtor on the worklist, and under it its snooze form when that is open. */

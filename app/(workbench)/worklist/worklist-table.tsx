@@ -6,6 +6,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { DataTable, TableHead, Th } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useSubmit } from "@/components/ui/use-submit";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 import type { WorklistRow } from "@/lib/worklist/worklist-queries";
 import { claimRowAction } from "@/server/actions/worklist";
 import { useWorklistKeys } from "./use-worklist-keys";
@@ -22,7 +23,7 @@ export function WorklistTable({ rows, ...settings }: WorklistSettings & { rows: 
   const [claimed, setClaimed] = useState<string | null>(null);
   const keys = useWorklistKeys({ rows, canWrite: settings.canWrite, isClaimable: (row) => isClaimable(row, settings), onOpen: (row) => router.push(`/debtors/${row.debtorId}`), onClaim: claim });
   // In the office's zone, on the server and in the browser alike (no hydration mismatch, no UTC times).
-  const fmtTime = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: settings.timeZone });
+  const fmtTime = dateTimeFormat(localeTag(locale), { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: settings.timeZone });
 
   /** A successful action also closes an open snooze form. */
   const act: RowAction = (call, success) => submit(call, { success, onSuccess: keys.closeSnooze });

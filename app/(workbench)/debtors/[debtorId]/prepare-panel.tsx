@@ -10,10 +10,10 @@ import { formatMoney } from "@/lib/format/money";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { formatNumber } from "@/lib/format/number";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
-const slotFormat = (locale: Locale, timeZone: string) =>
-  new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
-const timeFormat = (locale: Locale, timeZone: string) => new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
+const slotFormat = (locale: Locale, timeZone: string) => dateTimeFormat(localeTag(locale), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
+const timeFormat = (locale: Locale, timeZone: string) => dateTimeFormat(localeTag(locale), { hour: "2-digit", minute: "2-digit", timeZone });
 
 /** Everything to know before dialling: when, what for, what if not, and how this debtor pays. */
 export function PreparePanel(props: {

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { listWorklist } from "@/lib/worklist/worklist-queries";
+import { nextOnWorklist } from "@/lib/worklist/worklist-cache";
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 
@@ -13,8 +13,6 @@ export default async function NextDebtorPage({ searchParams }: { searchParams: P
   const user = await requirePageUser("debtors:read");
   const { after } = await searchParams;
   const { today, timeZone, now } = officeClock();
-  const { rows } = await listWorklist(db(), { userId: user.role === "controller" ? user.id : null, day: today, today, timeZone, now, take: 2_000 });
-  const at = rows.findIndex((r) => r.debtorId === after);
-  const next = (at >= 0 ? rows[at + 1] : undefined) ?? rows.find((r) => r.debtorId !== after);
-  redirect(next ? `/debtors/${next.debtorId}` : "/worklist");
+  const next = await nextOnWorklist(db(), { userId: user.role === "controller" ? user.id : null, day: today, today, timeZone, now }, after);
+  redirect(next ? `/debtors/${next}` : "/worklist");
 }
