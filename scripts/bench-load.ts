@@ -30,7 +30,8 @@
  * Server CPU and memory are summed over the server's whole process tree (/proc).
  *
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
- * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --sequential N: N requests per
+ * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
+ * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
  * page, one at a time, beside the floors (/api/health, and a page without data, for which a viewer
  * is signed in as well); --only <text> keeps the cases whose name contains it (to profile one page:
  * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
@@ -76,6 +77,7 @@ const o = {
   stepSeconds: num("--step-seconds", 30),
   sequential: num("--sequential", 0, 0),
   only: opt("--only", ""),
+  timeline: argv.includes("--timeline"),
 };
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
@@ -462,7 +464,7 @@ function nextOp(w: World): Op {
 
 // ---------------------------------------------------------------- the open loop
 
-type Sample = { group: Group; latency: number; lag: number; ok: boolean; timedOut: boolean; bytes: number };
+type Sample = { group: Group; latency: number; lag: number; ok: boolean; timedOut: boolean; bytes: number; due: number };
 const errorKinds = new Map<string, number>();
 function noteError(label: string, error: string) {
   const key = `${label}: ${error.slice(0, 300)}`;
@@ -482,7 +484,7 @@ async function openLoop(w: World, rate: number, seconds: number): Promise<{ samp
     const op = nextOp(w);
     const lag = performance.now() - due;
     const done = (r: Result) => {
-      samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, bytes: r.bytes });
+      samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, bytes: r.bytes, due: due - t0 });
       if (!r.ok && !r.timedOut) noteError(op.group, r.error ?? "error");
     };
     running.push(op.run().then(done, (e: unknown) => done(failed(`bench bug: ${(e as Error).message}`))));
@@ -527,6 +529,14 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   line("reads", samples.filter((s) => isRead(s.group)), false);
   line("writes", samples.filter((s) => !isRead(s.group)), false);
   line("total", samples, false);
+  if (o.timeline) {
+    // Slow answers spread evenly (the server is saturated) or bunched (something stalls it).
+    console.log("\nby 5 s of arrival: requests, p50 / p95 / max ms");
+    for (let t = 0; t < elapsed * 1000; t += 5_000) {
+      const xs = samples.filter((x) => x.due >= t && x.due < t + 5_000).map((x) => x.latency);
+      if (xs.length) console.log(`  ${String(t / 1000).padStart(4)} s  ${String(xs.length).padStart(4)}  ${ms(pct(xs, 50))} / ${ms(pct(xs, 95))} / ${ms(Math.max(...xs))}`);
+    }
+  }
 
   console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s`);
   if (server.pid) {

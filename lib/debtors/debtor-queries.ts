@@ -240,7 +240,8 @@ function holdingDisputeWhere(input: ListDebtorsInput, today: CalendarDate): Pris
   };
 }
 
-const TOTALS_BY_ID = 2_000;
+/** Up to this many matching debtors their items are read by id (under SQLite's 999 parameters). */
+const TOTALS_BY_ID = 900;
 
 /** The debtors counted per currency, in the shape of a groupBy. */
 function debtorsPerCurrency(debtors: { currency: string }[]): { currency: string; _count: { _all: number } }[] {
@@ -254,7 +255,7 @@ async function listTotals(db: DbOrTx, input: ListDebtorsInput, ctx: { today: Cal
   // Items of the matching debtors; without a filter no join at all (the dashboard's own shape).
   // A search or drill-down matches a few debtors: their items are read by debtor through the
   // index (joined instead, the database walks all 200,000 items of the large set to test each
-  // one's debtor: 50 ms a search). Past TOTALS_BY_ID debtors the join is the cheaper plan.
+  // one's debtor: 50 ms a search). Past TOTALS_BY_ID debtors they are joined.
   const read = Object.keys(where).length ? await db.debtor.findMany({ where, select: { id: true, currency: true }, take: TOTALS_BY_ID + 1 }) : null;
   const matching = read && read.length <= TOTALS_BY_ID ? read : null;
   const ofDebtors: Prisma.InvoiceWhereInput = matching ? { debtorId: { in: matching.map((d) => d.id) } } : read ? { debtor: where } : {};

@@ -143,3 +143,26 @@ describe("the drill-down's data", () => {
     expect(usd!.rows).toHaveLength(1);
   });
 });
+
+describe("a search's totals row", () => {
+  /**
+   * A few matching debtors have their items read by id, many (over 900, SQLite's parameter limit
+   * in sight) through a join: both ways give the same totals as adding up each debtor's items.
+   */
+  it.each([[12], [950]])("with %i matching debtors equals the sum of their items", async (count) => {
+    const token = `Zoekproef${count}x${Date.now().toString(36)}`;
+    const ids = Array.from({ length: count }, (_, i) => `srch-${token}-${i}`);
+    await testDb.debtor.createMany({ data: ids.map((id, i) => ({ id, customerNumber: `S${token}${i}`, name: `${token} ${i} B.V.`, kind: "b2b", customerSince: "2024-01-01", city: "Zwolle" })) });
+    // Per debtor one overdue item of (i + 1) euros and one not yet due of 5 euros.
+    await testDb.invoice.createMany({
+      data: ids.flatMap((debtorId, i) => [
+        { debtorId, number: `S-${token}-${i}-a`, issueDate: ago(40), dueDate: ago(10), amountCents: BigInt((i + 1) * 100), openCents: BigInt((i + 1) * 100) },
+        { debtorId, number: `S-${token}-${i}-b`, issueDate: TODAY, dueDate: addDays(TODAY, 20), amountCents: 500n, openCents: 500n },
+      ]),
+    });
+    const list = await listDebtors(testDb, parseListDebtorsParams({ q: token }), { today: TODAY, userId: controllerId, provider }, { withTotals: true });
+    const overdue = (count * (count + 1) * 100) / 2;
+    expect(list.total).toBe(count);
+    expect(list.totals).toEqual([expect.objectContaining({ currency: "EUR", debtors: count, openInvoices: 2 * count, overdueCents: overdue, openCents: overdue + count * 500 })]);
+  });
+});
