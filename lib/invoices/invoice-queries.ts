@@ -101,10 +101,20 @@ export async function findInvoiceByNumber(db: DbOrTx, number: string): Promise<I
   return row ? toRef(row) : null;
 }
 
+/** The text with its last character (code point) raised by one: the first text after all that start with it. */
+function raisedLast(text: string): string {
+  const chars = [...text];
+  const last = chars.pop()!;
+  return chars.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
+}
+
 /**
  * Invoices whose number starts with `prefix` (any case), in number order. On SQLite a range on
- * the unique index (byte order: exact); on PostgreSQL LIKE 'prefix%', which the index serves
- * under the C collation and stays correct under any other.
+ * the unique index (byte order: exact). On PostgreSQL LIKE 'prefix%' decides, within the range
+ * from the prefix up to the prefix with its last character raised by one: PostgreSQL serves LIKE
+ * from the index only under the plain "C" collation (not "C.UTF-8", nor a language's), where it
+ * read all 200,000 numbers of the large set (115 ms a search); the range is an index range under
+ * any collation (every string starting with the prefix sorts between the two).
  */
 export async function listInvoicesByNumberPrefix(db: DbOrTx, prefix: string, take: number): Promise<InvoiceMatch[]> {
   const spellings = numberSpellings(prefix);
@@ -114,7 +124,7 @@ export async function listInvoicesByNumberPrefix(db: DbOrTx, prefix: string, tak
   // every match of a short prefix ("F2") before sorting.
   const found = await Promise.all(
     spellings.map((s) =>
-      db.invoice.findMany({ where: { number: sqlite ? { gte: s, lt: `${s}\u{10FFFF}` } : { startsWith: s } }, select: REF_SELECT, orderBy: { number: "asc" }, take }),
+      db.invoice.findMany({ where: { number: sqlite ? { gte: s, lt: `${s}\u{10FFFF}` } : { gte: s, lt: raisedLast(s), startsWith: s } }, select: REF_SELECT, orderBy: { number: "asc" }, take }),
     ),
   );
   const upper = prefix.trim().toUpperCase();
