@@ -15,14 +15,33 @@ export function isCalendarDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+// A portfolio's dates repeat (today, due dates, the same few months): a list of thousands of
+// debtors reads the same dates over and over, so their UTC midnights and sums are kept.
+const MEMO_LIMIT = 50_000;
+const midnights = new Map<string, number>();
+const sums = new Map<string, CalendarDate>();
+
 function toUtc(date: CalendarDate): number {
-  const m = PATTERN.exec(date);
-  if (!m) throw new RangeError(`not a calendar date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let t = midnights.get(date);
+  if (t === undefined) {
+    const m = PATTERN.exec(date);
+    if (!m) throw new RangeError(`not a calendar date: ${date}`);
+    t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (midnights.size >= MEMO_LIMIT) midnights.clear();
+    midnights.set(date, t);
+  }
+  return t;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+  const key = `${date}|${days}`;
+  let sum = sums.get(key);
+  if (sum === undefined) {
+    sum = new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+    if (sums.size >= MEMO_LIMIT) sums.clear();
+    sums.set(key, sum);
+  }
+  return sum;
 }
 
 /** Whole days from a to b (positive when b is later). */
