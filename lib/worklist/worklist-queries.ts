@@ -87,9 +87,12 @@ export async function worklistPage(db: DbOrTx, scored: readonly Scored[], opts: 
  * moment only for the broken promises of the last 12 months, so it can be kept for a minute
  * while the data is unchanged (worklist-cache.ts).
  */
-export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "take">): Promise<Scored[]> {
+export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "take">, onlyDebtorIds?: readonly string[]): Promise<Scored[]> {
   const until = startOfDayIn(addDays(opts.day, 1), opts.timeZone);
-  const mine = opts.userId ? { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } : {};
+  // `onlyDebtorIds`: score just these debtors (those changed since a kept scoring; each debtor's
+  // score depends on its own data only).
+  const only = onlyDebtorIds ? { id: { in: [...onlyDebtorIds] } } : {};
+  const mine = { ...only, ...(opts.userId ? { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } : {}) };
   // First only what the priority needs (a team list covers thousands of debtors); the details
   // are loaded for the rows shown.
   const [tasks, candidates, promisesToday] = await Promise.all([
@@ -101,6 +104,7 @@ export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "tak
         dueAt: { lt: until },
         OR: [{ snoozedUntil: null }, { snoozedUntil: { lt: until } }],
         ...(opts.userId ? { AND: [{ OR: [{ assigneeId: opts.userId }, { assigneeId: null, debtor: mine }] }] } : {}),
+        ...(onlyDebtorIds ? { debtorId: { in: [...onlyDebtorIds] } } : {}),
       },
       select: { id: true, version: true, type: true, note: true, dueAt: true, assigneeId: true, debtorId: true, agreementId: true },
     }),
@@ -199,14 +203,20 @@ export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "tak
     });
     return { d, p, firstDue: oldestTask?.getTime() ?? until.getTime() };
   });
-  scored.sort((a, b) => b.p.score - a.p.score || a.firstDue - b.firstDue || a.d.debtorId.localeCompare(b.d.debtorId));
-  return scored;
+  return scored.sort(byPriority);
+}
+
+/** Highest priority first; then the longest waiting item; then a fixed order. */
+export function byPriority(a: Scored, b: Scored): number {
+  return b.p.score - a.p.score || a.firstDue - b.firstDue || a.d.debtorId.localeCompare(b.d.debtorId);
 }
 
 /** A debtor on the list with its items and priority, before the details for the screen. */
 export type Scored = {
   d: { debtorId: string; tasks: { id: string; version: number; type: string; note: string | null; dueAt: Date; assigneeId: string | null; agreementId: string | null }[]; signals: WorklistSignal[]; pos: Position | undefined; insurerDeadline: CalendarDate | null; broken: number };
   p: ReturnType<typeof worklistPriority>;
+  /** the oldest item's due instant (ms), for the order among equal scores */
+  firstDue: number;
 };
 
 /** Names, agreements, letters and call-time advice for the rows on screen. */

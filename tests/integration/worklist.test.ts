@@ -7,7 +7,7 @@ import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
 import { saveCallDraft } from "@/lib/calls/call-drafts";
 import { SaveCallDraftInput } from "@/lib/calls/call-schemas";
-import { clearWorklistCache, listWorklistCached, nextOnWorklist } from "@/lib/worklist/worklist-cache";
+import { clearWorklistCache, listWorklistCached, nextOnWorklist, WORKLIST_CACHE } from "@/lib/worklist/worklist-cache";
 import { listWorklist, type Worklist } from "@/lib/worklist/worklist-queries";
 import { assignRow, claimRow, recordInsurerNotified, snoozeRow } from "@/lib/worklist/worklist-use-cases";
 import { createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
@@ -223,62 +223,106 @@ describe("plans outside the negotiation room", () => {
 });
 
 describe("the worklist kept between views", () => {
-  it("equals a fresh scoring after every kind of write, and is kept while only call drafts change", async () => {
+  it("equals a fresh scoring after every kind of write: kept while nothing it reads changed, brought up to date by the debtors that did", async () => {
     clearWorklistCache();
     const me = await createUser(testDb, "controller");
+    const colleague = await createUser(testDb, "controller");
+    const manager = await createUser(testDb, "manager");
     const actor = { id: me.id, role: "controller" as const, name: me.name, email: me.email };
     const ctx = { today: TODAY, timeZone: TZ, now: NOW, creditorName: "Test B.V.", messageIdDomain: "test.local", smtpConfigured: false };
     const a = await createDebtor(testDb, { assignedControllerId: me.id });
     const b = await createDebtor(testDb, { assignedControllerId: null });
+    const theirs = await createDebtor(testDb, { assignedControllerId: colleague.id });
     await createInvoice(testDb, a.id, { dueDate: "2032-03-01", amountCents: 400_000 });
     const bInvoice = await createInvoice(testDb, b.id, { dueDate: "2032-04-01", amountCents: 150_000 });
-    await recomputeDebtorBalances(testDb, [a.id, b.id]);
+    const theirInvoice = await createInvoice(testDb, theirs.id, { dueDate: "2032-03-01", amountCents: 400_000 });
+    await recomputeDebtorBalances(testDb, [a.id, b.id, theirs.id]);
     const task = await testDb.task.create({ data: { debtorId: b.id, type: "callback", dueAt: at(TODAY), assigneeId: null } });
     const opts = { userId: me.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 2_000 };
+    const team = { ...opts, userId: null };
     /** The kept list, checked against a scoring from scratch. */
-    const kept = async () => {
-      const cached = await listWorklistCached(testDb, opts);
-      const { fromCache, ...list } = cached;
-      expect(list).toEqual(await listWorklist(testDb, opts));
-      return { fromCache, list };
+    const kept = async (o: typeof opts | typeof team = opts) => {
+      const { source, ...list } = await listWorklistCached(testDb, o);
+      expect(list).toEqual(await listWorklist(testDb, o));
+      return { source, list };
     };
 
-    expect((await kept()).fromCache).toBe(false);
+    expect((await kept()).source).toBe("computed");
+    expect((await kept(team)).source).toBe("computed");
     const first = await kept();
-    expect(first.fromCache).toBe(true);
+    expect(first.source).toBe("kept");
     expect(rowOf(first.list, b.id)!.tasks[0]!.assigneeId).toBeNull();
 
     // Typing call notes changes nothing on the list.
     const call = await startCall(testDb, actor, { debtorId: a.id, idempotencyKey: randomUUID() });
     await saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "Belt terug na het overleg" }));
-    expect((await kept()).fromCache).toBe(true);
+    expect((await kept()).source).toBe("kept");
 
-    // A claim (a task and a debtor change): the next view scores anew and shows the claim.
+    // A claim (a task and a debtor change): the next view rescores b and shows the claim.
     await claimRow(testDb, { id: me.id, role: "controller" }, { debtorId: b.id, tasks: [{ taskId: task.id, version: task.version }] });
     const claimed = await kept();
-    expect(claimed.fromCache).toBe(false);
+    expect(claimed.source).toBe("refreshed");
     expect(rowOf(claimed.list, b.id)!.tasks[0]!.assigneeId).toBe(me.id);
 
     // A payment clearing b's arrears: b's position leaves (its callback stays).
     await recordPayment(testDb, actor, { debtorId: b.id, amount: 150_000n, valueDate: TODAY, method: "bank_transfer", reference: null, invoiceIds: [bInvoice.id], idempotencyKey: randomUUID() }, { ...clock, graceDays: 3 });
     const paid = await kept();
-    expect(paid.fromCache).toBe(false);
+    expect(paid.source).toBe("refreshed");
     expect(rowOf(paid.list, b.id)!.signals).toEqual([]);
 
     // A finished call on a: worked today, its position is off the list for now.
     const debtor = await testDb.debtor.findUniqueOrThrow({ where: { id: a.id } });
+    expect(rowOf((await kept()).list, a.id)).toBeDefined();
     await finishCall(testDb, actor, FinishCallInput.parse({ callId: call.callId, version: call.version + 1, debtorVersion: debtor.version, outcome: "no_answer", result: { kind: "none" } }), ctx);
     const called = await kept();
-    expect(called.fromCache).toBe(false);
+    expect(called.source).toBe("refreshed");
+
+    // A payment in a colleague's portfolio: on the team list, and my list still equals a fresh one.
+    const colleagueActor = { id: colleague.id, role: "controller" as const, name: colleague.name, email: colleague.email };
+    expect(rowOf((await kept(team)).list, theirs.id)).toBeDefined();
+    await recordPayment(testDb, colleagueActor, { debtorId: theirs.id, amount: 400_000n, valueDate: TODAY, method: "bank_transfer", reference: null, invoiceIds: [theirInvoice.id], idempotencyKey: randomUUID() }, { ...clock, graceDays: 3 });
+    expect((await kept()).source).toBe("refreshed");
+    const teamAfter = await kept(team);
+    expect(teamAfter.source).toBe("refreshed");
+    expect(rowOf(teamAfter.list, theirs.id)).toBeUndefined();
+
+    // a handed to the colleague: it leaves my list.
+    const before = await kept();
+    expect(rowOf(before.list, b.id)).toBeDefined();
+    const bTasks = await testDb.task.findMany({ where: { debtorId: b.id, status: "open" }, select: { id: true, version: true } });
+    await assignRow(testDb, { id: manager.id, role: "manager" }, { debtorId: b.id, tasks: bTasks.map((t) => ({ taskId: t.id, version: t.version })), assigneeId: colleague.id });
+    const handed = await kept();
+    expect(handed.source).toBe("refreshed");
+    expect(rowOf(handed.list, b.id)).toBeUndefined();
+
+    // Each table on its own (no look back, so only the row just written names its debtor): an
+    // import settling an invoice (the debtor's cached balance is recomputed without touching its
+    // updatedAt), a dispute, and a call finished elsewhere.
+    WORKLIST_CACHE.lookbackMs = 0;
+    try {
+      const aInvoice = await createInvoice(testDb, a.id, { dueDate: "2032-02-01", amountCents: 700_000 });
+      await recomputeDebtorBalances(testDb, [a.id]);
+      await new Promise((r) => setTimeout(r, 5));
+      expect((await kept()).source).toBe("refreshed");
+      await new Promise((r) => setTimeout(r, 5));
+      await testDb.invoice.update({ where: { id: aInvoice.id }, data: { openCents: 0n } });
+      await recomputeDebtorBalances(testDb, [a.id]);
+      expect((await kept()).source).toBe("refreshed");
+      await new Promise((r) => setTimeout(r, 5));
+      await testDb.dispute.create({ data: { debtorId: a.id, invoiceId: aInvoice.id, reason: "goods", disputedCents: 1_00n, openedOn: TODAY, status: "open" } });
+      await recomputeDebtorBalances(testDb, [a.id]);
+      expect((await kept()).source).toBe("refreshed");
+    } finally {
+      WORKLIST_CACHE.lookbackMs = 10_000;
+    }
 
     // The next debtor after a row, from the same kept scoring.
-    const ids = called.list.rows.map((r) => r.debtorId);
+    const ids = (await kept()).list.rows.map((r) => r.debtorId);
     expect(await nextOnWorklist(testDb, opts, ids[0])).toBe(ids[1] ?? null);
     expect(await nextOnWorklist(testDb, opts, "gone")).toBe(ids[0] ?? null);
 
-    // Another day or list is kept apart; and an entry is at most a minute old.
-    expect((await listWorklistCached(testDb, { ...opts, day: "2032-05-13" })).fromCache).toBe(false);
-    expect((await listWorklistCached(testDb, { ...opts, userId: null })).fromCache).toBe(false);
-    expect((await listWorklistCached(testDb, { ...opts, now: new Date(NOW.getTime() + 61_000) })).fromCache).toBe(false);
+    // Another day is kept apart; and a scoring is at most a minute old.
+    expect((await listWorklistCached(testDb, { ...opts, day: "2032-05-13" })).source).toBe("computed");
+    expect((await listWorklistCached(testDb, { ...opts, now: new Date(NOW.getTime() + 61_000) })).source).toBe("computed");
   });
 });
