@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { dataStamp, StampedCache } from "@/lib/db/data-stamp";
 import type { CalendarDate } from "@/lib/format/calendar-date";
-import { getDashboard, type Dashboard, type DashboardFilters } from "./dashboard-queries";
+import { getDashboard, listCurrencies, type Dashboard, type DashboardFilters } from "./dashboard-queries";
 
 /**
  * The dashboard's figures, computed once per set of filters and kept until the data they are
@@ -15,20 +15,26 @@ import { getDashboard, type Dashboard, type DashboardFilters } from "./dashboard
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 200;
 
-const cache = ((globalThis as unknown as { __dashboardCache?: StampedCache<Dashboard> }).__dashboardCache ??= new StampedCache<Dashboard>({ maxAgeMs: MAX_AGE_MS, maxEntries: MAX_ENTRIES }));
+/** The figures, and the currencies the ledger holds (for the currency filter). */
+type Figures = Dashboard & { currencies: string[] };
+const cache = ((globalThis as unknown as { __dashboardCache?: StampedCache<Figures> }).__dashboardCache ??= new StampedCache<Figures>({ maxAgeMs: MAX_AGE_MS, maxEntries: MAX_ENTRIES }));
 
 /** The newest change to anything the dashboard shows. */
 export function dashboardDataStamp(db: DbOrTx): Promise<string> {
   return dataStamp(db, ["invoices", "debtors", "disputes", "agreements", "finishedCalls", "snapshots", "users"]);
 }
 
-export type CachedDashboard = Dashboard & { computedAt: Date; fromCache: boolean };
+export type CachedDashboard = Figures & { computedAt: Date; fromCache: boolean };
 
 /** getDashboard, answered from the cache while the data stamp is unchanged. */
 export async function getDashboardCached(db: DbOrTx, today: CalendarDate, f: DashboardFilters, now = new Date()): Promise<CachedDashboard> {
   const key = JSON.stringify([today, f.controller ?? null, f.kind ?? null, f.currency, f.period]);
   const stamp = await dashboardDataStamp(db);
-  const { value, at, fromCache } = await cache.get(key, stamp, now.getTime(), () => getDashboard(db, today, f, now));
+  const compute = async (): Promise<Figures> => {
+    const [figures, currencies] = await Promise.all([getDashboard(db, today, f, now), listCurrencies(db)]);
+    return { ...figures, currencies };
+  };
+  const { value, at, fromCache } = await cache.get(key, stamp, now.getTime(), compute);
   return { ...value, computedAt: new Date(at), fromCache };
 }
 

@@ -1,7 +1,7 @@
 import { officeClock } from "@/server/context";
 import { requirePageUser } from "@/server/session";
 import { getDashboardCached } from "@/lib/dashboard/dashboard-cache";
-import { listCurrencies, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
+import { parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { db } from "@/lib/db/client";
 import { listControllers } from "@/lib/debtors/debtor-queries";
 import { AgingPanel } from "./aging-panel";
@@ -24,18 +24,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const clock = officeClock();
   const ownOnly = user.role === "controller";
   const filters = scopeFilters(parseDashboardFilters(await searchParams), user);
-  const [d, controllers, currencies] = await Promise.all([
-    getDashboardCached(db(), clock.today, filters, clock.now),
-    ownOnly ? Promise.resolve([]) : listControllers(db()),
-    listCurrencies(db()),
-  ]);
+  const [d, controllers] = await Promise.all([getDashboardCached(db(), clock.today, filters, clock.now), ownOnly ? Promise.resolve([]) : listControllers(db())]);
   const view = dashboardView(user.locale, filters);
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h1 className="text-base font-semibold">{view.t("dashboard.title")}</h1>
-        <DashboardFilters t={view.t} filters={filters} ownOnly={ownOnly} controllers={controllers} currencies={currencies} />
+        <DashboardFilters t={view.t} filters={filters} ownOnly={ownOnly} controllers={controllers} currencies={d.currencies} />
       </div>
       <OverviewFigures view={view} d={d} />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-3 xl:grid-cols-2">
