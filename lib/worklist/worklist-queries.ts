@@ -91,8 +91,9 @@ export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "tak
   const until = startOfDayIn(addDays(opts.day, 1), opts.timeZone);
   // `onlyDebtorIds`: score just these debtors (those changed since a kept scoring; each debtor's
   // score depends on its own data only).
+  // Each query names the ids once (SQLite takes 999 parameters at most).
   const only = onlyDebtorIds ? { id: { in: [...onlyDebtorIds] } } : {};
-  const mine = { ...only, ...(opts.userId ? { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } : {}) };
+  const mine = opts.userId ? { OR: [{ assignedControllerId: opts.userId }, { assignedControllerId: null }] } : {};
   // First only what the priority needs (a team list covers thousands of debtors); the details
   // are loaded for the rows shown.
   const [tasks, candidates, promisesToday] = await Promise.all([
@@ -110,10 +111,10 @@ export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "tak
     }),
     // Positions that can meet a coverage rule: enough open, insured with something open, or a credit limit.
     db.debtor.findMany({
-      where: { AND: [mine, { OR: [{ openCents: { gt: COVERAGE.minOverdueCents } }, { isCreditInsured: true, openCents: { gt: 0 } }, { creditLimitCents: { not: null }, openCents: { gt: 0 } }] }] },
+      where: { AND: [mine, only, { OR: [{ openCents: { gt: COVERAGE.minOverdueCents } }, { isCreditInsured: true, openCents: { gt: 0 } }, { creditLimitCents: { not: null }, openCents: { gt: 0 } }] }] },
       select: FACTS,
     }),
-    db.instalment.findMany({ where: { dueDate: opts.day, status: "open", agreement: { status: "open", debtor: mine } }, select: { agreement: { select: { debtorId: true } } } }),
+    db.instalment.findMany({ where: { dueDate: opts.day, status: "open", agreement: { status: "open", debtor: { AND: [mine, only] } } }, select: { agreement: { select: { debtorId: true } } } }),
   ]);
   const promiseToday = new Set(promisesToday.map((i) => i.agreement.debtorId));
   const facts = new Map<string, DebtorFacts>(candidates.map((d) => [d.id, d]));

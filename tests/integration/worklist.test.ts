@@ -325,4 +325,36 @@ describe("the worklist kept between views", () => {
     expect((await listWorklistCached(testDb, { ...opts, day: "2032-05-13" })).source).toBe("computed");
     expect((await listWorklistCached(testDb, { ...opts, now: new Date(NOW.getTime() + 61_000) })).source).toBe("computed");
   });
+
+  it("brings a list up to date after a change to 500 debtors at once, and scores anew past that", async () => {
+    clearWorklistCache();
+    const me = await createUser(testDb, "controller");
+    const opts = { userId: me.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 2_000 };
+    const kept = async () => {
+      const { source, ...list } = await listWorklistCached(testDb, opts);
+      expect(list).toEqual(await listWorklist(testDb, opts));
+      return source;
+    };
+    const tag = randomUUID().slice(0, 8);
+    const ids = Array.from({ length: 600 }, (_, i) => `bulk-${tag}-${i}`);
+    await testDb.debtor.createMany({ data: ids.map((id, i) => ({ id, customerNumber: `B${tag}${i}`, name: `Bulk ${tag} ${i}`, kind: "b2b", customerSince: "2024-01-01", city: "Zwolle", assignedControllerId: me.id })) });
+    await testDb.invoice.createMany({ data: ids.map((debtorId, i) => ({ debtorId, number: `B-${tag}-${i}`, issueDate: "2032-01-01", dueDate: "2032-02-01", amountCents: 500_000n, openCents: 500_000n })) });
+    await recomputeDebtorBalances(testDb, ids);
+    WORKLIST_CACHE.lookbackMs = 0;
+    try {
+      expect(await kept()).toBe("computed");
+      // An import settles 500 of them: each named once in every query (SQLite's 999 parameters).
+      await new Promise((r) => setTimeout(r, 5));
+      await testDb.invoice.updateMany({ where: { debtorId: { in: ids.slice(0, 500) } }, data: { openCents: 0n } });
+      await recomputeDebtorBalances(testDb, ids.slice(0, 500));
+      expect(await kept()).toBe("refreshed");
+      // All 600 back: more than a refresh takes, scored anew.
+      await new Promise((r) => setTimeout(r, 5));
+      await testDb.invoice.updateMany({ where: { debtorId: { in: ids } }, data: { openCents: 500_000n } });
+      await recomputeDebtorBalances(testDb, ids);
+      expect(await kept()).toBe("computed");
+    } finally {
+      WORKLIST_CACHE.lookbackMs = 10_000;
+    }
+  });
 });
