@@ -25,7 +25,7 @@ export function CallsPanel({ view, calls }: { view: DashboardView; calls: Caller
                 <TextLink href={`/debtors?controller=${r.controllerId}`}>{r.name}</TextLink>
               </Td>
               <Td numeric>{r.calls}</Td>
-              <Td numeric>{r.perDay}</Td>
+              <Td numeric>{view.num(r.perDay)}</Td>
               <Td numeric>{r.reached}</Td>
               <Td numeric>{r.noContact}</Td>
               <Td numeric>{r.promises}</Td>

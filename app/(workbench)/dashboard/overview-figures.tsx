@@ -24,7 +24,7 @@ export function OverviewFigures({ view, d }: { view: DashboardView; d: Dashboard
         <Stat label={t("dashboard.disputes")} value={o.openDisputes} tone={o.openDisputes ? "amber" : "default"} />
       </Link>
       <Link href={debtorsHref(f, { sort: "open" })}>
-        <Stat label={t("dashboard.dso")} value={e.dso === null ? "—" : t("common.days", { count: e.dso })} hint={t("dashboard.dso.hint")} />
+        <Stat label={t("dashboard.dso")} value={e.dso === null ? "—" : t("common.days", { count: num(e.dso) })} hint={t("dashboard.dso.hint")} />
       </Link>
       <Link href={debtorsHref(f, { overdue: "1", sort: "oldest" })}>
         <Stat label={t("dashboard.cei")} value={e.cei === null ? "—" : `${num(e.cei)}%`} hint={e.ceiFrom ? t("dashboard.cei.hint", { date: date(e.ceiFrom) }) : t("dashboard.noHistory")} />
