@@ -32,7 +32,8 @@ const REFRESH_MAX = 500;
 
 type Entry = { stamp: string; computedAt: number; since: number; scored: Scored[] };
 export type WorklistSource = "kept" | "refreshed" | "computed";
-type Store = { entries: Map<string, Promise<Entry>> };
+/** An entry is the promise of a scoring for a stamp: views arriving with the same stamp share it. */
+type Store = { entries: Map<string, { stamp: string; entry: Promise<Entry> }> };
 const store = ((globalThis as unknown as { __worklistCache?: Store }).__worklistCache ??= { entries: new Map() });
 
 export function worklistDataStamp(db: DbOrTx): Promise<string> {
@@ -60,9 +61,14 @@ async function scored(db: DbOrTx, opts: Omit<WorklistOptions, "take">): Promise<
   // Read before anything else: a write committed after it moves the stamp again for the next view.
   const stamp = await worklistDataStamp(db);
   const pending = store.entries.get(key);
-  const kept = pending ? await pending.catch(() => null) : null;
-  // A newer view may have replaced the entry meanwhile; work from whatever is there now.
+  const kept = pending ? await pending.entry.catch(() => null) : null;
   if (kept && kept.stamp === stamp && now - kept.computedAt < MAX_AGE_MS) return { scored: kept.scored, source: "kept" };
+  // Another view already brings it up to this stamp: share its work.
+  const current = store.entries.get(key);
+  if (current && current !== pending && current.stamp === stamp) {
+    const e = await current.entry.catch(() => null);
+    if (e && now - e.computedAt < MAX_AGE_MS) return { scored: e.scored, source: "kept" };
+  }
 
   let source: WorklistSource = "computed";
   const next = (async (): Promise<Entry> => {
@@ -78,13 +84,14 @@ async function scored(db: DbOrTx, opts: Omit<WorklistOptions, "take">): Promise<
     }
     return { stamp, computedAt: now, since: started - WORKLIST_CACHE.lookbackMs, scored: await scoreWorklist(db, opts) };
   })();
+  const slot = { stamp, entry: next };
   store.entries.delete(key);
-  store.entries.set(key, next);
+  store.entries.set(key, slot);
   if (store.entries.size > MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value!);
   try {
     return { scored: (await next).scored, source };
   } catch (e) {
-    if (store.entries.get(key) === next) store.entries.delete(key);
+    if (store.entries.get(key) === slot) store.entries.delete(key);
     throw e;
   }
 }

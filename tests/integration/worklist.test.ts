@@ -286,6 +286,12 @@ describe("the worklist kept between views", () => {
     expect(teamAfter.source).toBe("refreshed");
     expect(rowOf(teamAfter.list, theirs.id)).toBeUndefined();
 
+    // Two views at once after a change: one brings the list up to date, the other shares it.
+    await testDb.task.create({ data: { debtorId: a.id, type: "callback", dueAt: at(TODAY), assigneeId: me.id } });
+    const both = await Promise.all([listWorklistCached(testDb, opts), listWorklistCached(testDb, opts)]);
+    expect(both.map((x) => x.source).sort()).toEqual(["kept", "refreshed"]);
+    expect(both[0].rows).toEqual(both[1].rows);
+
     // a handed to the colleague: it leaves my list.
     const before = await kept();
     expect(rowOf(before.list, b.id)).toBeDefined();
