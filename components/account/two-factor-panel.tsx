@@ -7,6 +7,7 @@ import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { useSubmit } from "@/components/ui/use-submit";
 import { beginTwoFactorAction, confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/server/actions/account";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 export type TwoFactorView = { enabled: boolean; enabledAt: string | null; required: boolean; recoveryCodesLeft: number };
 
@@ -48,7 +49,7 @@ export function TwoFactorPanel({ status, onEnabled }: { status: TwoFactorView; o
   }
 
   if (status.enabled) {
-    const since = status.enabledAt ? new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium" }).format(new Date(status.enabledAt)) : "";
+    const since = status.enabledAt ? dateTimeFormat(localeTag(locale), { dateStyle: "medium" }).format(new Date(status.enabledAt)) : "";
     return (
       <div className="max-w-md space-y-2" data-testid="two-factor-on">
         <p className="text-slate-700">{t("twoFactor.onSince", { date: since, n: status.recoveryCodesLeft })}</p>

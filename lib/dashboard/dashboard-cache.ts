@@ -1,7 +1,36 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { dataStamp, StampedCache } from "@/lib/db/data-stamp";
+import { dataStamp } from "@/lib/db/data-stamp";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import { getDashboard, listCurrencies, type Dashboard, type DashboardFilters } from "./dashboard-queries";
+
+/**
+ * A small per-process cache of computed figures keyed by what they were computed for, valid
+ * while the data stamp is unchanged and for at most `maxAgeMs`. Requests arriving while a value
+ * is computed share that one computation; a failed computation is not kept.
+ */
+class StampedCache<V> {
+  private readonly entries = new Map<string, { stamp: string; at: number; value: Promise<V> }>();
+  constructor(private readonly opts: { maxAgeMs: number; maxEntries: number }) {}
+
+  async get(key: string, stamp: string, now: number, compute: () => Promise<V>): Promise<{ value: V; at: number; fromCache: boolean }> {
+    const hit = this.entries.get(key);
+    if (hit && hit.stamp === stamp && now - hit.at < this.opts.maxAgeMs) return { value: await hit.value, at: hit.at, fromCache: true };
+    const entry = { stamp, at: now, value: compute() };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    try {
+      return { value: await entry.value, at: now, fromCache: false };
+    } catch (e) {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+      throw e;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
 
 /**
  * The dashboard's figures, computed once per set of filters and kept until the data they are
@@ -20,7 +49,7 @@ type Figures = Dashboard & { currencies: string[] };
 const cache = ((globalThis as unknown as { __dashboardCache?: StampedCache<Figures> }).__dashboardCache ??= new StampedCache<Figures>({ maxAgeMs: MAX_AGE_MS, maxEntries: MAX_ENTRIES }));
 
 /** The newest change to anything the dashboard shows. */
-export function dashboardDataStamp(db: DbOrTx): Promise<string> {
+function dashboardDataStamp(db: DbOrTx): Promise<string> {
   return dataStamp(db, ["invoices", "debtors", "disputes", "agreements", "finishedCalls", "snapshots", "users"]);
 }
 

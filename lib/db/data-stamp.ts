@@ -32,32 +32,3 @@ export async function dataStamp(db: DbOrTx, parts: readonly StampPart[]): Promis
   const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql);
   return parts.map((_, i) => row?.[`p${i}`]).map((v) => (v instanceof Date ? v.getTime() : v === null || v === undefined ? "-" : String(v))).join("|");
 }
-
-/**
- * A small per-process cache of computed figures keyed by what they were computed for, valid
- * while the data stamp is unchanged and for at most `maxAgeMs`. Requests arriving while a value
- * is computed share that one computation; a failed computation is not kept.
- */
-export class StampedCache<V> {
-  private readonly entries = new Map<string, { stamp: string; at: number; value: Promise<V> }>();
-  constructor(private readonly opts: { maxAgeMs: number; maxEntries: number }) {}
-
-  async get(key: string, stamp: string, now: number, compute: () => Promise<V>): Promise<{ value: V; at: number; fromCache: boolean }> {
-    const hit = this.entries.get(key);
-    if (hit && hit.stamp === stamp && now - hit.at < this.opts.maxAgeMs) return { value: await hit.value, at: hit.at, fromCache: true };
-    const entry = { stamp, at: now, value: compute() };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    try {
-      return { value: await entry.value, at: now, fromCache: false };
-    } catch (e) {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-      throw e;
-    }
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}

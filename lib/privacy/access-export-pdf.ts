@@ -4,6 +4,7 @@ import { formatCents } from "@/lib/format/money";
 import type { PDFFont } from "pdf-lib";
 import { A4, createPdf, drawFooters, drawText, PageFlow, savePdf, wrap } from "@/lib/pdf/pdf-kit";
 import type { AccessExport, ContactData, Money } from "./privacy-queries";
+import { localeTag } from "@/lib/format/intl";
 
 /**
  * The access export as a readable PDF (A4, Helvetica) in the requesting user's language: a title,
@@ -91,7 +92,7 @@ export async function renderAccessExportPdf(data: AccessExport, locale: Locale, 
 }
 
 function formatters(locale: Locale, timeZone: string) {
-  const tag = locale === "nl" ? "nl-NL" : "en-GB";
+  const tag = localeTag(locale);
   const instantFmt = new Intl.DateTimeFormat(tag, { timeZone, day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const dateFmt = new Intl.DateTimeFormat(tag, { timeZone: "UTC", day: "2-digit", month: "short", year: "numeric" });
   return {

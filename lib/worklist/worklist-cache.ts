@@ -36,12 +36,12 @@ export type WorklistSource = "kept" | "refreshed" | "computed";
 type Store = { entries: Map<string, { stamp: string; entry: Promise<Entry> }> };
 const store = ((globalThis as unknown as { __worklistCache?: Store }).__worklistCache ??= { entries: new Map() });
 
-export function worklistDataStamp(db: DbOrTx): Promise<string> {
+function worklistDataStamp(db: DbOrTx): Promise<string> {
   return dataStamp(db, ["tasks", "invoices", "debtors", "disputes", "agreements", "finishedCalls"]);
 }
 
 /** The debtors with a row that can change their score written at or after `since`; null when more than `max`. */
-export async function debtorsChangedSince(db: DbOrTx, since: Date, max: number): Promise<string[] | null> {
+async function debtorsChangedSince(db: DbOrTx, since: Date, max: number): Promise<string[] | null> {
   const limit = max + 1;
   const rows = await Promise.all([
     db.debtor.findMany({ where: { updatedAt: { gte: since } }, select: { id: true }, take: limit }).then((r) => r.map((x) => x.id)),

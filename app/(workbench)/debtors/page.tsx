@@ -19,6 +19,7 @@ import { findInvoiceByNumber } from "@/lib/invoices/invoice-queries";
 import { can } from "@/lib/auth/roles";
 import { pageTitle } from "@/server/page-title";
 import { BulkSelection, SelectDebtor, SelectPage } from "./bulk-bar";
+import { formatNumber } from "@/lib/format/number";
 
 export const generateMetadata = pageTitle("nav.debtors");
 
@@ -96,7 +97,7 @@ export default async function DebtorsPage({ searchParams }: { searchParams: Sear
           </span>
         ) : null}
         <span className="ml-auto text-slate-500" data-testid="debtors-total">
-          {t("common.results", { count: list.total.toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB") })}
+          {t("common.results", { count: formatNumber(list.total, user.locale, 0) })}
         </span>
         <span className="ml-3 text-[12px] text-slate-500" data-testid="debtors-export">
           {t("exports.label")}:{" "}

@@ -16,6 +16,7 @@ import { RateForm, RunNowButton } from "./dunning-forms";
 import { PolicyEditor } from "./policy-editor";
 import { CreditorWarning } from "@/components/shell/creditor-warning";
 import { pageTitle } from "@/server/page-title";
+import { localeTag, numberFormat } from "@/lib/format/intl";
 
 export const generateMetadata = pageTitle("dunning.title");
 
@@ -97,7 +98,7 @@ export default async function DunningPage() {
                   <Tr key={`${r.kind}${r.validFrom}`} title={r.source}>
                     <Td>{t(`dunning.rates.${r.kind}`)}</Td>
                     <Td>{formatCalendarDate(r.validFrom, user.locale)}</Td>
-                    <Td numeric>{(r.rateBp / 100).toLocaleString(user.locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 2 })} %</Td>
+                    <Td numeric>{numberFormat(localeTag(user.locale), { minimumFractionDigits: 2 }).format(r.rateBp / 100)} %</Td>
                   </Tr>
                 ))}
             </tbody>

@@ -7,7 +7,7 @@ import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useSubmit } from "@/components/ui/use-submit";
-import { numberFormat } from "@/lib/format/intl";
+import { localeTag, numberFormat } from "@/lib/format/intl";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { renderProblem } from "@/lib/imports/import-problem";
 import { previewImportAction, runImportAction } from "@/server/actions/imports";
@@ -22,9 +22,8 @@ type FieldInfo = { field: string; required: boolean };
  */
 export function ImportForm({ defaultSource, today, fields }: { defaultSource: string; today: string; fields: Record<string, FieldInfo[]> }) {
   const { t, locale } = useT();
-  const bcp47 = locale === "nl" ? "nl-NL" : "en-GB";
-  const count = (n: number) => numberFormat(bcp47).format(n);
-  const euros = (cents: string) => numberFormat(bcp47, { style: "currency", currency: "EUR" }).format(Number(cents) / 100);
+  const count = (n: number) => numberFormat(localeTag(locale)).format(n);
+  const euros = (cents: string) => numberFormat(localeTag(locale), { style: "currency", currency: "EUR" }).format(Number(cents) / 100);
   const form = useRef<HTMLFormElement>(null);
   const { pending, message, fieldErrors, submit, setMessage } = useSubmit();
   const [kind, setKind] = useState("open_items");

@@ -10,6 +10,7 @@ import { lastImportSource, listImportRuns } from "@/lib/imports/import-queries";
 import { requirePageUser } from "@/server/session";
 import { ImportForm } from "./import-form";
 import { pageTitle } from "@/server/page-title";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 export const generateMetadata = pageTitle("nav.imports");
 
@@ -18,7 +19,7 @@ export default async function ImportsPage() {
   const user = await requirePageUser("imports:write");
   const t = translator(user.locale);
   const [runs, source] = await Promise.all([listImportRuns(db()), lastImportSource(db())]);
-  const fmt = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: settings().timeZone });
+  const fmt = dateTimeFormat(localeTag(user.locale), { dateStyle: "short", timeStyle: "short", timeZone: settings().timeZone });
   const fields = Object.fromEntries(Object.entries(FIELDS).map(([kind, defs]) => [kind, defs.map((d) => ({ field: d.field, required: d.required }))]));
   return (
     <div className="space-y-3">

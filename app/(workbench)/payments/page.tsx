@@ -11,6 +11,7 @@ import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { listReviewLines, listStatementLines, listStatements } from "@/lib/payments/payment-queries";
 import { ImportForm, ReviewLine } from "./payment-forms";
 import { pageTitle } from "@/server/page-title";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 export const generateMetadata = pageTitle("nav.payments");
 
@@ -22,7 +23,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const [statements, review] = await Promise.all([listStatements(db()), listReviewLines(db())]);
   const selected = statement ? statements.find((s) => s.id === statement) ?? null : (statements[0] ?? null);
   const lines = selected ? await listStatementLines(db(), selected.id) : [];
-  const fmtDate = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: officeClock().timeZone });
+  const fmtDate = dateTimeFormat(localeTag(user.locale), { dateStyle: "medium", timeStyle: "short", timeZone: officeClock().timeZone });
 
   return (
     <div className="space-y-3">

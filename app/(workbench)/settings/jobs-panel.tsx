@@ -4,11 +4,12 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import type { Locale } from "@/lib/i18n/locale";
 import { isMessageKey, translator } from "@/lib/i18n/translate";
 import type { JobState } from "@/lib/jobs/job-lease";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 /** The background jobs' state for a manager or admin: did the dunning run run, and did anything fail. */
 export function JobsPanel({ jobs, locale, timeZone }: { jobs: JobState[]; locale: Locale; timeZone: string }) {
   const t = translator(locale);
-  const when = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone });
+  const when = dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeStyle: "medium", timeZone });
   const at = (d: Date | null) => (d ? when.format(d) : "–");
   return (
     <Panel title={t("jobs.title")} id="jobs">

@@ -18,6 +18,7 @@ import { JobsPanel } from "./jobs-panel";
 import { LocaleForm } from "./locale-form";
 import { UsersAdmin } from "./users-admin";
 import { pageTitle } from "@/server/page-title";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 export const generateMetadata = pageTitle("settings.title");
 
@@ -31,7 +32,7 @@ export default async function SettingsPage() {
     can(user.role, "jobs:read") ? listJobStates(db(), user) : null,
   ]);
   const now = new Date();
-  const when = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: settings().timeZone });
+  const when = dateTimeFormat(localeTag(user.locale), { dateStyle: "medium", timeStyle: "short", timeZone: settings().timeZone });
   const tokenViews: ApiTokenView[] = tokens.map((tok) => ({
     id: tok.id, name: tok.name, scope: tok.scope, prefix: tok.prefix, created: when.format(tok.createdAt), expires: when.format(tok.expiresAt),
     lastUsed: tok.lastUsedAt ? when.format(tok.lastUsedAt) : null, lastUsedIp: tok.lastUsedIp,

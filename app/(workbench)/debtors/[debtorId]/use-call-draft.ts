@@ -12,6 +12,8 @@ import { discardCallAction, finishCallAction, saveCallDraftAction, startCallActi
 import { oneOf, type CallPanelContact, type FieldErrors, type FinishCallSubmission, type SaveDraftRequest } from "./call-form";
 import { readDraftBackup, writeDraftBackup } from "./draft-backup";
 import { DraftSaver, type SaveStatus } from "./draft-saver";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
+import type { Locale } from "@/lib/i18n/locale";
 
 /** The contact choice that stands for "someone not known yet". */
 export const NEW_CONTACT = "new";
@@ -111,8 +113,8 @@ function createSaver(callId: string, version: number, content: DraftFields, { on
 }
 
 /** The saver's status in the indicator's words; a lost reply is "not saved", with the last confirmed time. */
-function indicator(status: SaveStatus, t: ReturnType<typeof useT>["t"], locale: string): SaveState {
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+function indicator(status: SaveStatus, t: ReturnType<typeof useT>["t"], locale: Locale): SaveState {
+  const time = (iso: string) => dateTimeFormat(localeTag(locale), { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
   switch (status.state) {
     case "saving":
       return { state: "saving" };

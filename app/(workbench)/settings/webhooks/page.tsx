@@ -11,6 +11,7 @@ import { requirePageUser } from "@/server/session";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 import { WebhooksAdmin } from "./webhooks-admin";
 import { pageTitle } from "@/server/page-title";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 
 export const generateMetadata = pageTitle("webhooks.title");
 
@@ -25,7 +26,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const { s } = await searchParams;
   const selected = subscriptions.find((x) => x.id === s) ?? subscriptions[0] ?? null;
   const deliveries = selected ? await listWebhookDeliveries(db(), user, { subscriptionId: selected.id, limit: 50 }) : [];
-  const fmt = new Intl.DateTimeFormat(user.locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: settings().timeZone });
+  const fmt = dateTimeFormat(localeTag(user.locale), { dateStyle: "short", timeStyle: "medium", timeZone: settings().timeZone });
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : "");
   const statusLabel = (status: string) => ((STATUSES as readonly string[]).includes(status) ? t(`webhooks.status.${status as (typeof STATUSES)[number]}`) : status);
   const eventLabel = (type: string | null) => (type && (EVENT_TYPES as readonly string[]).includes(type) ? t(`webhooks.event.${type as (typeof EVENT_TYPES)[number]}`) : (type ?? "?"));
