@@ -154,6 +154,10 @@ function createAuth() {
         role: { type: "string", required: false, defaultValue: "viewer", input: false },
         locale: { type: "string", required: false, defaultValue: "nl", input: false },
         active: { type: "boolean", required: false, defaultValue: true, input: false },
+        // Read with the session (one query instead of a second read of the user on every page):
+        // what still stands between the session and the app (server/session.ts).
+        mustChangePassword: { type: "boolean", required: false, defaultValue: false, input: false },
+        twoFactorEnabledAt: { type: "date", required: false, input: false },
       },
     },
     disabledPaths: CLOSED_AUTH_PATHS,

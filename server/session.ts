@@ -2,7 +2,6 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/server/auth";
-import { db } from "@/lib/db/client";
 import { settings } from "@/lib/env/settings";
 import { can, isRole, type Permission, type Role } from "@/lib/auth/roles";
 import { isLocale, type Locale } from "@/lib/i18n/locale";
@@ -14,15 +13,14 @@ export type SessionState = { user: CurrentUser; gate: SignInGate | null };
 
 /** The session of this request with its user and gate, or null. Read once per request. */
 export const getSessionState = cache(async (): Promise<SessionState | null> => {
+  // The user's fields come with the session (better-auth reads the user row on every call; no
+  // cookie cache), so a disabled user, a new role or a password reset counts at the next request.
   const session = await auth().api.getSession({ headers: await headers() });
   if (!session) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, name: true, email: true, role: true, locale: true, active: true, mustChangePassword: true, twoFactorEnabledAt: true },
-  });
-  if (!user || !user.active || !isRole(user.role)) return null;
+  const user = session.user;
+  if (user.active === false || !isRole(user.role)) return null;
   const pending = (session.session as { twoFactorPending?: unknown }).twoFactorPending === true;
-  const gate = signInGate({ twoFactorPending: pending }, { role: user.role, mustChangePassword: user.mustChangePassword, twoFactorEnabledAt: user.twoFactorEnabledAt }, settings().twoFactorRequiredFor);
+  const gate = signInGate({ twoFactorPending: pending }, { role: user.role, mustChangePassword: user.mustChangePassword === true, twoFactorEnabledAt: user.twoFactorEnabledAt ?? null }, settings().twoFactorRequiredFor);
   return {
     user: { id: user.id, name: user.name, email: user.email, role: user.role, locale: isLocale(user.locale) ? user.locale : "nl", sessionId: session.session.id },
     gate,

@@ -241,10 +241,20 @@ async function detailsOf(db: DbOrTx, shown: readonly Scored[], opts: { day: Cale
   const agreementOf = new Map(agreements.map((a) => [a.id, a]));
   // Advice from the moment the day starts when planning ahead, else from now.
   const from = opts.day > opts.today ? startOfDayIn(opts.day, opts.timeZone) : opts.now;
+  // The advice depends only on the zone, the country's holidays and the preferred times: most
+  // rows share them, so each combination is worked out once per list.
+  const adviceFor = new Map<string, ReturnType<typeof adviseCallTime>>();
+  const adviceOf = (d: (typeof debtors)[number]) => {
+    const preferred = d.contacts[0]?.preferredCallTimes ?? null;
+    const key = JSON.stringify([d.timeZone, d.country, preferred]);
+    let advice = adviceFor.get(key);
+    if (!advice) adviceFor.set(key, (advice = adviseCallTime(from, { timeZone: d.timeZone, preferred: parseCallTimes(preferred), count: 1, isHoliday: officeHolidays(d.country) })));
+    return advice;
+  };
   return shown.flatMap(({ d: row, p }) => {
     const d = debtorOf.get(row.debtorId);
     if (!d) return [];
-    const advice = adviseCallTime(from, { timeZone: d.timeZone, preferred: parseCallTimes(d.contacts[0]?.preferredCallTimes ?? null), count: 1, isHoliday: officeHolidays(d.country) });
+    const advice = adviceOf(d);
     const tasks: WorklistTask[] = row.tasks
       .map((t) => {
         const kind = taskKindOf(t.type, t.note);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard, getWeeklyTrend, parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { takeSnapshots } from "@/lib/dashboard/snapshots";
-import { clearDashboardCache, getDashboardCached } from "@/lib/dashboard/dashboard-cache";
+import { DASHBOARD_CACHE, clearDashboardCache, getDashboardCached } from "@/lib/dashboard/dashboard-cache";
 import { saveCallDraft, startCall } from "@/lib/calls/call-drafts";
 import { SaveCallDraftInput } from "@/lib/calls/call-schemas";
 import { recordPayment } from "@/lib/payments/payment-use-cases";
@@ -98,7 +98,7 @@ describe(`dashboard figures equal hand-written SQL (${provider})`, () => {
     expect(after[11]!.openCents).toBe(before[11]!.openCents - Number(inv.openCents));
   });
 
-  it("answers from the cache until a committed change, and a call draft being typed does not throw it away", async () => {
+  it("answers from the cache until a committed change has settled, and a call draft being typed does not throw it away", async () => {
     clearDashboardCache();
     const controller = await testDb.user.findFirstOrThrow({ where: { email: "controller@dunning.test" }, select: { id: true, name: true, email: true } });
     const actor = { ...controller, role: "controller" as const };
@@ -115,20 +115,28 @@ describe(`dashboard figures equal hand-written SQL (${provider})`, () => {
     await saveCallDraft(testDb, actor, SaveCallDraftInput.parse({ callId: call.callId, version: call.version, notes: "Belt terug na overleg met de directeur" }));
     expect((await getDashboardCached(testDb, TODAY, all, NOW)).fromCache).toBe(true);
 
-    // A payment: the next view is computed again and shows it.
+    // A payment: the figures stand for the settle time after it (the page says as of when), then the next view computes them again.
     await recordPayment(testDb, actor, { debtorId: debtor.id, amount: 100_00n, valueDate: TODAY, reference: null, method: "bank_transfer", invoiceIds: [inv.id], idempotencyKey: crypto.randomUUID() }, { today: TODAY, now: NOW, timeZone: "Europe/Amsterdam", graceDays: 2 });
-    const paid = await getDashboardCached(testDb, TODAY, all, NOW);
+    const settling = await getDashboardCached(testDb, TODAY, all, new Date(NOW.getTime() + DASHBOARD_CACHE.settleMs - 1));
+    expect(settling.fromCache).toBe(true);
+    expect(settling.computedAt).toEqual(NOW);
+    expect(settling.overview.openCents).toBe(first.overview.openCents);
+    const later = new Date(NOW.getTime() + DASHBOARD_CACHE.settleMs);
+    const paid = await getDashboardCached(testDb, TODAY, all, later);
     expect(paid.fromCache).toBe(false);
+    expect(paid.computedAt).toEqual(later);
     expect(paid.overview.openCents).toBe(first.overview.openCents - 100_00);
+    // Unchanged data: kept past the settle time.
+    expect((await getDashboardCached(testDb, TODAY, all, new Date(later.getTime() + 2 * DASHBOARD_CACHE.settleMs))).fromCache).toBe(true);
 
     // A dispute opened on another process's connection (the cache is per process, the stamp is the database's).
     await testDb.dispute.create({ data: { debtorId: debtor.id, invoiceId: inv.id, reason: "goods", disputedCents: 10_00n, openedOn: TODAY, status: "open" } });
-    const disputed = await getDashboardCached(testDb, TODAY, all, NOW);
+    const disputed = await getDashboardCached(testDb, TODAY, all, new Date(later.getTime() + 2 * DASHBOARD_CACHE.settleMs));
     expect(disputed.fromCache).toBe(false);
     expect(disputed.overview.openDisputes).toBe(first.overview.openDisputes + 1);
 
     // Other filters are cached apart; and an entry is at most a minute old.
     expect((await getDashboardCached(testDb, TODAY, { ...all, period: "30" }, NOW)).fromCache).toBe(false);
-    expect((await getDashboardCached(testDb, TODAY, all, new Date(NOW.getTime() + 61_000))).fromCache).toBe(false);
+    expect((await getDashboardCached(testDb, TODAY, { ...all, period: "30" }, new Date(NOW.getTime() + 61_000))).fromCache).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { requirePageUser } from "@/server/session";
 import { getDashboardCached } from "@/lib/dashboard/dashboard-cache";
 import { parseDashboardFilters, scopeFilters } from "@/lib/dashboard/dashboard-queries";
 import { db } from "@/lib/db/client";
+import { dateTimeFormat, localeTag } from "@/lib/format/intl";
 import { listControllers } from "@/lib/debtors/debtor-queries";
 import { AgingPanel } from "./aging-panel";
 import { CallsPanel } from "./calls-panel";
@@ -30,7 +31,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
-        <h1 className="text-base font-semibold">{view.t("dashboard.title")}</h1>
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-base font-semibold">{view.t("dashboard.title")}</h1>
+          <span className="text-[12px] text-slate-500" data-testid="dashboard-as-of" title={view.t("dashboard.asOfTitle")}>
+            {view.t("dashboard.asOf", { time: dateTimeFormat(localeTag(user.locale), { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: clock.timeZone }).format(d.computedAt) })}
+          </span>
+        </div>
         <DashboardFilters t={view.t} filters={filters} ownOnly={ownOnly} controllers={controllers} currencies={d.currencies} />
       </div>
       <OverviewFigures view={view} d={d} />

@@ -17,7 +17,7 @@ import { pageTitle } from "@/server/page-title";
 export const generateMetadata = pageTitle("nav.worklist");
 
 /** Rows per step: the page carries the top of the list (worked from the top), more on request. */
-const STEP = 50;
+const STEP = 25;
 const MAX_SHOWN = 2_000;
 
 export default async function WorklistPage({ searchParams }: { searchParams: Promise<{ scope?: string; day?: string; show?: string }> }) {

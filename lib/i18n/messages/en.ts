@@ -237,6 +237,8 @@ export const en: Record<MessageKey, string> = {
   "worklist.scope.team": "Team",
 
   "dashboard.title": "Dashboard",
+  "dashboard.asOf": "Figures as of {time}",
+  "dashboard.asOfTitle": "After a change the figures are computed again at most every 10 seconds",
   "dashboard.open": "Total open",
   "dashboard.overdue": "Total overdue",
   "dashboard.overdueShare": "{pct}% of open",

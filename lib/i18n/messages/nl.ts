@@ -236,6 +236,8 @@ export const nl = {
   "worklist.scope.team": "Team",
 
   "dashboard.title": "Dashboard",
+  "dashboard.asOf": "Cijfers van {time}",
+  "dashboard.asOfTitle": "Na een wijziging worden de cijfers hooguit elke 10 seconden opnieuw berekend",
   "dashboard.open": "Totaal openstaand",
   "dashboard.overdue": "Totaal vervallen",
   "dashboard.overdueShare": "{pct}% van openstaand",
