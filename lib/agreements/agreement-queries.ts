@@ -14,11 +14,20 @@ export type OpenAgreementRow = {
 
 /** The debtor's open promises and plans, oldest first, with their instalments (to change them). */
 export async function listOpenAgreements(db: DbOrTx, debtorId: string): Promise<OpenAgreementRow[]> {
-  const rows = await db.agreement.findMany({
+  const agreements = await db.agreement.findMany({
     where: { debtorId, status: "open" },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, version: true, kind: true, totalCents: true, currency: true, needsApproval: true, instalments: { orderBy: { seq: "asc" }, select: { seq: true, dueDate: true, amountCents: true, status: true } }, invoices: { select: { invoice: { select: { number: true } } } } },
+    select: { id: true, version: true, kind: true, totalCents: true, currency: true, needsApproval: true },
   });
+  // Most debtors have none: then the instalments and invoices are not asked for at all (a
+  // nested select would still send its queries, with an empty list of agreements).
+  if (agreements.length === 0) return [];
+  const ids = agreements.map((a) => a.id);
+  const [instalments, links] = await Promise.all([
+    db.instalment.findMany({ where: { agreementId: { in: ids } }, orderBy: [{ seq: "asc" }], select: { agreementId: true, seq: true, dueDate: true, amountCents: true, status: true } }),
+    db.agreementInvoice.findMany({ where: { agreementId: { in: ids } }, select: { agreementId: true, invoice: { select: { number: true } } } }),
+  ]);
+  const rows = agreements.map((a) => ({ ...a, instalments: instalments.filter((i) => i.agreementId === a.id), invoices: links.filter((l) => l.agreementId === a.id) }));
   return rows.map((a) => ({
     id: a.id,
     version: a.version,

@@ -72,6 +72,7 @@ export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: st
     orderBy: { createdAt: "desc" },
     take: 5,
   });
+  if (rows.length === 0) return [];
   const contacts = await db.contact.findMany({ where: { debtorId, email: { in: rows.map((r) => r.toAddress) } }, select: { id: true, email: true } });
   const waiting = await awaitingApproval(db, rows.filter((r) => r.status === "draft").map((r) => r.idempotencyKey));
   return rows.map((r) => ({
