@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 when a role lacks a permission.
   // Bank statements are uploaded through a server action: up to 5 MB plus form overhead.
-  experimental: { turbopackMinify: { server: false, client: true } as never, authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
   // Native and WebAssembly database drivers stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   async headers() {

@@ -32,8 +32,10 @@
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
  * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
  * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
- * page, one at a time, beside the floors (/api/health, and a page without data, for which a viewer
- * is signed in as well); --only <text> keeps the cases whose name contains it (to profile one page:
+ * page, one at a time, beside the floors: /api/health, a page without data (the controller's app
+ * shell around the not-found page of an unknown debtor id) and the same data as the worklist and
+ * the debtor page read by hand-written SQL through the driver (scripts/bench-sql-floor.ts), with
+ * the targets' verdicts; --only <text> keeps the cases whose name contains it (to profile one page:
  * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
  */
 import { execSync, spawn, type ChildProcess } from "node:child_process";
@@ -45,6 +47,7 @@ import { hashPassword } from "better-auth/crypto";
 import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
+import { sqlFloor } from "./bench-sql-floor";
 
 // ---------------------------------------------------------------- options
 
@@ -298,10 +301,10 @@ async function send(pathname: string, init: RequestInit): Promise<Answer | Resul
   }
 }
 
-async function getPage(who: Person | null, pathname: string): Promise<Result> {
+async function getPage(who: Person | null, pathname: string, expect?: number): Promise<Result> {
   const a = await send(pathname, { headers: who ? { cookie: who.cookie } : {} });
   if ("ok" in a) return a;
-  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
+  if (expect ? a.status === expect : a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
   return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
 }
 
@@ -602,15 +605,15 @@ async function findLimit(w: World, server: Server, pg: boolean) {
   printErrorKinds();
 }
 
-async function sequential(w: World, viewer: Person | null) {
+async function sequential(w: World, url: string) {
   const controller = w.controllers[0]!;
   const manager = w.people.find((p) => p.role === "manager") ?? controller;
-  type Case = [name: string, who: Person | null, url: () => string];
-  const floor: Case = viewer ? ["GET /settings/api, viewer (page without data)", viewer, () => "/settings/api"] : ["GET /sign-in, signed out (page without data)", null, () => "/sign-in"];
+  type Case = [name: string, who: Person | null, url: () => string, expect?: number];
+  const SHELL = "GET /debtors/<unknown id> (page without data)";
   const cases: Case[] = [
     ["GET /api/health (floor)", null, () => "/api/health"],
-    floor,
-    ...(viewer ? [["GET /sign-in, signed out (no session)", null, () => "/sign-in"] as Case] : []),
+    [SHELL, controller, () => `/debtors/deb_bench_unknown_${randomUUID().slice(0, 8)}`, 404],
+    ["GET /sign-in, signed out (no session)", null, () => "/sign-in"],
     ["GET /worklist (controller, own)", controller, () => "/worklist"],
     ["GET /worklist?scope=team (controller)", controller, () => "/worklist?scope=team"],
     ["GET /debtors/<id> (controller, own debtor)", controller, () => `/debtors/${pick(controller.debtors).id}`],
@@ -619,19 +622,16 @@ async function sequential(w: World, viewer: Person | null) {
     ["GET /debtors?q=<term> (search)", controller, () => `/debtors?q=${encodeURIComponent(pick(w.terms))}`],
   ];
   console.log(`\none request at a time: ${o.sequential} per case, after 3 not counted`);
-  console.log(
-    viewer
-      ? "page without data: /settings/api as a viewer renders the app shell and a static API reference; it reads only the session (the shell counts broken promises for every role but viewer)\n"
-      : "page without data: no viewer to sign in, so /sign-in while signed out\n",
-  );
+  console.log("page without data: the controller's app shell (session, menu, broken-promises badge) around the one-line \"not found\" page of a debtor id that does not exist (one lookup by key; status 404)\n");
   const widths = [46, 5, 8, 8, 8, 7, 10];
   console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB"], widths));
-  for (const [name, who, url] of cases.filter(([name]) => name.includes(o.only))) {
+  const p50 = new Map<string, number>();
+  for (const [name, who, path, expect] of cases.filter(([name]) => name.includes(o.only))) {
     const [times, sizes] = [[] as number[], [] as number[]];
     let errors = 0;
     for (let i = 0; i < o.sequential + 3; i++) {
       const t = performance.now();
-      const r = await getPage(who, url());
+      const r = await getPage(who, path(), expect);
       if (!r.ok) {
         errors++;
         noteError(name, r.error ?? "error");
@@ -640,7 +640,50 @@ async function sequential(w: World, viewer: Person | null) {
         sizes.push(r.bytes);
       }
     }
+    p50.set(name, pct(times, 50));
     console.log(row([name, times.length, ms(pct(times, 50)), ms(pct(times, 95)), ms(pct(times, 99)), errors, (pct(sizes, 50) / 1024).toFixed(1)], widths));
+  }
+
+  // The hand-written SQL floor: the same data read straight through the driver (scripts/bench-sql-floor.ts).
+  const token = decodeURIComponent(/session_token=([^;]+)/.exec(controller.cookie)?.[1] ?? "").split(".")[0]!;
+  const floorDb = sqlFloor(url, calendarDateIn(new Date()));
+  const sqlP50 = new Map<string, number>();
+  try {
+    console.log(`\nhand-written SQL, through the driver in this process: ${o.sequential} per case, after 3 not counted`);
+    console.log(row(["same data as", "n", "p50 ms", "p95 ms", "p99 ms", "rows", ""], widths));
+    const sqlCases: [string, () => Promise<number>][] = [
+      ["GET /worklist (controller, own)", () => floorDb.worklist(token, controller.id)],
+      ["GET /debtors/<id> (controller, own debtor)", () => floorDb.debtorPage(token, controller.id, pick(controller.debtors).id)],
+    ];
+    for (const [name, read] of sqlCases) {
+      const [times, rows] = [[] as number[], [] as number[]];
+      for (let i = 0; i < o.sequential + 3; i++) {
+        const t = performance.now();
+        const n = await read();
+        if (i >= 3) {
+          times.push(performance.now() - t);
+          rows.push(n);
+        }
+      }
+      sqlP50.set(name, pct(times, 50));
+      console.log(row([name, times.length, ms(pct(times, 50)), ms(pct(times, 95)), ms(pct(times, 99)), Math.round(pct(rows, 50)), ""], widths));
+    }
+  } finally {
+    await floorDb.close();
+  }
+
+  const shell = p50.get(SHELL);
+  if (shell === undefined) return;
+  console.log("\ntargets: page p50 under 25 ms and within 2x of (page without data + hand-written SQL), both p50; dashboard under 50 ms");
+  for (const [name, sqlMs] of sqlP50) {
+    const page = p50.get(name);
+    if (page === undefined) continue;
+    const floorSum = shell + sqlMs;
+    console.log(`  ${name}: ${ms(page)} ms; floors ${ms(shell)} + ${ms(sqlMs)} = ${ms(floorSum)} ms, ratio ${(page / floorSum).toFixed(2)} -> under 25 ms ${page < 25 ? "PASS" : "FAIL"}, within 2x ${page <= 2 * floorSum ? "PASS" : "FAIL"}`);
+  }
+  for (const name of ["GET /dashboard (controller)", "GET /dashboard (manager)"]) {
+    const page = p50.get(name);
+    if (page !== undefined) console.log(`  ${name}: ${ms(page)} ms -> under 50 ms ${page < 50 ? "PASS" : "FAIL"}`);
   }
 }
 
@@ -669,7 +712,6 @@ async function main() {
       controllers = await findPeople(db, "controller", o.controllers);
     }
     const managers = await findPeople(db, "manager", o.managers);
-    const [viewer] = o.sequential ? await findPeople(db, "viewer", 1) : [];
     const allDebtors = await db.debtor.findMany({ select: { id: true, name: true, customerNumber: true, version: true, assignedControllerId: true } });
     if (allDebtors.length === 0) throw new Error("no debtors in this database: generate the large set first (npm run db:generate-large)");
     // Search terms: a real customer number, or the start of a word of a real name.
@@ -695,7 +737,7 @@ async function main() {
       for (const c of mine) if (c.debtors.length < 5) throw new Error(`${c.email} has ${c.debtors.length} debtors: too few to act on`);
       console.log(`signed in: ${people.map((p) => `${p.email} (${p.role === "controller" ? `${p.debtors.length} debtors` : p.role})`).join(", ")}`);
       const w: World = { controllers: mine, people, allDebtors, terms, actions: o.sequential ? new Map() : builtActionIds() };
-      if (o.sequential) await sequential(w, viewer ? await signInAs(viewer) : null);
+      if (o.sequential) await sequential(w, url);
       else if (o.findLimit) await findLimit(w, server, pg);
       else await loadRun(w, db, server, pg);
     } finally {
