@@ -32,8 +32,9 @@
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
  * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
  * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
- * page, one at a time, beside the floors: /api/health, a page without data (the controller's app
- * shell around the not-found page of an unknown debtor id) and the same data as the worklist and
+ * page, one at a time, beside the floors: /api/health, a page without data (the controller's own
+ * settings in the app shell: no portfolio data; cheaper than a not-found page, which Next renders
+ * twice) and the same data as the worklist and
  * the debtor page read by hand-written SQL through the driver (scripts/bench-sql-floor.ts), with
  * the targets' verdicts; --only <text> keeps the cases whose name contains it (to profile one page:
  * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
@@ -609,10 +610,10 @@ async function sequential(w: World, url: string) {
   const controller = w.controllers[0]!;
   const manager = w.people.find((p) => p.role === "manager") ?? controller;
   type Case = [name: string, who: Person | null, url: () => string, expect?: number];
-  const SHELL = "GET /debtors/<unknown id> (page without data)";
+  const SHELL = "GET /settings, controller (page without data)";
   const cases: Case[] = [
     ["GET /api/health (floor)", null, () => "/api/health"],
-    [SHELL, controller, () => `/debtors/deb_bench_unknown_${randomUUID().slice(0, 8)}`, 404],
+    [SHELL, controller, () => "/settings"],
     ["GET /sign-in, signed out (no session)", null, () => "/sign-in"],
     ["GET /worklist (controller, own)", controller, () => "/worklist"],
     ["GET /worklist?scope=team (controller)", controller, () => "/worklist?scope=team"],
@@ -622,7 +623,7 @@ async function sequential(w: World, url: string) {
     ["GET /debtors?q=<term> (search)", controller, () => `/debtors?q=${encodeURIComponent(pick(w.terms))}`],
   ];
   console.log(`\none request at a time: ${o.sequential} per case, after 3 not counted`);
-  console.log("page without data: the controller's app shell (session, menu, broken-promises badge) around the one-line \"not found\" page of a debtor id that does not exist (one lookup by key; status 404)\n");
+  console.log("page without data: the controller's own settings in the app shell (session, menu, broken-promises badge); it reads only the user's own rows (two-step status, API tokens), no portfolio data\n");
   const widths = [46, 5, 8, 8, 8, 7, 10];
   console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB"], widths));
   const p50 = new Map<string, number>();
