@@ -81,6 +81,11 @@ export async function worklistPage(db: DbOrTx, scored: readonly Scored[], opts: 
   return { rows: await detailsOf(db, shown, opts), total: scored.length };
 }
 
+/** The coverage rule's first sift, as the full scoring's query states it. */
+function mayMeetCoverage(d: Pick<DebtorFacts, "openCents" | "isCreditInsured" | "creditLimitCents">): boolean {
+  return d.openCents > COVERAGE.minOverdueCents || (d.openCents > 0n && (d.isCreditInsured || d.creditLimitCents !== null));
+}
+
 /**
  * Every debtor on the list, scored and ordered: the costly part (a controller's list weighs over
  * a thousand positions, the team's all of them). Depends on the data and the day, and on the
@@ -109,11 +114,17 @@ export async function scoreWorklist(db: DbOrTx, opts: Omit<WorklistOptions, "tak
       },
       select: { id: true, version: true, type: true, note: true, dueAt: true, assigneeId: true, debtorId: true, agreementId: true },
     }),
-    // Positions that can meet a coverage rule: enough open, insured with something open, or a credit limit.
-    db.debtor.findMany({
-      where: { AND: [mine, only, { OR: [{ openCents: { gt: COVERAGE.minOverdueCents } }, { isCreditInsured: true, openCents: { gt: 0 } }, { creditLimitCents: { not: null }, openCents: { gt: 0 } }] }] },
-      select: FACTS,
-    }),
+    // Positions that can meet a coverage rule: enough open, insured with something open, or a
+    // credit limit. A few changed debtors are read by key and sifted here: with the rule in SQL
+    // as well, SQLite's planner walked the portfolio's index instead (13 ms instead of 0.1).
+    onlyDebtorIds
+      ? db.debtor
+          .findMany({ where: { id: { in: [...onlyDebtorIds] } }, select: { ...FACTS, assignedControllerId: true } })
+          .then((rows) => rows.filter((d) => mayMeetCoverage(d) && (!opts.userId || d.assignedControllerId === opts.userId || d.assignedControllerId === null)))
+      : db.debtor.findMany({
+          where: { AND: [mine, { OR: [{ openCents: { gt: COVERAGE.minOverdueCents } }, { isCreditInsured: true, openCents: { gt: 0 } }, { creditLimitCents: { not: null }, openCents: { gt: 0 } }] }] },
+          select: FACTS,
+        }),
     db.instalment.findMany({ where: { dueDate: opts.day, status: "open", agreement: { status: "open", debtor: { AND: [mine, only] } } }, select: { agreement: { select: { debtorId: true } } } }),
   ]);
   const promiseToday = new Set(promisesToday.map((i) => i.agreement.debtorId));
