@@ -606,7 +606,7 @@ async function findLimit(w: World, server: Server, pg: boolean) {
   printErrorKinds();
 }
 
-async function sequential(w: World, url: string) {
+async function sequential(w: World, url: string, server: Server, pg: boolean) {
   const controller = w.controllers[0]!;
   const manager = w.people.find((p) => p.role === "manager") ?? controller;
   type Case = [name: string, who: Person | null, url: () => string];
@@ -624,13 +624,15 @@ async function sequential(w: World, url: string) {
   ];
   console.log(`\none request at a time: ${o.sequential} per case, after 3 not counted`);
   console.log("page without data: the controller's own settings in the app shell (session, menu, broken-promises badge); it reads only the user's own rows (two-step status, API tokens), no portfolio data\n");
-  const widths = [46, 5, 8, 8, 8, 7, 10];
-  console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB"], widths));
+  const widths = [46, 5, 8, 8, 8, 7, 10, 9, 9];
+  console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB", "CPU ms", ...(pg ? ["pg ms"] : [])], widths));
   const p50 = new Map<string, number>();
   for (const [name, who, path] of cases.filter(([name]) => name.includes(o.only))) {
     const [times, sizes] = [[] as number[], [] as number[]];
     let errors = 0;
+    let meter: ReturnType<typeof cpuMeter> | null = null;
     for (let i = 0; i < o.sequential + 3; i++) {
+      if (i === 3 && server.pid) meter = cpuMeter(server.pid, pg);
       const t = performance.now();
       const r = await getPage(who, path());
       if (!r.ok) {
@@ -642,7 +644,10 @@ async function sequential(w: World, url: string) {
       }
     }
     p50.set(name, pct(times, 50));
-    console.log(row([name, times.length, ms(pct(times, 50)), ms(pct(times, 95)), ms(pct(times, 99)), errors, (pct(sizes, 50) / 1024).toFixed(1)], widths));
+    // CPU per request: the server's whole process tree (and PostgreSQL's), over the counted requests.
+    const cpu = meter?.();
+    const perRequest = (secs: number) => (cpu ? ((secs * 1000) / o.sequential).toFixed(1) : "-");
+    console.log(row([name, times.length, ms(pct(times, 50)), ms(pct(times, 95)), ms(pct(times, 99)), errors, (pct(sizes, 50) / 1024).toFixed(1), perRequest(cpu?.tree ?? 0), ...(pg ? [perRequest((cpu?.pgCores ?? 0) * (cpu?.secs ?? 0))] : [])], widths));
   }
 
   // The hand-written SQL floor: the same data read straight through the driver (scripts/bench-sql-floor.ts).
@@ -738,7 +743,7 @@ async function main() {
       for (const c of mine) if (c.debtors.length < 5) throw new Error(`${c.email} has ${c.debtors.length} debtors: too few to act on`);
       console.log(`signed in: ${people.map((p) => `${p.email} (${p.role === "controller" ? `${p.debtors.length} debtors` : p.role})`).join(", ")}`);
       const w: World = { controllers: mine, people, allDebtors, terms, actions: o.sequential ? new Map() : builtActionIds() };
-      if (o.sequential) await sequential(w, url);
+      if (o.sequential) await sequential(w, url, server, pg);
       else if (o.findLimit) await findLimit(w, server, pg);
       else await loadRun(w, db, server, pg);
     } finally {
