@@ -491,7 +491,10 @@ async function openLoop(w: World, rate: number, seconds: number): Promise<{ samp
       samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, bytes: r.bytes, due: due - t0 });
       if (!r.ok && !r.timedOut) noteError(op.group, r.error ?? "error");
     };
-    running.push(op.run().then(done, (e: unknown) => done(failed(`bench bug: ${(e as Error).message}`))));
+    // A watchdog past the request's own time-out: a request that neither answers nor aborts
+    // (seen once in a 10-minute run) is counted as a time-out instead of holding up the report.
+    const watchdog = sleep(o.timeout + 5_000).then(() => failed("time-out (no answer and no abort from the client)", 0, true));
+    running.push(Promise.race([op.run(), watchdog]).then(done, (e: unknown) => done(failed(`bench bug: ${(e as Error).message}`))));
   }
   await Promise.all(running);
   return { samples, elapsed: (performance.now() - t0) / 1000 };

@@ -1,4 +1,4 @@
-import { Prisma, type DbOrTx, type DbProvider } from "@/lib/db/client";
+import { Prisma, providerOfClient, type DbOrTx, type DbProvider } from "@/lib/db/client";
 import { openedOnRange } from "@/lib/dashboard/dashboard-schemas";
 import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 import { centsToNumber } from "@/lib/format/money";
@@ -256,20 +256,23 @@ type ItemSums = { currency: string; _sum: { openCents: bigint }; _count: { _all:
 const toBig = (x: unknown) => BigInt(String(x ?? 0));
 
 /**
- * Open, overdue and credit items per currency of the given debtors, in one pass per 900 of them
- * (read through the debtor index): in the shapes of the three groupBys they stand for.
+ * Open, overdue and credit items per currency of the given debtors, in one pass (on SQLite one per
+ * 900 of them), read through the debtor index: in the shapes of the three groupBys they stand for.
  */
 async function itemTotalsOf(db: DbOrTx, debtorIds: string[], today: CalendarDate, currency: string | undefined): Promise<{ open: ItemSums[]; overdue: ItemSums[]; credit: ItemSums[] }> {
   const sums = new Map<string, { open: bigint; openCount: number; overdue: bigint; credit: bigint }>();
-  for (let at = 0; at < debtorIds.length; at += IDS_PER_STATEMENT) {
-    const ids = debtorIds.slice(at, at + IDS_PER_STATEMENT);
+  // PostgreSQL takes the ids as one array parameter (one statement, a short plan); SQLite 900 at a time.
+  const pg = providerOfClient(db) === "postgresql";
+  const step = pg ? Math.max(1, debtorIds.length) : IDS_PER_STATEMENT;
+  for (let at = 0; at < debtorIds.length; at += step) {
+    const ids = debtorIds.slice(at, at + step);
     const rows = await db.$queryRaw<{ currency: string; open: unknown; openCount: unknown; overdue: unknown; credit: unknown }[]>`
       SELECT "currency" AS currency,
         SUM(CASE WHEN "openCents" > 0 THEN "openCents" ELSE 0 END) AS "open",
         SUM(CASE WHEN "openCents" > 0 THEN 1 ELSE 0 END) AS "openCount",
         SUM(CASE WHEN "openCents" > 0 AND "dueDate" < ${today} THEN "openCents" ELSE 0 END) AS "overdue",
         SUM(CASE WHEN "openCents" < 0 THEN "openCents" ELSE 0 END) AS "credit"
-      FROM "Invoice" WHERE "debtorId" IN (${Prisma.join(ids)}) AND "openCents" <> 0 ${currency ? Prisma.sql`AND "currency" = ${currency}` : Prisma.empty}
+      FROM "Invoice" WHERE ${pg ? Prisma.sql`"debtorId" = ANY(${ids})` : Prisma.sql`"debtorId" IN (${Prisma.join(ids)})`} AND "openCents" <> 0 ${currency ? Prisma.sql`AND "currency" = ${currency}` : Prisma.empty}
       GROUP BY "currency"`;
     for (const r of rows) {
       const t = sums.get(r.currency) ?? { open: 0n, openCount: 0, overdue: 0n, credit: 0n };
