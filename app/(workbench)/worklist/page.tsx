@@ -16,8 +16,12 @@ import { pageTitle } from "@/server/page-title";
 
 export const generateMetadata = pageTitle("nav.worklist");
 
-/** Rows per step: the page carries the top of the list (worked from the top), more on request. */
-const STEP = 25;
+/**
+ * Rows per step: the page carries the top of the list, more on request. A controller works their
+ * own list from the top (25 rows are several screens); the team list is a manager's overview,
+ * where plans awaiting their approval sit among everyone's items (50).
+ */
+const STEP = { mine: 25, team: 50 } as const;
 const MAX_SHOWN = 2_000;
 
 export default async function WorklistPage({ searchParams }: { searchParams: Promise<{ scope?: string; day?: string; show?: string }> }) {
@@ -29,8 +33,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const { today, timeZone, now } = officeClock();
   const isTomorrow = params.day === "tomorrow";
   const day = isTomorrow ? addDays(today, 1) : today;
-  const asked = Math.ceil(Number(params.show) / STEP) * STEP;
-  const take = Number.isFinite(asked) ? Math.min(MAX_SHOWN, Math.max(STEP, asked)) : STEP;
+  const step = STEP[scope];
+  const asked = Math.ceil(Number(params.show) / step) * step;
+  const take = Number.isFinite(asked) ? Math.min(MAX_SHOWN, Math.max(step, asked)) : step;
   const [list, colleagues] = await Promise.all([
     listWorklistCached(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take }),
     listControllers(db()),
@@ -87,8 +92,8 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
           <p className="flex items-center gap-3 px-3 py-1.5 text-[12px] text-slate-500">
             <span>{t("worklist.more", { shown: list.rows.length, total: list.total })}</span>
             {list.rows.length < MAX_SHOWN ? (
-              <TextLink href={link(scope, isTomorrow ? "tomorrow" : "today", take + STEP)} scroll={false} data-testid="worklist-show-more">
-                {t("worklist.showMore", { count: Math.min(STEP, list.total - list.rows.length) })}
+              <TextLink href={link(scope, isTomorrow ? "tomorrow" : "today", take + step)} scroll={false} data-testid="worklist-show-more">
+                {t("worklist.showMore", { count: Math.min(step, list.total - list.rows.length) })}
               </TextLink>
             ) : null}
           </p>
