@@ -69,7 +69,11 @@ function chunked(ids: string[]): (string[] | null)[] {
   return Array.from({ length: Math.ceil(ids.length / 900) }, (_, i) => ids.slice(i * 900, (i + 1) * 900));
 }
 
-export type WorklistOptions = { userId: string | null; day: CalendarDate; today: CalendarDate; timeZone: string; now: Date; take?: number };
+/**
+ * `approvalsFirst`: the debtors with a plan awaiting approval lead the page (a manager's team list:
+ * only they can decide those, and the controller waits on it), the rest in priority order.
+ */
+export type WorklistOptions = { userId: string | null; day: CalendarDate; today: CalendarDate; timeZone: string; now: Date; take?: number; approvalsFirst?: boolean };
 
 export async function listWorklist(db: DbOrTx, opts: WorklistOptions): Promise<Worklist> {
   return worklistPage(db, await scoreWorklist(db, opts), opts);
@@ -77,7 +81,9 @@ export async function listWorklist(db: DbOrTx, opts: WorklistOptions): Promise<W
 
 /** The rows on screen of a scored list: the top `take` (at most 2,000), with their details. */
 export async function worklistPage(db: DbOrTx, scored: readonly Scored[], opts: WorklistOptions): Promise<Worklist> {
-  const shown = scored.slice(0, Math.min(opts.take ?? 200, 2_000));
+  const awaitsApproval = (s: Scored) => s.d.tasks.some((t) => t.type === "approval");
+  const ordered = opts.approvalsFirst ? [...scored.filter(awaitsApproval), ...scored.filter((s) => !awaitsApproval(s))] : scored;
+  const shown = ordered.slice(0, Math.min(opts.take ?? 200, 2_000));
   return { rows: await detailsOf(db, shown, opts), total: scored.length };
 }
 

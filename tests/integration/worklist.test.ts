@@ -209,6 +209,16 @@ describe("plans outside the negotiation room", () => {
     expect(rowOf(team, debtor.id)!.tasks.filter((t) => t.kind === "approval").map((t) => t.agreement?.id).sort()).toEqual([a.id, b.id].sort());
     const own = await listWorklist(testDb, { userId: controller.id, day: TODAY, today: TODAY, timeZone: TZ, now: NOW });
     expect(own.rows.some((r) => r.tasks.some((t) => t.kind === "approval"))).toBe(false);
+    // On a manager's first page the plans awaiting approval lead, whatever their priority; the rest keep their order.
+    const awaiting = (l: typeof team) => l.rows.filter((r) => r.tasks.some((t) => t.kind === "approval")).map((r) => r.debtorId);
+    const first = await listWorklist(testDb, { userId: null, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 1, approvalsFirst: true });
+    expect(awaiting(team).length).toBeGreaterThan(0);
+    expect(team.rows[0]!.debtorId).not.toBe(awaiting(team)[0]); // by priority alone it would not lead
+    expect(first.rows.map((r) => r.debtorId)).toEqual([awaiting(team)[0]]);
+    const managersList = await listWorklist(testDb, { userId: null, day: TODAY, today: TODAY, timeZone: TZ, now: NOW, take: 100_000, approvalsFirst: true });
+    const led = awaiting(team).length;
+    expect(managersList.rows.slice(0, led).map((r) => r.debtorId)).toEqual(awaiting(team));
+    expect(managersList.rows.slice(led).map((r) => r.debtorId)).toEqual(team.rows.map((r) => r.debtorId).filter((id) => !awaiting(team).includes(id)));
 
     await decidePlan(testDb, manager, { agreementId: a.id, version: a.version, approve: true, note: null }, { now: NOW });
     expect(await testDb.agreement.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "open", needsApproval: false, approvedById: manager.id });

@@ -16,16 +16,14 @@ import { pageTitle } from "@/server/page-title";
 
 export const generateMetadata = pageTitle("nav.worklist");
 
-/**
- * Rows per step: the page carries the top of the list, more on request. A controller works their
- * own list from the top (25 rows are several screens); the team list is a manager's overview,
- * where plans awaiting their approval sit among everyone's items (50).
- */
-const STEP = { mine: 25, team: 50 } as const;
+/** Rows per step: the page carries the top of the list (25 rows are several screens), more on request. */
+const STEP = 25;
 const MAX_SHOWN = 2_000;
 
 export default async function WorklistPage({ searchParams }: { searchParams: Promise<{ scope?: string; day?: string; show?: string }> }) {
   const user = await requirePageUser("debtors:read");
+  // Plans awaiting approval are decided by managers: on their list those come first.
+  const decidesPlans = can(user.role, "agreements:approve");
   const t = translator(user.locale);
   const params = await searchParams;
   const hasPortfolio = user.role === "controller";
@@ -33,11 +31,11 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const { today, timeZone, now } = officeClock();
   const isTomorrow = params.day === "tomorrow";
   const day = isTomorrow ? addDays(today, 1) : today;
-  const step = STEP[scope];
+  const step = STEP;
   const asked = Math.ceil(Number(params.show) / step) * step;
   const take = Number.isFinite(asked) ? Math.min(MAX_SHOWN, Math.max(step, asked)) : step;
   const [list, colleagues] = await Promise.all([
-    listWorklistCached(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take }),
+    listWorklistCached(db(), { userId: scope === "mine" ? user.id : null, day, today, timeZone, now, take, approvalsFirst: decidesPlans }),
     listControllers(db()),
   ]);
   const canWrite = can(user.role, "calls:write");
