@@ -18,7 +18,7 @@ export const getSessionState = cache(async (): Promise<SessionState | null> => {
   const session = await auth().api.getSession({ headers: await headers() });
   if (!session) return null;
   const user = session.user;
-  if (user.active === false || !isRole(user.role)) return null;
+  if (user.active !== true || !isRole(user.role)) return null;
   const pending = (session.session as { twoFactorPending?: unknown }).twoFactorPending === true;
   const gate = signInGate({ twoFactorPending: pending }, { role: user.role, mustChangePassword: user.mustChangePassword === true, twoFactorEnabledAt: user.twoFactorEnabledAt ?? null }, settings().twoFactorRequiredFor);
   return {
