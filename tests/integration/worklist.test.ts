@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { startCall } from "@/lib/calls/call-drafts";
 import { FinishCallInput } from "@/lib/calls/call-schemas";
 import { finishCall } from "@/lib/calls/finish-call";
@@ -235,6 +235,13 @@ describe("plans outside the negotiation room", () => {
 describe("the worklist kept between views", () => {
   it("equals a fresh scoring after every kind of write: kept while nothing it reads changed, brought up to date by the debtors that did", async () => {
     clearWorklistCache();
+    // A look back of 1 s, begun after a 1.1 s pause: the writes of the test file run before this
+    // one (up to 950 debtors) stay out of it, or a refresh would rightly score everything anew.
+    WORKLIST_CACHE.lookbackMs = 1_000;
+    onTestFinished(() => {
+      WORKLIST_CACHE.lookbackMs = 10_000;
+    });
+    await new Promise((r) => setTimeout(r, 1_100));
     const me = await createUser(testDb, "controller");
     const colleague = await createUser(testDb, "controller");
     const manager = await createUser(testDb, "manager");
@@ -314,6 +321,7 @@ describe("the worklist kept between views", () => {
     // Each table on its own (no look back, so only the row just written names its debtor): an
     // import settling an invoice (the debtor's cached balance is recomputed without touching its
     // updatedAt), a dispute, and a call finished elsewhere.
+    const lookback = WORKLIST_CACHE.lookbackMs;
     WORKLIST_CACHE.lookbackMs = 0;
     try {
       const aInvoice = await createInvoice(testDb, a.id, { dueDate: "2032-02-01", amountCents: 700_000 });
@@ -329,7 +337,7 @@ describe("the worklist kept between views", () => {
       await recomputeDebtorBalances(testDb, [a.id]);
       expect((await kept()).source).toBe("refreshed");
     } finally {
-      WORKLIST_CACHE.lookbackMs = 10_000;
+      WORKLIST_CACHE.lookbackMs = lookback;
     }
 
     // The next debtor after a row, from the same kept scoring.
