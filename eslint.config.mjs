@@ -11,6 +11,7 @@ import nextTs from "eslint-config-next/typescript";
  *    a domain folder is that domain's own business (e.g. payments/apply-payment books money
  *    without a rights check: only payments' own guarded use cases may call it).
  * 4. server/ never imports app/ or components/.
+ * 5. Links come from components/ui/link.tsx (no prefetching of every link in view).
  */
 export const KERNEL = ["audit", "auth", "clock", "db", "env", "errors", "export", "format", "i18n", "jobs", "pdf", "validation"];
 export const PUBLIC = {
@@ -66,6 +67,13 @@ const libBoundaries = [
         { patterns: [FRAMEWORK, DOORS, { group: DOMAINS.map((d) => `@/lib/${d}/*`), message: "Shared ground (lib/" + KERNEL.join(", ") + ") knows no domain: pass what it needs in." }] },
       ],
     },
+  },
+  {
+    // Links go through components/ui/link.tsx, which fetches a page on the click and not before
+    // (Next's own prefetches every link in view: 24 to 70 requests a page view here).
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use { Link } from \"@/components/ui/link\": it does not prefetch every link in view." }] }] },
   },
   {
     files: ["server/**/*.{ts,tsx}"],

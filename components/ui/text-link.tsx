@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { AnchorHTMLAttributes, ComponentProps } from "react";
 
 const LINK = "text-blue-700 hover:underline";

@@ -63,6 +63,14 @@ describe("lint boundaries", () => {
     expect(await problems("server/probe.ts", 'import { applyPayment } from "@/lib/payments/apply-payment";\nexport const probe = applyPayment;\n')).toEqual([]);
   });
 
+  it("refuses next/link in pages and components: links come from components/ui/link (no prefetch of every link in view)", async () => {
+    const source = 'import Link from "next/link";\nexport const probe = Link;\n';
+    expect((await problems("app/(workbench)/probe.tsx", source)).join(" ")).toContain("@/components/ui/link");
+    expect((await problems("components/debtors/probe.tsx", source)).join(" ")).toContain("@/components/ui/link");
+    expect(await problems("components/ui/link.tsx", source)).toEqual([]);
+    expect(await problems("app/(workbench)/probe.tsx", 'import { Link } from "@/components/ui/link";\nexport const probe = Link;\n')).toEqual([]);
+  });
+
   it("knows every folder of lib/: shared ground or a domain with its public faces (a new folder cannot slip past the walls)", () => {
     const folders = fs.readdirSync(path.join(root, "lib"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
     expect(folders).toEqual([...KERNEL, ...Object.keys(PUBLIC)].sort());

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Stat } from "@/components/ui/stat";
 import type { Dashboard } from "@/lib/dashboard/dashboard-queries";
 import { debtorsHref, type DashboardView } from "./dashboard-view";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { AutoSubmitForm } from "@/components/ui/auto-submit-form";

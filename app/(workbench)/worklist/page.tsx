@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
 import { can } from "@/lib/auth/roles";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import type { ControllerOption, DebtorDetail } from "@/lib/debtors/debtor-queries";
 import { formatCalendarDate } from "@/lib/format/calendar-date";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { TimelineList } from "@/components/debtors/timeline-list";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { Locale } from "@/lib/i18n/locale";
