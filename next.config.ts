@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   async headers() {
     return [
+      // The browser asked for the icon again on every page load (public files are served max-age=0).
+      { source: "/favicon.:ext(svg|ico)", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
       {
         source: "/:path*",
         headers: [

@@ -42,8 +42,10 @@
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
 import { hashPassword } from "better-auth/crypto";
 import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
@@ -291,15 +293,46 @@ type Answer = { status: number; location: string | null; body: Buffer };
 const failed = (error: string, bytes = 0, timedOut = false): Result => ({ ok: false, timedOut, bytes, error });
 const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.location}` : ""}`;
 
-async function send(pathname: string, init: RequestInit): Promise<Answer | Result> {
-  try {
-    const res = await fetch(base + pathname, { ...init, redirect: "manual", signal: AbortSignal.timeout(o.timeout) });
-    return { status: res.status, location: res.headers.get("location"), body: Buffer.from(await res.arrayBuffer()) };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError") return failed("time-out", 0, true);
-    return failed(`${err.message} ${err.cause?.code ?? err.cause?.message ?? ""}`.trim());
-  }
+/**
+ * The load's own requests go through node:http with keep-alive rather than fetch: the generator
+ * runs on the server's two cores, and fetch cost it about 2.5 ms of CPU per request against 0.9 ms
+ * (measured on the worklist, 90 KB). It asks for gzip like a browser, so the server compresses as
+ * it would for one.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer | Result> {
+  return new Promise((resolve) => {
+    const url = new URL(base + pathname);
+    const headers: Record<string, string> = { "accept-encoding": "gzip, deflate", ...init.headers };
+    if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? "GET", headers, agent }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (c: Buffer) => parts.push(c));
+      res.on("error", (e) => resolve(failed(e.message)));
+      res.on("end", () => {
+        clearTimeout(timer);
+        let body = Buffer.concat(parts);
+        try {
+          const enc = res.headers["content-encoding"];
+          if (enc === "gzip") body = zlib.gunzipSync(body);
+          else if (enc === "deflate") body = zlib.inflateSync(body);
+        } catch (e) {
+          return resolve(failed(`undecodable ${res.headers["content-encoding"]} body: ${(e as Error).message}`));
+        }
+        resolve({ status: res.statusCode ?? 0, location: typeof res.headers.location === "string" ? res.headers.location : null, body });
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(failed("time-out", 0, true));
+    }, o.timeout);
+    req.on("error", (e: Error & { code?: string }) => {
+      clearTimeout(timer);
+      resolve(failed(`${e.message} ${e.code ?? ""}`.trim()));
+    });
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
 }
 
 async function getPage(who: Person | null, pathname: string): Promise<Result> {
