@@ -17,7 +17,7 @@
  * `npm run db:generate-large`), started by you, e.g. `npm run serve` with PORT and DATABASE_URL.
  */
 import { chromium, type Page } from "@playwright/test";
-import fs from "node:fs";
+import { cpuOf, processTree } from "./proc-stats";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : fallback);
@@ -27,24 +27,6 @@ const views = Number(opt("--views", "10"));
 const who = opt("--who", "controller@dunning.test");
 const password = opt("--password", "Demo-wachtwoord-2026");
 if (!pid) throw new Error("--pid <server pid> is required: the server's CPU is read from /proc");
-
-const CLK_TCK = 100;
-/** CPU seconds of the process and its descendants (utime, stime and those of reaped children). */
-function treeCpu(root: number): number {
-  const procs = fs.readdirSync("/proc").flatMap((d) => {
-    if (!/^\d+$/.test(d)) return [];
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return [{ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) }];
-    } catch {
-      return [];
-    }
-  });
-  const tree = procs.filter((p) => p.pid === root);
-  for (let i = 0; i < tree.length; i++) tree.push(...procs.filter((p) => p.ppid === tree[i]!.pid));
-  return tree.reduce((s, p) => s + p.ticks, 0) / CLK_TCK;
-}
 
 type Counts = { documents: number; pageData: number; prefetches: number; scripts: number; other: number };
 const counts: Counts = { documents: 0, pageData: 0, prefetches: 0, scripts: 0, other: 0 };
@@ -103,9 +85,9 @@ async function main() {
   console.log("page view        requests/view  documents  page data  prefetches  static files  other   server CPU ms/view");
   for (const [name, url] of kinds) {
     Object.assign(counts, { documents: 0, pageData: 0, prefetches: 0, scripts: 0, other: 0 });
-    const cpu0 = treeCpu(pid);
+    const cpu0 = cpuOf(processTree(pid));
     for (let i = 0; i < views; i++) await view(page, url(i));
-    const cpuMs = ((treeCpu(pid) - cpu0) * 1000) / views;
+    const cpuMs = ((cpuOf(processTree(pid)) - cpu0) * 1000) / views;
     const per = (n: number) => (n / views).toFixed(1);
     const total = counts.documents + counts.pageData + counts.prefetches + counts.scripts + counts.other;
     console.log(`${name.padEnd(16)} ${per(total).padStart(13)} ${per(counts.documents).padStart(10)} ${per(counts.pageData).padStart(10)} ${per(counts.prefetches).padStart(11)} ${per(counts.scripts).padStart(13)} ${per(counts.other).padStart(6)} ${cpuMs.toFixed(0).padStart(20)}`);

@@ -39,7 +39,7 @@
  * the targets' verdicts; --only <text> keeps the cases whose name contains it (to profile one page:
  * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
  */
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -51,6 +51,7 @@ import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { sqlFloor } from "./bench-sql-floor";
+import { allProcs, anonOf, cpuOf, postgresCpu, processTree, rssOf } from "./proc-stats";
 
 // ---------------------------------------------------------------- options
 
@@ -106,61 +107,7 @@ const ms = (v: number) => (Number.isNaN(v) ? "-" : v.toFixed(1));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join(" ");
 
-// ---------------------------------------------------------------- processes (/proc)
-
-const getconf = (name: string, fallback: number) => {
-  try {
-    return Number(execSync(`getconf ${name}`, { encoding: "utf8" })) || fallback;
-  } catch {
-    return fallback;
-  }
-};
-const CLK_TCK = getconf("CLK_TCK", 100);
-const PAGE_SIZE = getconf("PAGESIZE", 4096);
-
-type Proc = { pid: number; ppid: number; comm: string; started: string; cpuTicks: number; rssBytes: number };
-function allProcs(): Proc[] {
-  if (!fs.existsSync("/proc")) return [];
-  return fs.readdirSync("/proc").flatMap((d) => {
-    if (!/^\d+$/.test(d)) return [];
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      // "pid (comm) state ppid …": utime, stime, cutime, cstime are fields 14-17, starttime 22, rss 24.
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const cpuTicks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      return [{ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), started: f[19]!, cpuTicks, rssBytes: Number(f[21]) * PAGE_SIZE }];
-    } catch {
-      return []; // ended meanwhile
-    }
-  });
-}
-/** The process and all its descendants. */
-function processTree(root: number): Proc[] {
-  const all = root ? allProcs() : [];
-  const tree = all.filter((p) => p.pid === root);
-  for (let i = 0; i < tree.length; i++) tree.push(...all.filter((p) => p.ppid === tree[i]!.pid));
-  return tree;
-}
-/** CPU seconds: utime+stime of each process, plus those of its children that ended and were reaped. */
-const cpuOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.cpuTicks, 0) / CLK_TCK;
-const rssOf = (ps: Proc[]) => ps.reduce((s, p) => s + p.rssBytes, 0);
-/**
- * The private part of RSS (RssAnon: heaps, stacks), without the pages of files mapped into memory:
- * SQLite maps up to 256 MB of the database file into each process (mmap_size), and those pages
- * count in RSS as they are first read, which looks like growth but is the file, shared and
- * reclaimable. A leak shows here.
- */
-const anonOf = (ps: Proc[]) =>
-  ps.reduce((sum, p) => {
-    try {
-      const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p.pid}/status`, "utf8"));
-      return sum + (m ? Number(m[1]) * 1024 : 0);
-    } catch {
-      return sum;
-    }
-  }, 0);
-/** With PostgreSQL the queries' CPU is in its own processes: every "postgres" process on this machine. */
-const postgresCpu = () => cpuOf(allProcs().filter((p) => p.comm === "postgres"));
+// ---------------------------------------------------------------- processes (/proc): scripts/proc-stats.ts
 
 /** CPU use of the server tree (and PostgreSQL) over a window. */
 function cpuMeter(pid: number, pg: boolean) {
@@ -299,36 +246,51 @@ const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.locati
  * (measured on the worklist, 90 KB). It asks for gzip like a browser, so the server compresses as
  * it would for one.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer | Result> {
+let resent = 0;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, scheduling: "lifo" });
+function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }, retried = false): Promise<Answer | Result> {
   return new Promise((resolve) => {
     const url = new URL(base + pathname);
     const headers: Record<string, string> = { "accept-encoding": "gzip, deflate", ...init.headers };
     if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+    let settled = false;
+    const settle = (v: Answer | Result | Promise<Answer | Result>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(v);
+    };
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? "GET", headers, agent }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
-      res.on("error", (e) => resolve(failed(e.message)));
+      res.on("error", (e) => settle(failed(e.message)));
       res.on("end", () => {
-        clearTimeout(timer);
         let body = Buffer.concat(parts);
         try {
           const enc = res.headers["content-encoding"];
           if (enc === "gzip") body = zlib.gunzipSync(body);
           else if (enc === "deflate") body = zlib.inflateSync(body);
         } catch (e) {
-          return resolve(failed(`undecodable ${res.headers["content-encoding"]} body: ${(e as Error).message}`));
+          return settle(failed(`undecodable ${res.headers["content-encoding"]} body: ${(e as Error).message}`));
         }
-        resolve({ status: res.statusCode ?? 0, location: typeof res.headers.location === "string" ? res.headers.location : null, body });
+        settle({ status: res.statusCode ?? 0, location: typeof res.headers.location === "string" ? res.headers.location : null, body });
       });
     });
     const timer = setTimeout(() => {
+      settle(failed("time-out", 0, true));
       req.destroy();
-      resolve(failed("time-out", 0, true));
     }, o.timeout);
     req.on("error", (e: Error & { code?: string }) => {
-      clearTimeout(timer);
-      resolve(failed(`${e.message} ${e.code ?? ""}`.trim()));
+      // A kept-alive connection the server closed as it was reused (its idle time-out, 5 s): the
+      // request never reached it. Browsers send it again on a new connection; so does this, once.
+      if (req.reusedSocket && e.code === "ECONNRESET" && !retried && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resent++;
+        resolve(send(pathname, init, true));
+        return;
+      }
+      settle(failed(`${e.message} ${e.code ?? ""}`.trim()));
     });
     if (init.body !== undefined) req.write(init.body);
     req.end();
@@ -578,7 +540,7 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
     }
   }
 
-  console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s`);
+  console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
   if (server.pid) {
     console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average`);
     const mem = rssSamples.filter((m) => m.at >= at0);
