@@ -67,6 +67,10 @@ export async function restoreDatabase(url: string, source: string): Promise<void
   if (blocker) throw new Error(`cannot restore: ${blocker}`);
   if (isPostgresUrl(url)) {
     const { uri } = pgTarget(url);
+    // The search's trigram indexes use pg_trgm, installed once per database into "public" (see
+    // the migration search_trigram_indexes); a backup of the app's schema does not carry it. Into
+    // a fresh database it is installed first, when the role may; if not, pg_restore says so.
+    await run("psql", [uri, "-q", "-c", "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"]).catch(() => undefined);
     await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", `--dbname=${uri}`, source]);
     return;
   }

@@ -123,16 +123,18 @@ export async function listDebtors(
       },
     });
   // The first page comes first: a short one is the whole result, and the count (a scan of every
-  // debtor for a search by part of a name) is needed only when there are more.
+  // debtor for a search by part of a name) is needed only when there are more. With the totals
+  // row the count is theirs: they count the same debtors per currency, so it is not scanned twice.
+  const count = async () => (totals ? (await totals).reduce((sum, t) => sum + t.debtors, 0) : db.debtor.count({ where }));
   let total: number;
   let page: number;
   let debtors: Awaited<ReturnType<typeof pageOf>>;
   if (input.page <= 1) {
     page = 1;
     debtors = await pageOf(1);
-    total = debtors.length < pageSize ? debtors.length : await db.debtor.count({ where });
+    total = debtors.length < pageSize ? debtors.length : await count();
   } else {
-    total = await db.debtor.count({ where });
+    total = await count();
     page = Math.min(input.page, Math.max(1, Math.ceil(total / pageSize)));
     debtors = await pageOf(page);
   }

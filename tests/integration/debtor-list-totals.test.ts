@@ -164,5 +164,12 @@ describe("a search's totals row", () => {
     const overdue = (count * (count + 1) * 100) / 2;
     expect(list.total).toBe(count);
     expect(list.totals).toEqual([expect.objectContaining({ currency: "EUR", debtors: count, openInvoices: 2 * count, overdueCents: overdue, openCents: overdue + count * 500 })]);
+    // The count of a longer result comes from the totals (not scanned again), on a later page too,
+    // and equals the count without them.
+    const second = await listDebtors(testDb, parseListDebtorsParams({ q: token, page: "2" }), { today: TODAY, userId: controllerId, provider }, { withTotals: true });
+    const plain = await listDebtors(testDb, parseListDebtorsParams({ q: token, page: "2" }), { today: TODAY, userId: controllerId, provider });
+    expect([second.total, second.pages, second.page]).toEqual([count, plain.pages, plain.page]);
+    expect(plain.total).toBe(count);
+    expect(second.rows.map((r) => r.id)).toEqual(plain.rows.map((r) => r.id));
   });
 });

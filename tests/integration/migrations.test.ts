@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseUrl, provider } from "./test-db";
+import { databaseUrl, provider, testDb } from "./test-db";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const migrate = (cmd: string, env: Record<string, string> = {}) =>
@@ -19,6 +19,19 @@ describe(`migrations (${provider})`, () => {
     expect(r.stderr).not.toContain("Drift");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`prisma/migrations/${provider} matches the schema`);
+  });
+
+  it.runIf(provider === "postgresql")("give the search its trigram indexes on PostgreSQL, which db:check does not count as drift", async () => {
+    const rows = await testDb.$queryRaw<{ indexname: string; indexdef: string }[]>`
+      SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%trgm_idx' ORDER BY indexname`;
+    expect(rows.map((r) => r.indexname)).toEqual(["Contact_name_trgm_idx", "Debtor_city_trgm_idx", "Debtor_customerNumber_trgm_idx", "Debtor_name_trgm_idx"]);
+    for (const r of rows) expect(r.indexdef).toMatch(/USING gin .*gin_trgm_ops/);
+    // A search by part of a name can use them (the planner is told not to read the table whole).
+    const plan = await testDb.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT id FROM "Debtor" WHERE name ILIKE '%bakk%'`);
+    });
+    expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toContain("Debtor_name_trgm_idx");
   });
 
   it("are all applied to the test database, and applying again changes nothing", () => {
