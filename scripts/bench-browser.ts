@@ -8,10 +8,11 @@
  * through --views page views of each kind (default 10), after one view of each kind not counted (a
  * fresh server loads and compiles a route's code on its first request: 100 to 200 ms): the
  * worklist, a debtor page from it, a search and the dashboard. Each view loads the page, scrolls
- * to its end, and waits until the browser has been quiet for 1.5 s. Per kind it prints the requests the browser sent (documents,
- * page data, prefetches, static files (the browser serves those from its cache after the first
- * view: immutable), other) and the server's CPU per view: the CPU time of the process tree
- * of --pid (all web processes when it is the supervisor of `npm run serve`), read from /proc.
+ * to its end, and waits until the browser has been quiet for 1.5 s. Per kind it prints the
+ * requests the browser sent (documents, page data, prefetches, static files (after the first view
+ * the browser serves those from its cache: they are immutable), other) and the server's CPU per
+ * view: the CPU time of the process tree of --pid (all web processes when it is the supervisor of
+ * `npm run serve`), read from /proc.
  *
  * The server must be a production build (`next build`) serving a database with data (the large set:
  * `npm run db:generate-large`), started by you, e.g. `npm run serve` with PORT and DATABASE_URL.

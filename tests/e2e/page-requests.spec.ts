@@ -10,6 +10,7 @@ import { signIn } from "./helpers";
  * times the server work of the page itself. Clicking a link must still be a client-side
  * navigation: one request for the new page's data, no document load.
  */
+/** Records the page's requests until `stop()`. */
 function recordRequests(page: Page) {
   const seen: { prefetch: string[]; navigation: string[]; documents: string[] } = { prefetch: [], navigation: [], documents: [] };
   const onRequest = async (r: Request) => {
@@ -20,7 +21,7 @@ function recordRequests(page: Page) {
     (headers["next-router-prefetch"] ? seen.prefetch : seen.navigation).push(path);
   };
   page.on("request", onRequest);
-  return seen;
+  return { seen, stop: () => page.off("request", onRequest) };
 }
 
 async function scrollThrough(page: Page) {
@@ -38,20 +39,20 @@ test.describe("what a page view asks of the server", () => {
     const debtorHref = await page.locator('a[href^="/debtors/"]').first().getAttribute("href");
     expect(debtorHref).toMatch(/^\/debtors\/[^/?]+/);
     for (const url of ["/worklist", debtorHref!, "/debtors?q=a", "/dashboard"]) {
-      const seen = recordRequests(page);
+      const { seen, stop } = recordRequests(page);
       await page.goto(url);
       await expect(page.getByTestId("current-user")).toBeVisible();
       // Every one of these pages links to other pages (debtors, invoices, the menu).
       expect(await page.locator("a[href^='/']").count(), url).toBeGreaterThan(5);
       await scrollThrough(page);
+      stop();
       expect(seen.prefetch, `prefetched from ${url}`).toEqual([]);
-      page.removeAllListeners("request");
     }
   });
 
   test("a link is still followed in the page: one request for the new page, no document load", async ({ page }) => {
     await signIn(page, "controller");
-    const seen = recordRequests(page);
+    const { seen } = recordRequests(page);
     const link = page.locator('a[href^="/debtors/"]').first();
     const href = (await link.getAttribute("href"))!;
     await link.click();
