@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { awaitingApproval } from "./send-summary";
 import { addDays, calendarDateIn, type CalendarDate } from "@/lib/format/calendar-date";
-import { paymentBehaviour, type PaymentBehaviour } from "@/lib/debtors/payment-behaviour";
+import { paymentBehaviour, type PaymentBehaviour, type SettledInvoice } from "@/lib/debtors/payment-behaviour";
 
 /** What the call panel needs beyond the debtor page's position: the draft, behaviour, numbers used. */
 
@@ -91,21 +91,30 @@ export async function listSummaryDrafts(db: DbOrTx, debtorId: string, userId: st
 /** Payment behaviour over the last year, from allocations (when each invoice was settled). */
 export async function getPaymentBehaviour(db: DbOrTx, debtorId: string, today: CalendarDate): Promise<PaymentBehaviour> {
   const since = addDays(today, -365);
-  const [paid, agreements, payments] = await Promise.all([
-    db.invoice.findMany({
-      where: { debtorId, openCents: 0, allocations: { some: { payment: { valueDate: { gte: since } } } } },
-      select: { dueDate: true, amountCents: true, allocations: { select: { payment: { select: { valueDate: true } } } } },
-    }),
+  const [settled, agreements, payments] = await Promise.all([
+    listSettledSince(db, debtorId, since),
     db.agreement.findMany({ where: { debtorId, createdAt: { gte: new Date(`${since}T00:00:00Z`) } }, select: { status: true } }),
     db.payment.findMany({ where: { debtorId }, orderBy: [{ valueDate: "desc" }, { amountCents: "desc" }], take: 1, select: { valueDate: true, amountCents: true } }),
   ]);
-  const settled = paid.map((i) => ({
-    dueDate: i.dueDate,
-    // Settled on the day of the last payment that went to it.
-    paidOn: i.allocations.map((a) => a.payment.valueDate).sort().at(-1)!,
-    amountCents: i.amountCents,
-  }));
   return paymentBehaviour({ today, settled, agreements, payments });
+}
+
+/**
+ * The debtor's invoices paid in full whose last payment has a value date on or after `since`, each
+ * with the day it was settled (that last payment's value date), oldest due first. One statement
+ * (through the nested relations it took three: invoices, their allocations, those payments).
+ */
+export async function listSettledSince(db: DbOrTx, debtorId: string, since: CalendarDate): Promise<SettledInvoice[]> {
+  const rows = await db.$queryRaw<{ dueDate: string; amountCents: unknown; paidOn: string }[]>`
+    SELECT i."dueDate" AS "dueDate", i."amountCents" AS "amountCents", MAX(p."valueDate") AS "paidOn"
+    FROM "Invoice" i
+    JOIN "PaymentAllocation" a ON a."invoiceId" = i."id"
+    JOIN "Payment" p ON p."id" = a."paymentId"
+    WHERE i."debtorId" = ${debtorId} AND i."openCents" = 0
+    GROUP BY i."id", i."dueDate", i."amountCents"
+    HAVING MAX(p."valueDate") >= ${since}
+    ORDER BY i."dueDate", i."id"`;
+  return rows.map((r) => ({ dueDate: r.dueDate, paidOn: r.paidOn, amountCents: BigInt(String(r.amountCents)) }));
 }
 
 /** Numbers used on earlier attempts, newest first, with when and whether someone answered. */

@@ -91,7 +91,7 @@ export async function getDebtorWorkbench(
     listDebtorDunning(db, debtor.id),
     // Only the choice (the ladder page lists steps and debtor counts, which cost a scan of all debtors).
     canWrite ? listPolicyChoices(db) : Promise.resolve([]),
-    findHandoverStop(db, debtor.id),
+    findHandoverStop(db, debtor),
   ]);
 
   const kind = debtor.kind === "consumer" ? "consumer" : "b2b";

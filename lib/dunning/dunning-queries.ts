@@ -38,9 +38,8 @@ export async function listDebtorDunning(db: DbOrTx, debtorId: string, take = 10)
  * When a debtor's file is with the collection agency (an open invoice reached the hand-over rung)
  * and its policy stops other reminders: the date of the hand-over, to say why nothing else goes out.
  */
-export async function findHandoverStop(db: DbOrTx, debtorId: string): Promise<{ handedOverOn: string } | null> {
-  const debtor = await db.debtor.findUnique({ where: { id: debtorId }, select: { dunningPolicyId: true } });
-  if (!debtor) return null;
+export async function findHandoverStop(db: DbOrTx, debtor: { id: string; dunningPolicyId: string | null }): Promise<{ handedOverOn: string } | null> {
+  const debtorId = debtor.id;
   const policy = await db.dunningPolicy.findFirst({
     where: debtor.dunningPolicyId ? { id: debtor.dunningPolicyId } : { isDefault: true },
     select: { remindAfterHandover: true, steps: { where: { template: "handover" }, select: { level: true }, orderBy: { level: "asc" }, take: 1 } },

@@ -87,7 +87,6 @@ export async function listTimeline(
           where: { debtorId, status: "final", ...instantBefore("startedAt") },
           orderBy: [{ startedAt: "desc" }, { id: "desc" }],
           take,
-          include: { author: { select: { name: true } } },
         })
       : [],
     kinds.has("agreement")
@@ -95,7 +94,7 @@ export async function listTimeline(
           where: { debtorId, ...instantBefore("createdAt") },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take,
-          include: { createdBy: { select: { name: true } }, instalments: { orderBy: { seq: "asc" } } },
+          include: { instalments: { orderBy: { seq: "asc" } } },
         })
       : [],
     kinds.has("payment")
@@ -111,13 +110,26 @@ export async function listTimeline(
           where: { debtorId, ...dateBefore("openedOn") },
           orderBy: [{ openedOn: "desc" }, { id: "desc" }],
           take,
-          include: { invoice: { select: { number: true, currency: true } } },
         })
       : [],
     kinds.has("dunning") ? db.dunningCommunication.findMany({ where: { debtorId, ...instantBefore("sentAt") }, orderBy: [{ sentAt: "desc" }, { id: "desc" }], take }) : [],
-    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: { attachments: { select: { filename: true }, orderBy: { createdAt: "asc" } } } }) : [],
+    kinds.has("email") ? db.emailOutbox.findMany({ where: { debtorId, status: { not: "draft" }, ...instantBefore("createdAt") }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }) : [],
   ]);
-  const settled = await settlementsOf(db, payments);
+  // The names, invoice numbers and attachments in a second round, each only when something needs
+  // it: a nested select sends its query even for no rows, and the authors of calls and
+  // agreements are one lookup.
+  const authorIds = [...new Set([...calls.map((c) => c.authorId), ...agreements.map((a) => a.createdById)])];
+  const disputedIds = [...new Set(disputes.map((d) => d.invoiceId))];
+  const [settled, authors, disputedInvoices, attachments] = await Promise.all([
+    settlementsOf(db, payments),
+    authorIds.length ? db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } }) : [],
+    disputedIds.length ? db.invoice.findMany({ where: { id: { in: disputedIds } }, select: { id: true, number: true, currency: true } }) : [],
+    emails.length ? db.emailAttachment.findMany({ where: { emailId: { in: emails.map((e) => e.id) } }, select: { emailId: true, filename: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [],
+  ]);
+  const nameOf = new Map(authors.map((u) => [u.id, u.name]));
+  const invoiceOf = new Map(disputedInvoices.map((i) => [i.id, i]));
+  const filesOf = new Map<string, string[]>();
+  for (const a of attachments) filesOf.set(a.emailId, [...(filesOf.get(a.emailId) ?? []), a.filename]);
 
   const entries: TimelineEntry[] = [
     ...calls.map((c) => ({
@@ -125,7 +137,7 @@ export async function listTimeline(
       id: c.id,
       at: c.startedAt.toISOString(),
       channel: c.channel,
-      author: c.author.name,
+      author: nameOf.get(c.authorId) ?? "",
       outcome: c.outcome,
       spokeWith: c.spokeWith,
       phoneUsed: c.phoneUsed,
@@ -141,7 +153,7 @@ export async function listTimeline(
       status: a.status,
       totalCents: centsToNumber(a.totalCents),
       currency: a.currency,
-      author: a.createdBy.name,
+      author: nameOf.get(a.createdById) ?? "",
       instalments: a.instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountCents: centsToNumber(i.amountCents), status: i.status })),
     })),
     ...payments.map((p) => ({
@@ -163,11 +175,11 @@ export async function listTimeline(
       kind: "dispute" as const,
       id: d.id,
       at: dateKey(d.openedOn),
-      invoiceNumber: d.invoice.number,
+      invoiceNumber: invoiceOf.get(d.invoiceId)?.number ?? "",
       reason: d.reason,
       status: d.status,
       disputedCents: centsToNumber(d.disputedCents),
-      currency: d.invoice.currency,
+      currency: invoiceOf.get(d.invoiceId)?.currency ?? "",
       description: d.description,
     })),
     ...dunning.map((c) => ({
@@ -186,7 +198,7 @@ export async function listTimeline(
       subject: e.subject,
       toAddress: e.toAddress,
       status: e.status,
-      attachments: e.attachments.map((a) => a.filename),
+      attachments: filesOf.get(e.id) ?? [],
       // A message the mail server has not taken yet: when the outbox tries again, and why it waits.
       retry: e.status === "pending" && e.attempts > 0 ? { nextAttemptAt: e.nextAttemptAt.toISOString(), attempts: e.attempts, lastError: e.lastError } : null,
     })),

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { officeClockAt } from "@/lib/clock/office-clock";
 import { recomputeDebtorBalances } from "@/lib/debtors/debtor-balance";
 import { getDebtorWorkbench } from "@/lib/debtors/debtor-workbench";
+import { listSettledSince } from "@/lib/calls/call-queries";
+import { applyPayment } from "@/lib/payments/apply-payment";
 import { ensureDefaultPolicy } from "@/lib/dunning/dunning-policy";
 import { createContact, createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
@@ -103,6 +105,35 @@ describe("the debtor workbench", () => {
     expect(wb!.consequence).toBe("reminder");
     expect(wb!.insurer).toBeNull();
     expect(wb!.creditUsePct).toBeNull();
+  });
+
+  it("reads how the debtor paid: invoices settled in the last year, on the day of their last payment", async () => {
+    const me = await createUser(testDb, "controller");
+    const debtor = await createDebtor(testDb, { assignedControllerId: me.id });
+    const pay = (valueDate: string, cents: bigint, invoiceId: string) =>
+      testDb.$transaction((tx) => applyPayment(tx, { debtorId: debtor.id, amountCents: cents, currency: "EUR", valueDate, reference: null, method: "bank_transfer", source: "manual", actorId: null, today: valueDate, now: new Date(`${valueDate}T10:00:00Z`), preferredInvoiceIds: [invoiceId] }));
+    // Today 23 Nov 2026, so the year runs from 23 Nov 2025.
+    const before = await createInvoice(testDb, debtor.id, { dueDate: "2025-10-01", amountCents: 50_000 }); // paid 1 Nov 2025: before the year
+    const across = await createInvoice(testDb, debtor.id, { dueDate: "2025-11-10", amountCents: 30_000 }); // € 100 on 20 Nov 2025, the rest on 1 Dec 2025
+    const inTwo = await createInvoice(testDb, debtor.id, { dueDate: "2026-09-01", amountCents: 100_000 }); // € 400 on 5 Sep, € 600 on 21 Sep 2026
+    const stillOpen = await createInvoice(testDb, debtor.id, { dueDate: "2026-09-15", amountCents: 20_000 }); // € 50 on 1 Oct 2026, the rest open
+    await pay("2025-11-01", 50_000n, before.id);
+    await pay("2025-11-20", 10_000n, across.id);
+    await pay("2025-12-01", 20_000n, across.id);
+    await pay("2026-09-05", 40_000n, inTwo.id);
+    await pay("2026-09-21", 60_000n, inTwo.id);
+    await pay("2026-10-01", 5_000n, stillOpen.id);
+
+    // The first invoice's last payment fell before the year; the one paid across its start counts,
+    // on its last payment; the invoice still open does not.
+    expect(await listSettledSince(testDb, debtor.id, "2025-11-23")).toEqual([
+      { dueDate: "2025-11-10", paidOn: "2025-12-01", amountCents: 30_000n },
+      { dueDate: "2026-09-01", paidOn: "2026-09-21", amountCents: 100_000n },
+    ]);
+    const wb = await getDebtorWorkbench(testDb, { id: me.id, role: "controller" }, debtor.id, clock);
+    // 21 days late on € 300 and 20 on € 1.000: (300 × 21 + 1000 × 20) / 1300 = 20.23 → 20.2.
+    // The last 90 days hold only the € 1.000 (20.0), the rest of the year the € 300 (21.0): stable.
+    expect(wb!.behaviour).toMatchObject({ avgDaysLate: 20.2, recentAvgDaysLate: 20, trend: "stable", lastPayment: { date: "2026-10-01", amountCents: 5_000n } });
   });
 
   it("is null for a debtor that does not exist", async () => {

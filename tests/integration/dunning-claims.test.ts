@@ -68,7 +68,7 @@ describe("a claim over months, day by day", () => {
     // Once handed over, the agency has the file: no reminders for B or C, only their hand-over rung.
     const afterHandover = await testDb.dunningCommunication.findMany({ where: { debtorId: debtor.id, runDate: { gt: "2032-03-13" } }, select: { stepCode: true } });
     expect(afterHandover.map((m) => m.stepCode)).toEqual(["handover", "handover"]);
-    expect(await findHandoverStop(testDb, debtor.id)).toEqual({ handedOverOn: "2032-03-13" });
+    expect(await findHandoverStop(testDb, await testDb.debtor.findUniqueOrThrow({ where: { id: debtor.id }, select: { id: true, dunningPolicyId: true } }))).toEqual({ handedOverOn: "2032-03-13" });
   }, 240_000);
 
   it("consumer: costs only for invoices a 14-day letter named after its own term, never above what it stated; interest only from default", async () => {
