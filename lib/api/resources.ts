@@ -1,4 +1,4 @@
-import type { DbOrTx, DbProvider, Prisma } from "@/lib/db/client";
+import { likeText, type DbOrTx, type DbProvider, type Prisma } from "@/lib/db/client";
 import { pageOf, type Page } from "./cursor";
 
 /**
@@ -9,7 +9,7 @@ import { pageOf, type Page } from "./cursor";
  */
 const cents = (v: bigint | null) => (v === null ? null : v.toString());
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-const containsText = (q: string, provider: DbProvider) => ({ contains: q, ...(provider === "postgresql" ? { mode: "insensitive" as const } : {}) });
+const containsText = (q: string, provider: DbProvider) => ({ contains: likeText(q, provider), ...(provider === "postgresql" ? { mode: "insensitive" as const } : {}) });
 const after = (cursor: string | undefined) => (cursor ? { id: { gt: cursor } } : {});
 
 // ---------------------------------------------------------------- debtors

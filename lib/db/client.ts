@@ -31,6 +31,17 @@ export function providerOfClient(db: DbOrTx): DbProvider {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }
 
+/**
+ * Text for a Prisma `contains` / `startsWith` filter, meant literally: Prisma puts it into a LIKE
+ * unescaped, so a % or _ typed would match any text or character. PostgreSQL's LIKE takes a
+ * backslash as its escape by default; SQLite's LIKE has no escape without an ESCAPE clause (which
+ * Prisma does not write), so there the text is left as it is: a % or _ typed matches like a
+ * wildcard (the search box avoids that path, see lib/debtors/text-search.ts).
+ */
+export function likeText(text: string, provider: DbProvider): string {
+  return provider === "postgresql" ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : text;
+}
+
 /** Resolves file:./x relative to the project root, as the migration tool does. */
 export function sqlitePath(url: string): string {
   const file = url.replace(/^file:/, "");

@@ -1,4 +1,4 @@
-import { Prisma, providerOfClient, type DbOrTx, type DbProvider } from "@/lib/db/client";
+import { likeText, Prisma, providerOfClient, type DbOrTx, type DbProvider } from "@/lib/db/client";
 import { openedOnRange } from "@/lib/dashboard/dashboard-schemas";
 import { DISPUTE_HOLDS } from "@/lib/disputes/dispute-status";
 import { centsToNumber } from "@/lib/format/money";
@@ -6,6 +6,7 @@ import { dueDateRange, daysOverdue } from "@/lib/invoices/aging";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { ListDebtorsInput } from "./debtor-schemas";
 import { findSearchHits, type SearchHit } from "./debtor-search";
+import { debtorIdsByText } from "./text-search";
 
 export type { SearchHit };
 
@@ -62,8 +63,8 @@ export type DebtorList = { rows: DebtorListRow[]; total: number; page: number; p
  * many match in all: what a bulk action on "the whole list" acts on.
  */
 export async function listDebtorIds(db: DbOrTx, input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }, limit: number): Promise<{ ids: string[]; total: number }> {
-  const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
-  const where = debtorWhere(input, ctx, [...hits.keys()]);
+  const [hits, textIds] = await searchOf(db, input, ctx);
+  const where = debtorWhere(input, ctx, [...hits.keys()], textIds);
   const rows = await db.debtor.findMany({ where, orderBy: { id: "asc" }, take: limit + 1, select: { id: true } });
   return { ids: rows.slice(0, limit).map((r) => r.id), total: rows.length > limit ? await db.debtor.count({ where }) : rows.length };
 }
@@ -82,8 +83,8 @@ export async function listDebtors(
 ): Promise<DebtorList> {
   const pageSize = opts.pageSize ?? DEBTORS_PAGE_SIZE;
   // The search box also finds debtors by their invoices, account, contacts and phone numbers.
-  const hits = input.q ? await findSearchHits(db, input.q, ctx.provider) : new Map<string, SearchHit[]>();
-  const filtered = debtorWhere(input, ctx, [...hits.keys()]);
+  const [hits, textIds] = await searchOf(db, input, ctx);
+  const filtered = debtorWhere(input, ctx, [...hits.keys()], textIds);
   const where: Prisma.DebtorWhereInput = opts.ids ? { AND: [filtered, { id: { in: opts.ids } }] } : filtered;
   const totals = opts.withTotals ? listTotals(db, input, ctx, where) : null;
   // Awaited at the end; marked as handled so a failing page query does not leave it unobserved.
@@ -192,18 +193,32 @@ export async function listDebtors(
   };
 }
 
-function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }, hitIds: string[]): Prisma.DebtorWhereInput {
+/** What the search text finds beyond the debtors' own columns, and (on SQLite) who it finds by them. */
+async function searchOf(db: DbOrTx, input: ListDebtorsInput, ctx: { provider: DbProvider }): Promise<[Map<string, SearchHit[]>, string[] | null]> {
+  if (!input.q) return [new Map(), null];
+  return Promise.all([findSearchHits(db, input.q, ctx.provider), debtorIdsByText(db, input.q)]);
+}
+
+/**
+ * `textIds`: the debtors whose name, customer number or city the search text matches, when the
+ * trigram table found them (SQLite, see text-search.ts); null to match those columns here.
+ */
+function debtorWhere(input: ListDebtorsInput, ctx: { today: CalendarDate; userId: string; provider: DbProvider }, hitIds: string[], textIds: string[] | null = null): Prisma.DebtorWhereInput {
   const and: Prisma.DebtorWhereInput[] = [];
-  if (input.q) {
+  if (input.q && textIds) {
+    const ids = [...new Set([...textIds, ...hitIds])];
+    and.push({ id: { in: ids } });
+  } else if (input.q) {
     // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE (mode
     // "insensitive", which the SQLite client's types do not know).
     const ci = (f: Record<string, string>) =>
       (ctx.provider === "postgresql" ? { ...f, mode: "insensitive" } : f) as Prisma.StringFilter;
+    const q = likeText(input.q, ctx.provider);
     and.push({
       OR: [
-        { name: ci({ contains: input.q }) },
-        { customerNumber: ci({ startsWith: input.q }) },
-        { city: ci({ startsWith: input.q }) },
+        { name: ci({ contains: q }) },
+        { customerNumber: ci({ startsWith: q }) },
+        { city: ci({ startsWith: q }) },
         ...(hitIds.length ? [{ id: { in: hitIds } }] : []),
       ],
     });

@@ -1,6 +1,7 @@
-import { Prisma, type DbOrTx, type DbProvider } from "@/lib/db/client";
+import { likeText, Prisma, providerOfClient, type DbOrTx, type DbProvider } from "@/lib/db/client";
 import { listInvoicesByAmount, listInvoicesByNumberPrefix } from "@/lib/invoices/invoice-queries";
 import { listDebtorIdsPaidFromIban } from "@/lib/payments/bank-line-queries";
+import { contactsByName } from "./text-search";
 import { ibanSpellings, normalisePhone, parseSearchTerms, phoneLikePattern } from "./search-terms";
 
 /** Why a debtor turned up for a search, beyond its own name, customer number or city. */
@@ -40,7 +41,7 @@ export async function findSearchHits(db: DbOrTx, rawText: string, provider: DbPr
     terms.amountCents !== null ? listInvoicesByAmount(db, terms.amountCents, SEARCH_HITS_PER_KIND) : [],
     terms.iban ? db.debtor.findMany({ where: { iban: { in: ibanSpellings(terms.iban) } }, select: { id: true }, take: SEARCH_HITS_PER_KIND }) : [],
     terms.iban ? listDebtorIdsPaidFromIban(db, terms.iban, SEARCH_HITS_PER_KIND) : [],
-    terms.contactName ? db.contact.findMany({ where: { name: ci({ contains: terms.contactName }) }, select: { debtorId: true, name: true }, orderBy: { name: "asc" }, take: SEARCH_HITS_PER_KIND }) : [],
+    terms.contactName ? findContacts(db, terms.contactName, ci) : [],
     terms.phone ? findByPhone(db, terms.phone) : [],
   ]);
 
@@ -51,6 +52,14 @@ export async function findSearchHits(db: DbOrTx, rawText: string, provider: DbPr
   for (const c of byContact) add(c.debtorId, { kind: "contact", name: c.name });
   for (const p of byPhone) add(p.debtorId, { kind: "phone", contactName: p.contactName });
   return hits;
+}
+
+/** Contacts by part of their name: through the trigram table on SQLite, else (PostgreSQL: its trigram index) the table. */
+async function findContacts(db: DbOrTx, name: string, ci: (f: Record<string, string>) => Prisma.StringFilter): Promise<{ debtorId: string; name: string }[]> {
+  return (
+    (await contactsByName(db, name, SEARCH_HITS_PER_KIND)) ??
+    db.contact.findMany({ where: { name: ci({ contains: likeText(name, providerOfClient(db)) }) }, select: { debtorId: true, name: true }, orderBy: { name: "asc" }, take: SEARCH_HITS_PER_KIND })
+  );
 }
 
 /** The amount the invoice matched on (its amount or what is open on it). */

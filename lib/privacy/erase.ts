@@ -6,6 +6,7 @@ import { BLOCKER_MESSAGE, confirmsName, erasedAddressFor, erasureBlockers, isEra
 import { claimState, consumerScrubber, ibanVariants, idsMentioning, wordsToKeep } from "./privacy-queries";
 import type { EraseConsumerDebtorInput, EraseContactInput } from "./privacy-schemas";
 import { makeScrubber, type Scrubber } from "./scrub";
+import { purgeSearchRemnants } from "@/lib/debtors/text-search";
 
 /**
  * Erasure of one person's personal data (GDPR art. 17): a contact, or a consumer debtor (the
@@ -43,6 +44,7 @@ export async function eraseContact(db: Db, actor: Actor, input: EraseContactInpu
     const debtorChanges = changes(debtorRow, { notes: scrub.textOrNull(debtorRow.notes), dunningPausedReason: scrub.textOrNull(debtorRow.dunningPausedReason) });
     if (debtorChanges) await tx.debtor.update({ where: { id: debtor.id }, data: { ...debtorChanges, version: { increment: 1 } } });
     counts.debtor = debtorChanges ? 1 : 0;
+    await purgeSearchRemnants(tx);
     await audit(tx, { actorId: actor.id, action: "privacy.erased", entity: "contact", entityId: contact.id, data: { subject: "contact", debtorId: debtor.id, reason: scrub.text(input.reason), counts } });
     return { status: "erased", subject: "contact", id: contact.id, pseudonym, counts };
   });
@@ -76,6 +78,7 @@ export async function eraseConsumerDebtor(db: Db, actor: Actor, input: EraseCons
       data: { name: pseudonym, email: null, phone: null, street: null, postalCode: null, city: null, iban: null, kvkNumber: null, notes: null, dunningPausedReason: scrub.textOrNull(debtor.dunningPausedReason), version: { increment: 1 } },
     });
     counts.debtor = 1;
+    await purgeSearchRemnants(tx);
     await audit(tx, { actorId: actor.id, action: "privacy.erased", entity: "debtor", entityId: debtor.id, data: { subject: "consumer_debtor", reason: scrub.text(input.reason), counts } });
     return { status: "erased", subject: "consumer_debtor", id: debtor.id, pseudonym, counts };
   });
