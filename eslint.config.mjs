@@ -22,7 +22,7 @@ export const PUBLIC = {
   dashboard: ["dashboard-cache"],
   disputes: ["dispute-status", "resolve-dispute"],
   documents: ["statement-document", "invoice-copy-document", "document-email"],
-  debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors"],
+  debtors: ["debtor-balance", "payment-behaviour", "insurer-deadline", "debtor-workbench", "manage-debtors", "text-search"],
   dunning: ["dunning-policy"],
   email: ["outbox"],
   events: ["domain-events", "event-feed"],
