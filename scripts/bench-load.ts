@@ -25,6 +25,10 @@
  *   debtors), search 10 %, dashboard 10 %, and writes 10 % as real server actions: call-note
  *   autosave 7 % on a call the controller has open (a "start-call" instead when none is free),
  *   finishing a call 1.5 %, recording a small payment 1.5 %.
+ * --navigation P: P % of the page views are clicks inside the app (default 0: every view loads a
+ * whole document, the dearest way): the page's RSC payload, asked with the router headers a
+ * Chromium sent for one such click at the start (scripts/bench-navigation.ts). A controller opens
+ * the app once and then clicks: a working day is mostly these.
  * Each request has --timeout ms (default 10000); a time-out is counted apart from errors. Any
  * answer but 2xx (a redirect to /sign-in too) and any action answering {ok:false} is an error.
  * Server CPU and memory are summed over the server's whole process tree (/proc).
@@ -36,7 +40,8 @@
  * settings in the app shell: no portfolio data; cheaper than a not-found page, which Next renders
  * twice) and the same data as the worklist and
  * the debtor page read by hand-written SQL through the driver (scripts/bench-sql-floor.ts), with
- * the targets' verdicts; --only <text> keeps the cases whose name contains it (to profile one page:
+ * the targets' verdicts, and the four views again as clicks inside the app (Chromium needed);
+ * --only <text> keeps the cases whose name contains it (to profile one page:
  * --cmd "node --cpu-prof --cpu-prof-dir=data/prof node_modules/next/dist/bin/next start -p \$PORT").
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -50,6 +55,7 @@ import { hashPassword } from "better-auth/crypto";
 import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
+import { learnNavigations, navigationPath, type NavigationHeaders, type NavigationKind } from "./bench-navigation";
 import { sqlFloor } from "./bench-sql-floor";
 import { allProcs, anonOf, cpuOf, postgresCpu, processTree, rssOf } from "./proc-stats";
 
@@ -85,7 +91,9 @@ const o = {
   sequential: num("--sequential", 0, 0),
   only: opt("--only", ""),
   timeline: argv.includes("--timeline"),
+  navigation: num("--navigation", 0, 0),
 };
+if (o.navigation > 100) throw new Error("--navigation is a percentage of the page views: 0 to 100");
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
 const base = o.url || `http://127.0.0.1:${o.port}`;
@@ -304,6 +312,14 @@ async function getPage(who: Person | null, pathname: string): Promise<Result> {
   return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
 }
 
+/** A click inside the app to `pathname`: its page's RSC payload, asked with the router headers a browser sent (scripts/bench-navigation.ts). */
+async function navigate(who: Person, pathname: string, nav: NavigationHeaders): Promise<Result> {
+  const a = await send(navigationPath(pathname, nav), { headers: { cookie: who.cookie, ...nav.headers } });
+  if ("ok" in a) return a;
+  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
+  return failed(`in-app GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
+}
+
 /** The build's action ids by "file#export", e.g. "calls#startCallAction". */
 function builtActionIds(): Map<string, string> {
   const file = path.join(ROOT, ".next/server/server-reference-manifest.json");
@@ -373,7 +389,7 @@ async function callAction(who: Person, page: string, actionId: string, input: un
 
 // ---------------------------------------------------------------- the mix
 
-type World = { controllers: Person[]; people: Person[]; allDebtors: DebtorRef[]; terms: string[]; actions: Map<string, string> };
+type World = { controllers: Person[]; people: Person[]; allDebtors: DebtorRef[]; terms: string[]; actions: Map<string, string>; navigations: Map<NavigationKind, NavigationHeaders> };
 /** A call a controller has open. One request at a time on it, as the browser's draft saver does. */
 type Lane = { who: Person; debtor: DebtorRef; callId: string; version: number; notes: string; busy: boolean };
 const lanes: Lane[] = [];
@@ -449,7 +465,11 @@ function paymentOp(w: World, who: Person): Op {
 function nextOp(w: World): Op {
   const r = Math.random() * 100;
   const who = pick(w.people);
-  const page = (group: Group, p: string): Op => ({ group, run: () => getPage(who, p) });
+  // A page view is a document load, or (--navigation percent of them) a click inside the app.
+  const page = (group: Group, p: string): Op => {
+    const nav = Math.random() * 100 < o.navigation ? w.navigations.get(group as NavigationKind) : undefined;
+    return { group, run: () => (nav ? navigate(who, p, nav) : getPage(who, p)) };
+  };
   if (r < 40) return page("worklist", who.role === "controller" && Math.random() < 0.25 ? "/worklist?scope=team" : "/worklist");
   if (r < 70) return page("debtor", `/debtors/${pick(who.debtors.length ? who.debtors : w.allDebtors).id}`);
   if (r < 80) return page("search", `/debtors?q=${encodeURIComponent(pick(w.terms))}`);
@@ -607,7 +627,8 @@ async function findLimit(w: World, server: Server, pg: boolean) {
 async function sequential(w: World, url: string, server: Server, pg: boolean) {
   const controller = w.controllers[0]!;
   const manager = w.people.find((p) => p.role === "manager") ?? controller;
-  type Case = [name: string, who: Person | null, url: () => string];
+  /** `nav`: asked as a click inside the app (the RSC payload), from the page a controller comes from */
+  type Case = [name: string, who: Person | null, url: () => string, nav?: NavigationKind];
   const SHELL = "GET /settings, controller (page without data)";
   const cases: Case[] = [
     ["GET /api/health (floor)", null, () => "/api/health"],
@@ -619,20 +640,25 @@ async function sequential(w: World, url: string, server: Server, pg: boolean) {
     ["GET /dashboard (controller)", controller, () => "/dashboard"],
     ["GET /dashboard (manager)", manager, () => "/dashboard"],
     ["GET /debtors?q=<term> (search)", controller, () => `/debtors?q=${encodeURIComponent(pick(w.terms))}`],
+    ["in-app /worklist (from a debtor page)", controller, () => "/worklist", "worklist"],
+    ["in-app /debtors/<id> (from the worklist)", controller, () => `/debtors/${pick(controller.debtors).id}`, "debtor"],
+    ["in-app /debtors?q=<term> (from the list)", controller, () => `/debtors?q=${encodeURIComponent(pick(w.terms))}`, "search"],
+    ["in-app /dashboard (from the worklist)", controller, () => "/dashboard", "dashboard"],
   ];
   console.log(`\none request at a time: ${o.sequential} per case, after 3 not counted`);
   console.log("page without data: the controller's own settings in the app shell (session, menu, broken-promises badge); it reads only the user's own rows (two-step status, API tokens), no portfolio data\n");
   const widths = [46, 5, 8, 8, 8, 7, 10, 9, 9];
   console.log(row(["case", "n", "p50 ms", "p95 ms", "p99 ms", "errors", "median KB", "CPU ms", ...(pg ? ["pg ms"] : [])], widths));
   const p50 = new Map<string, number>();
-  for (const [name, who, path] of cases.filter(([name]) => name.includes(o.only))) {
+  for (const [name, who, path, kind] of cases.filter(([name]) => name.includes(o.only))) {
+    const nav = kind ? w.navigations.get(kind) : undefined;
     const [times, sizes] = [[] as number[], [] as number[]];
     let errors = 0;
     let meter: ReturnType<typeof cpuMeter> | null = null;
     for (let i = 0; i < o.sequential + 3; i++) {
       if (i === 3 && server.pid) meter = cpuMeter(server.pid, pg);
       const t = performance.now();
-      const r = await getPage(who, path());
+      const r = nav && who ? await navigate(who, path(), nav) : await getPage(who, path());
       if (!r.ok) {
         errors++;
         noteError(name, r.error ?? "error");
@@ -740,7 +766,9 @@ async function main() {
       const mine = people.filter((p) => p.role === "controller");
       for (const c of mine) if (c.debtors.length < 5) throw new Error(`${c.email} has ${c.debtors.length} debtors: too few to act on`);
       console.log(`signed in: ${people.map((p) => `${p.email} (${p.role === "controller" ? `${p.debtors.length} debtors` : p.role})`).join(", ")}`);
-      const w: World = { controllers: mine, people, allDebtors, terms, actions: o.sequential ? new Map() : builtActionIds() };
+      const navigations = o.navigation > 0 || o.sequential ? await learnNavigations(base, mine[0]!.cookie, { debtorPath: `/debtors/${mine[0]!.debtors[0]!.id}`, searchPath: `/debtors?q=${encodeURIComponent(terms[0]!)}` }) : new Map<NavigationKind, NavigationHeaders>();
+      if (navigations.size) console.log(`in-app navigation: router headers learned from Chromium for ${[...navigations.keys()].join(", ")}${o.navigation ? `; ${o.navigation} % of page views are clicks inside the app` : ""}`);
+      const w: World = { controllers: mine, people, allDebtors, terms, actions: o.sequential ? new Map() : builtActionIds(), navigations };
       if (o.sequential) await sequential(w, url, server, pg);
       else if (o.findLimit) await findLimit(w, server, pg);
       else await loadRun(w, db, server, pg);
