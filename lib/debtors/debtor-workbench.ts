@@ -52,14 +52,29 @@ export type DebtorWorkbench = {
 /** Longer than any id we issue: not a debtor, and not worth a query. */
 const MAX_ID_LENGTH = 64;
 
-/** Timeline entries the debtor page shows (the rest through the export or the API). */
-const TIMELINE_SHOWN = 60;
+/** Timeline entries per step on the debtor page: the newest first, older ones on request. */
+export const HISTORY_STEP = 20;
+/** The most the page shows at once; the whole history is in the export and the API. */
+export const HISTORY_MAX = 500;
 
-/** A debtor's shared history (calls, payments, letters, e-mails, notes) as the debtor page shows it. */
-export async function getDebtorHistory(db: DbOrTx, user: WorkbenchUser, debtorId: string, opts: { timelineKind?: TimelineKind } = {}): Promise<TimelineEntry[]> {
+export type DebtorHistory = { entries: TimelineEntry[]; take: number; more: boolean };
+
+/** How many entries to show for what the page was asked (`?history=`): whole steps, at least one, at most HISTORY_MAX. */
+export function historyTake(asked: unknown): number {
+  const steps = Math.ceil(Number(asked) / HISTORY_STEP);
+  return Number.isFinite(steps) ? Math.min(HISTORY_MAX, Math.max(1, steps) * HISTORY_STEP) : HISTORY_STEP;
+}
+
+/**
+ * A debtor's shared history (calls, payments, letters, e-mails, notes) as the debtor page shows
+ * it: the newest `take` entries (HISTORY_STEP unless asked for more), and whether there are older ones.
+ */
+export async function getDebtorHistory(db: DbOrTx, user: WorkbenchUser, debtorId: string, opts: { timelineKind?: TimelineKind; take?: number } = {}): Promise<DebtorHistory> {
   assertCan(user, "debtors:read");
-  if (debtorId.length > MAX_ID_LENGTH) return [];
-  return listTimeline(db, debtorId, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: TIMELINE_SHOWN });
+  const take = historyTake(opts.take ?? HISTORY_STEP);
+  if (debtorId.length > MAX_ID_LENGTH) return { entries: [], take, more: false };
+  const rows = await listTimeline(db, debtorId, { kinds: opts.timelineKind ? [opts.timelineKind] : undefined, limit: take + 1 });
+  return { entries: rows.slice(0, take), take, more: rows.length > take };
 }
 
 /**

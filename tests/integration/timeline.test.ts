@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { getDebtorHistory, HISTORY_MAX, HISTORY_STEP, historyTake } from "@/lib/debtors/debtor-workbench";
 import { listTimeline } from "@/lib/timeline/timeline-queries";
 import { createDebtor, createDispute, createInvoice, createUser } from "../factories/portfolio";
 import { testDb } from "./test-db";
@@ -38,6 +39,34 @@ describe("the debtor's timeline", () => {
     expect(mails.map((m) => (m.kind === "email" ? [m.subject, m.attachments] : null))).toEqual([
       ["Zonder bijlage", []],
       ["Overzicht", ["overzicht.pdf", "facturen.pdf"]],
+    ]);
+  });
+
+  it("shows the newest entries on the debtor page and the older ones a step at a time", async () => {
+    const me = await createUser(testDb, "controller");
+    const debtor = await createDebtor(testDb, { assignedControllerId: me.id });
+    // 25 notes, one a day in November: note 25 is the newest.
+    await testDb.callLog.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({ debtorId: debtor.id, authorId: me.id, channel: "note", status: "final", notes: `Notitie ${i + 1}`, startedAt: new Date(Date.UTC(2026, 10, i + 1, 9)), idempotencyKey: randomUUID() })),
+    });
+    const notes = (h: { entries: { kind: string }[] }) => h.entries.map((e) => (e.kind === "call" && "notes" in e ? e.notes : ""));
+
+    const first = await getDebtorHistory(testDb, { id: me.id, role: "controller" }, debtor.id);
+    expect(first.entries).toHaveLength(HISTORY_STEP);
+    expect(first).toMatchObject({ take: HISTORY_STEP, more: true });
+    expect(notes(first).slice(0, 2)).toEqual(["Notitie 25", "Notitie 24"]);
+    expect(notes(first).at(-1)).toBe("Notitie 6");
+
+    const all = await getDebtorHistory(testDb, { id: me.id, role: "controller" }, debtor.id, { take: historyTake("40") });
+    expect(all).toMatchObject({ take: 40, more: false });
+    expect(notes(all)).toEqual(Array.from({ length: 25 }, (_, i) => `Notitie ${25 - i}`));
+    // The filter on a kind applies before the step: no payments, nothing more to show.
+    expect(await getDebtorHistory(testDb, { id: me.id, role: "controller" }, debtor.id, { timelineKind: "payment" })).toEqual({ entries: [], take: HISTORY_STEP, more: false });
+  });
+
+  it("reads what the page asks for as whole steps, within bounds", () => {
+    expect([historyTake(undefined), historyTake("abc"), historyTake("-5"), historyTake("0"), historyTake("20"), historyTake("21"), historyTake("40"), historyTake("1e9")]).toEqual([
+      HISTORY_STEP, HISTORY_STEP, HISTORY_STEP, HISTORY_STEP, 20, 40, 40, HISTORY_MAX,
     ]);
   });
 

@@ -1,13 +1,20 @@
 import { Link } from "@/components/ui/link";
+import { TextLink } from "@/components/ui/text-link";
 import { TimelineList } from "@/components/debtors/timeline-list";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from "@/lib/timeline/timeline-queries";
+import { HISTORY_MAX, HISTORY_STEP, type DebtorHistory } from "@/lib/debtors/debtor-workbench";
+import { TIMELINE_KINDS, type TimelineKind } from "@/lib/timeline/timeline-queries";
 
-/** The shared timeline, filterable by kind through the URL (`?show=call#history`). */
-export function HistoryPanel({ debtorId, timeline, show, locale, resendTo, canReversePayments }: { debtorId: string; timeline: TimelineEntry[]; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments?: boolean }) {
+/**
+ * The shared timeline, filterable by kind through the URL (`?show=call#history`): its newest
+ * entries, and a link for older ones (`?history=40`), as the worklist shows more rows.
+ */
+export function HistoryPanel({ debtorId, history, show, locale, resendTo, canReversePayments }: { debtorId: string; history: DebtorHistory; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments?: boolean }) {
   const t = translator(locale);
+  const timeline = history.entries;
+  const older = `/debtors/${debtorId}?${show ? `show=${show}&` : ""}history=${history.take + HISTORY_STEP}#history`;
   return (
     <Panel
       title={t("debtor.history")}
@@ -38,6 +45,18 @@ export function HistoryPanel({ debtorId, timeline, show, locale, resendTo, canRe
       }
     >
       {timeline.length === 0 ? <EmptyState>{t("debtor.history.empty")}</EmptyState> : <TimelineList entries={timeline} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />}
+      {history.more ? (
+        <p className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-3 py-1.5 text-[12px] text-slate-500">
+          <span>{t("debtor.history.shown", { count: timeline.length })}</span>
+          {history.take < HISTORY_MAX ? (
+            <TextLink href={older} scroll={false} data-testid="history-show-older">
+              {t("debtor.history.showOlder", { count: HISTORY_STEP })}
+            </TextLink>
+          ) : (
+            <span>{t("debtor.history.restInExport")}</span>
+          )}
+        </p>
+      ) : null}
     </Panel>
   );
 }

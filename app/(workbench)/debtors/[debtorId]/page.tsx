@@ -8,7 +8,7 @@ import { listOpenAgreements } from "@/lib/agreements/agreement-queries";
 import { db } from "@/lib/db/client";
 import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
 import { listControllers } from "@/lib/debtors/debtor-queries";
-import { getDebtorHistory, getDebtorWorkbench, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
+import { getDebtorHistory, getDebtorWorkbench, HISTORY_STEP, historyTake, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
 import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
 import type { Locale } from "@/lib/i18n/locale";
@@ -34,14 +34,17 @@ import { pageTitle } from "@/server/page-title";
 
 export const generateMetadata = pageTitle("debtor.pageTitle");
 
-type Props = { params: Promise<{ debtorId: string }>; searchParams: Promise<{ show?: string | string[] }> };
+type Props = { params: Promise<{ debtorId: string }>; searchParams: Promise<{ show?: string | string[]; history?: string | string[] }> };
 
 /** The debtor workbench: prepare the call, make it, follow it up, and see everything that happened. */
 export default async function DebtorPage({ params, searchParams }: Props) {
   const user = await requirePageUser("debtors:read");
   const { debtorId } = await params;
-  const showParam = String((await searchParams).show);
+  const query = await searchParams;
+  const showParam = String(query.show);
   const show = TIMELINE_KINDS.find((k) => k === showParam);
+  // The history shows its newest entries; "show older" asks for more (?history=40).
+  const historyAsked = Array.isArray(query.history) ? query.history[0] : query.history;
   // The history streams in after the rest of the page (its own read), so the call form shows at once.
   // Data-subject rights (GDPR) are the office's: only privacy:manage sees the panel (read alongside).
   const [wb, privacy, disputes, agreements, assignees] = await Promise.all([
@@ -135,6 +138,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               user={user}
               debtorId={debtor.id}
               show={show}
+              take={historyAsked}
               locale={locale}
               resendTo={wb.canWrite ? emailRecipients : undefined}
               canReversePayments={wb.canRecordPayment}
@@ -146,7 +150,7 @@ export default async function DebtorPage({ params, searchParams }: Props) {
   );
 }
 
-async function History({ user, debtorId, show, locale, resendTo, canReversePayments }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments: boolean }) {
-  const timeline = await getDebtorHistory(db(), user, debtorId, { timelineKind: show });
-  return <HistoryPanel debtorId={debtorId} timeline={timeline} show={show} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />;
+async function History({ user, debtorId, show, take, locale, resendTo, canReversePayments }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; take: string | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments: boolean }) {
+  const history = await getDebtorHistory(db(), user, debtorId, { timelineKind: show, take: historyTake(take ?? HISTORY_STEP) });
+  return <HistoryPanel debtorId={debtorId} history={history} show={show} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />;
 }
