@@ -19,6 +19,7 @@
  */
 import { chromium, type Page } from "@playwright/test";
 import { cpuOf, processTree } from "./proc-stats";
+import { machineSpeed } from "./machine-speed";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : fallback);
@@ -82,6 +83,7 @@ async function main() {
     ["dashboard", () => "/dashboard"],
   ];
   for (const [, url] of kinds) await view(page, url(views));
+  console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster)`);
   console.log(`${base}, signed in as ${who}; ${views} views per kind after one not counted, each loaded, scrolled to the end, then 1.5 s quiet\n`);
   console.log("page view        requests/view  documents  page data  prefetches  static files  other   server CPU ms/view");
   for (const [name, url] of kinds) {

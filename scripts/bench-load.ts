@@ -57,6 +57,7 @@ import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { learnNavigations, navigationPath, type NavigationHeaders, type NavigationKind } from "./bench-navigation";
 import { sqlFloor } from "./bench-sql-floor";
+import { machineSpeed } from "./machine-speed";
 import { allProcs, anonOf, cpuOf, postgresCpu, processTree, rssOf } from "./proc-stats";
 
 // ---------------------------------------------------------------- options
@@ -727,6 +728,7 @@ async function main() {
   const pg = providerOf(url) === "postgresql";
   const shown = (u: string) => u.replace(/\/\/[^@]*@/, "//…@");
   console.log(`database ${providerOf(url)}: ${shown(url)}${url !== source ? ` (a copy of ${shown(source)})` : " (in place)"}`);
+  console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster; compare runs of a similar reading)`);
   const db = createDb(url);
   let server: Server | null = null;
   const stop = async () => {
@@ -779,6 +781,7 @@ async function main() {
     await stop();
     await db.$disconnect();
   }
+  console.log(`\nmachine at the end: ${machineSpeed()} ms for the fixed work`);
   if (!o.url) console.log(`\n(server output: ${path.relative(ROOT, SERVER_LOG)}, ${fs.readFileSync(SERVER_LOG, "utf8").split("\n").filter(Boolean).length} lines)`);
 }
 
