@@ -83,10 +83,10 @@ describe("search by part of a name", () => {
     if (provider === "sqlite") {
       expect(await debtorIdsByText(testDb, `Massa ${t} 00`)).toHaveLength(100);
       expect(await debtorIdsByText(testDb, `Massa ${t}`)).toBeNull();
-      expect(await contactsByName(testDb, "x", 5)).toEqual([]);
+      expect(await contactsByName(testDb, `zz${t}zz`, 5)).toEqual([]);
     } else {
       expect(await debtorIdsByText(testDb, `Massa ${t}`)).toBeNull();
-      expect(await contactsByName(testDb, "x", 5)).toBeNull();
+      expect(await contactsByName(testDb, `zz${t}zz`, 5)).toBeNull();
     }
     const all = await listDebtors(testDb, parseListDebtorsParams({ q: `Massa ${t}` }), { today: TODAY, userId: me.id, provider });
     expect(all.total).toBe(TEXT_IDS_MAX + 5);
