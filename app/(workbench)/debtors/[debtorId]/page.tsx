@@ -8,7 +8,7 @@ import { listOpenAgreements } from "@/lib/agreements/agreement-queries";
 import { db } from "@/lib/db/client";
 import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
 import { listControllers } from "@/lib/debtors/debtor-queries";
-import { getDebtorHistory, getDebtorWorkbench, HISTORY_STEP, historyTake, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
+import { getDebtorHistory, getDebtorWorkbench, historyTake, type WorkbenchUser } from "@/lib/debtors/debtor-workbench";
 import { getPrivacyOverview } from "@/lib/privacy/privacy-queries";
 import { translator } from "@/lib/i18n/translate";
 import type { Locale } from "@/lib/i18n/locale";
@@ -151,6 +151,6 @@ export default async function DebtorPage({ params, searchParams }: Props) {
 }
 
 async function History({ user, debtorId, show, take, locale, resendTo, canReversePayments }: { user: WorkbenchUser; debtorId: string; show: TimelineKind | undefined; take: string | undefined; locale: Locale; resendTo?: { id: string; name: string; email: string }[]; canReversePayments: boolean }) {
-  const history = await getDebtorHistory(db(), user, debtorId, { timelineKind: show, take: historyTake(take ?? HISTORY_STEP) });
+  const history = await getDebtorHistory(db(), user, debtorId, { timelineKind: show, take: historyTake(take) });
   return <HistoryPanel debtorId={debtorId} history={history} show={show} locale={locale} resendTo={resendTo} canReversePayments={canReversePayments} />;
 }
