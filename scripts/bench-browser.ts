@@ -83,7 +83,7 @@ async function main() {
     ["dashboard", () => "/dashboard"],
   ];
   for (const [, url] of kinds) await view(page, url(views));
-  console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster)`);
+  console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster); Node.js ${process.version}`);
   console.log(`${base}, signed in as ${who}; ${views} views per kind after one not counted, each loaded, scrolled to the end, then 1.5 s quiet\n`);
   console.log("page view        requests/view  documents  page data  prefetches  static files  other   server CPU ms/view");
   for (const [name, url] of kinds) {

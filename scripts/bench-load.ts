@@ -729,6 +729,7 @@ async function main() {
   const shown = (u: string) => u.replace(/\/\/[^@]*@/, "//…@");
   console.log(`database ${providerOf(url)}: ${shown(url)}${url !== source ? ` (a copy of ${shown(source)})` : " (in place)"}`);
   console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster; compare runs of a similar reading)`);
+  console.log(`Node.js ${process.version}${o.cmd ? "" : " (the server runs on the same)"}`);
   const db = createDb(url);
   let server: Server | null = null;
   const stop = async () => {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+console.log(`[e2e-server] Node.js ${process.version}`);
 const port = process.argv[2] ?? "3200";
 const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
 if (url.startsWith("file:")) {

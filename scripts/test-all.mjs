@@ -3,6 +3,10 @@
 //   typecheck -> unit -> integration (fresh SQLite) -> integration (PostgreSQL, when
 //   TEST_DATABASE_URL points at one) -> fault drills (short) -> production build -> end-to-end in Chromium.
 // Passes on a fresh machine without PostgreSQL; CI sets TEST_DATABASE_URL.
+// E2E_NODE=<path to a node binary>: the end-to-end step runs the production server (and the test
+// runner) on that Node.js instead, with the SQLite addon built for it put in place for the step
+// and the one for this Node.js put back after it (scripts/native-sqlite.mjs). CI sets it to the
+// Node.js LTS release the README recommends for production (.ci/run).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +19,7 @@ const pg = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "");
 const only = process.argv[2];
 
 const results = [];
+const cleanups = [];
 function step(name, cmd, args, extraEnv = {}) {
   if (only && !name.startsWith(only)) return;
   const started = Date.now();
@@ -26,6 +31,7 @@ function step(name, cmd, args, extraEnv = {}) {
 }
 
 function finish() {
+  for (const cleanup of cleanups.splice(0)) cleanup();
   console.log("\n=== summary");
   for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
   const failed = results.filter((r) => !r.ok).length;
@@ -49,5 +55,16 @@ if (!only || "e2e".startsWith(only)) {
     finish();
   }
 }
-step("e2e", bin("playwright"), ["test"]);
+const e2eNode = process.env.E2E_NODE;
+if (e2eNode && (!only || "e2e".startsWith(only))) {
+  const version = spawnSync(e2eNode, ["--version"], { encoding: "utf8" }).stdout?.trim();
+  if (!version) {
+    console.error(`E2E_NODE=${e2eNode}: not a Node.js binary`);
+    results.push({ name: "e2e", ok: false, seconds: "0" });
+    finish();
+  }
+  cleanups.push(() => spawnSync(process.execPath, [path.join(root, "scripts/native-sqlite.mjs")], { cwd: root, stdio: "inherit" }));
+  step(`e2e: SQLite addon for Node.js ${version}`, process.execPath, [path.join(root, "scripts/native-sqlite.mjs"), "--node", e2eNode]);
+  step(`e2e (Node.js ${version})`, bin("playwright"), ["test"], { PATH: `${path.dirname(e2eNode)}${path.delimiter}${process.env.PATH}` });
+} else step("e2e", bin("playwright"), ["test"]);
 finish();

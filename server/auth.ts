@@ -266,5 +266,8 @@ export async function handleAuthRequest(request: Request, connection: { peer: st
   headers.delete("x-real-ip");
   headers.delete(CLIENT_ADDRESS_HEADER);
   if (address !== null) headers.set(CLIENT_ADDRESS_HEADER, address);
-  return auth().handler(new Request(request, { headers }));
+  // Built from its parts: on Node.js 24 \`new Request(request)\` throws on Next's request
+  // object ("Cannot read private member #state"), so every sign-in failed with HTTP 500.
+  const body = request.method === "GET" ? undefined : await request.arrayBuffer();
+  return auth().handler(new Request(request.url, { method: request.method, headers, body }));
 }
