@@ -13,6 +13,7 @@ describe("settings", () => {
       trustedProxies: [],
       twoFactorRequiredFor: ["manager", "admin"],
       databasePoolSize: 10,
+      databasePreparedStatements: true,
       promiseGraceDays: 2,
       collectionCostsVatPercent: 0,
       dunningRunAt: { h: 7, m: 0 },

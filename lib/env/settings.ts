@@ -105,6 +105,7 @@ const schema = z.object({
   TRUSTED_PROXIES: trustedProxies.default([]),
   TWO_FACTOR_REQUIRED_FOR: twoFactorRoles.default(["manager", "admin"]),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
   COLLECTION_COSTS_VAT_PERCENT: int(0, 30, "percent").default(0),
   CREDITOR_NAME: optionalText(100),
@@ -153,6 +154,8 @@ export type Settings = {
   /** roles that must sign in with a second factor (TOTP); others may choose to */
   twoFactorRequiredFor: Array<"admin" | "manager" | "controller" | "viewer">;
   databasePoolSize: number;
+  /** PostgreSQL: statements prepared once per connection (off behind a pooler that cannot keep them) */
+  databasePreparedStatements: boolean;
   promiseGraceDays: number;
   /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
   collectionCostsVatPercent: number;
@@ -201,6 +204,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     trustedProxies: c.TRUSTED_PROXIES,
     twoFactorRequiredFor: c.TWO_FACTOR_REQUIRED_FOR,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS === "on",
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,
     creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },
