@@ -58,6 +58,7 @@ if (!fs.existsSync(cached(abi))) {
   const npmDir = [path.join(path.dirname(process.execPath), "../lib/node_modules/npm"), process.env.npm_execpath && path.resolve(path.dirname(process.env.npm_execpath), "..")].find((d) => d && fs.existsSync(path.join(d, "node_modules/node-gyp/bin/node-gyp.js")));
   if (!npmDir) fail("node-gyp not found (it comes with npm)");
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "native-sqlite-"));
+  process.on("exit", () => fs.rmSync(work, { recursive: true, force: true }));
   console.log(`[native-sqlite] building better-sqlite3 ${addonVersion} for Node.js ${version} (ABI ${abi}), about a minute ...`);
   fs.cpSync(pkgDir, work, { recursive: true, filter: (src) => !src.startsWith(path.join(pkgDir, "build")) });
   // Environment first: under npm, npm_config_nodedir would point node-gyp at the installing Node.js's headers.
@@ -65,7 +66,6 @@ if (!fs.existsSync(cached(abi))) {
   const built = path.join(work, "build/Release/better_sqlite3.node");
   if (!loads(target, built)) fail(`the addon built for Node.js ${version} does not load in it`);
   fs.copyFileSync(built, cached(abi));
-  fs.rmSync(work, { recursive: true, force: true });
 }
 
 // A new file renamed over the old one: a running process keeps the addon it mapped.
