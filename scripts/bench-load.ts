@@ -33,6 +33,10 @@
  * answer but 2xx (a redirect to /sign-in too) and any action answering {ok:false} is an error.
  * Server CPU and memory are summed over the server's whole process tree (/proc).
  *
+ * --mix floor | health: instead of the mix, every request is the page without data (the
+ * controller's own settings in the app shell, a document: see --sequential) or GET /api/health,
+ * the ceilings of this machine and build for the mix: with --find-limit, the rate no page of the
+ * app can pass however little it reads, measured the same way and in the same hour as the mix.
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
  * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
  * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
@@ -93,13 +97,15 @@ const o = {
   only: opt("--only", ""),
   timeline: argv.includes("--timeline"),
   navigation: num("--navigation", 0, 0),
+  mix: opt("--mix", "issue"),
 };
+if (!["issue", "floor", "health"].includes(o.mix)) throw new Error("--mix is issue (the default), floor or health");
 if (o.navigation > 100) throw new Error("--navigation is a percentage of the page views: 0 to 100");
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
 const base = o.url || `http://127.0.0.1:${o.port}`;
 const SERVER_LOG = path.join(ROOT, "data/bench-load-server.log");
-const READS = ["worklist", "debtor", "search", "dashboard"] as const;
+const READS = ["worklist", "debtor", "search", "dashboard", "floor", "health"] as const;
 const WRITES = ["autosave", "start-call", "finish-call", "payment"] as const;
 type Group = (typeof READS)[number] | (typeof WRITES)[number];
 const isRead = (g: Group) => (READS as readonly string[]).includes(g);
@@ -466,6 +472,9 @@ function paymentOp(w: World, who: Person): Op {
 function nextOp(w: World): Op {
   const r = Math.random() * 100;
   const who = pick(w.people);
+  // The ceilings of the same machine and build: every request the page without data, or the health route.
+  if (o.mix === "floor") return { group: "floor", run: () => getPage(who, "/settings") };
+  if (o.mix === "health") return { group: "health", run: () => getPage(null, "/api/health") };
   // A page view is a document load, or (--navigation percent of them) a click inside the app.
   const page = (group: Group, p: string): Op => {
     const nav = Math.random() * 100 < o.navigation ? w.navigations.get(group as NavigationKind) : undefined;
@@ -606,7 +615,8 @@ async function findLimit(w: World, server: Server, pg: boolean) {
     console.log(`\nwarm-up: ${steps[0]}/s for ${o.warmup} s`);
     await openLoop(w, steps[0]!, o.warmup);
   }
-  console.log(`\nfind-limit: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs pass 1 %\n`);
+  const mixName = { issue: "the mix (worklist, debtor pages, search, dashboard, writes)", floor: "the page without data only (/settings, a document)", health: "GET /api/health only" }[o.mix];
+  console.log(`\nfind-limit of ${mixName}: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs pass 1 %\n`);
   const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 6, ...(pg ? [8] : []), 7, 8];
   console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95"], widths));
   let best = 0;

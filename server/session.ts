@@ -1,7 +1,7 @@
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { auth } from "@/server/auth";
+import { readSession } from "@/server/session-read";
 import { settings } from "@/lib/env/settings";
 import { can, isRole, type Permission, type Role } from "@/lib/auth/roles";
 import { isLocale, type Locale } from "@/lib/i18n/locale";
@@ -13,16 +13,15 @@ export type SessionState = { user: CurrentUser; gate: SignInGate | null };
 
 /** The session of this request with its user and gate, or null. Read once per request. */
 export const getSessionState = cache(async (): Promise<SessionState | null> => {
-  // The user's fields come with the session (better-auth reads the user row on every call; no
-  // cookie cache), so a disabled user, a new role or a password reset counts at the next request.
-  const session = await auth().api.getSession({ headers: await headers() });
+  // The user's fields come with the session (read on every request; no cookie cache), so a
+  // disabled user, a new role or a password reset counts at the next request.
+  const session = await readSession(await headers());
   if (!session) return null;
   const user = session.user;
-  if (user.active !== true || !isRole(user.role)) return null;
-  const pending = (session.session as { twoFactorPending?: unknown }).twoFactorPending === true;
-  const gate = signInGate({ twoFactorPending: pending }, { role: user.role, mustChangePassword: user.mustChangePassword === true, twoFactorEnabledAt: user.twoFactorEnabledAt ?? null }, settings().twoFactorRequiredFor);
+  if (!user.active || !isRole(user.role)) return null;
+  const gate = signInGate({ twoFactorPending: session.twoFactorPending }, { role: user.role, mustChangePassword: user.mustChangePassword, twoFactorEnabledAt: user.twoFactorEnabledAt }, settings().twoFactorRequiredFor);
   return {
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, locale: isLocale(user.locale) ? user.locale : "nl", sessionId: session.session.id },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, locale: isLocale(user.locale) ? user.locale : "nl", sessionId: session.sessionId },
     gate,
   };
 });

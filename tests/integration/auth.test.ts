@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser as createUserWithPassword } from "@/lib/users/manage-users";
 import { createUser } from "../factories/portfolio";
 import { databaseUrl, testDb } from "./test-db";
@@ -12,6 +13,7 @@ process.env.SIGN_IN_RATE_LIMIT = "5";
 delete process.env.TRUSTED_PROXIES;
 const { auth, handleAuthRequest, ACCOUNT_MAX_ATTEMPTS, OPEN_AUTH_ENDPOINTS } = await import("@/server/auth");
 const { trustedProxies } = await import("@/server/client-address");
+const { readSession, cookieValue, verifiedToken } = await import("@/server/session-read");
 // The production door, exactly as Next.js calls it (it knows no peer address).
 const route = await import("@/app/api/auth/[...all]/route");
 
@@ -290,5 +292,111 @@ describe("auth endpoints the app does not use", () => {
     expect(await testDb.session.count({ where: { userId: user.id } })).toBe(0);
     const after = await route.GET(authRequest("/get-session", { method: "GET", headers: { cookie } }));
     expect(await after.json()).toBeNull();
+  });
+});
+
+describe("reading the session on every request (server/session-read.ts)", () => {
+  const SECRET = process.env.BETTER_AUTH_SECRET!;
+  const HOUR = 3_600_000;
+  const headersOf = (cookie: string) => new Headers({ cookie });
+  const tokenOf = (cookie: string) => decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!;
+  /** What the app sees, from better-auth's own getSession: the answer readSession must give. */
+  async function libraryAnswer(cookie: string) {
+    const s = await auth().api.getSession({ headers: headersOf(cookie) });
+    return s && { sessionId: s.session.id, userId: s.user.id, email: s.user.email, role: (s.user as { role?: string }).role };
+  }
+
+  it("reads a fresh session in one statement, with the same answer as better-auth and without calling it", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.1"));
+    const expected = await libraryAnswer(cookie);
+    const spy = vi.spyOn(auth().api, "getSession");
+    try {
+      const read = await readSession(headersOf(`theme=dark; ${cookie}; other=1`));
+      expect(read && { sessionId: read.sessionId, userId: read.user.id, email: read.user.email, role: read.user.role }).toEqual(expected);
+      // An account an admin made chooses its own password at its first sign-in.
+      expect(read).toMatchObject({ twoFactorPending: false, user: { name: "Auth Test", locale: "nl", active: true, mustChangePassword: true, twoFactorEnabledAt: null } });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("answers null to no cookie, a forged signature, a token signed with another secret, and a signed token of no session", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.2"));
+    const [name] = cookie.split("=");
+    const token = tokenOf(cookie);
+    const signed = (t: string, secret: string) => `${name}=${encodeURIComponent(`${t}.${createHmac("sha256", secret).update(t).digest("base64")}`)}`;
+    expect(await readSession(new Headers())).toBeNull();
+    expect(await readSession(headersOf(`${name}=${token}`))).toBeNull();
+    expect(await readSession(headersOf(`${name}=${encodeURIComponent(`${token}.${"A".repeat(43)}=`)}`))).toBeNull();
+    expect(await readSession(headersOf(signed(token, "another-secret-0123456789abcdefghijklmnop")))).toBeNull();
+    expect(await readSession(headersOf(signed("no-such-session-token", SECRET)))).toBeNull();
+    // The signing here is better-auth's: the real token signed with the real secret is the session.
+    expect((await readSession(headersOf(signed(token, SECRET))))?.user.id).toBe(user.id);
+  });
+
+  it("gives a signed-out session and a disabled user's session no access at the next request", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.3"));
+    await testDb.user.update({ where: { id: user.id }, data: { active: false } });
+    expect((await readSession(headersOf(cookie)))?.user.active).toBe(false); // server/session.ts turns this into no session
+    await testDb.user.update({ where: { id: user.id }, data: { active: true, role: "viewer" } });
+    expect((await readSession(headersOf(cookie)))?.user.role).toBe("viewer");
+    await testDb.session.deleteMany({ where: { userId: user.id } });
+    expect(await readSession(headersOf(cookie))).toBeNull();
+  });
+
+  it("leaves an expired session to better-auth, which deletes it", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.4"));
+    await testDb.session.updateMany({ where: { token: tokenOf(cookie) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await readSession(headersOf(cookie))).toBeNull();
+    expect(await testDb.session.count({ where: { token: tokenOf(cookie) } })).toBe(0);
+  });
+
+  it("leaves a session due for its hourly refresh to better-auth, which extends it to 12 hours from now", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.5"));
+    // Last refreshed 61 minutes ago: 10 h 59 min left of 12 h.
+    const stale = new Date(Date.now() + 12 * HOUR - 61 * 60_000);
+    await testDb.session.updateMany({ where: { token: tokenOf(cookie) }, data: { expiresAt: stale } });
+    const spy = vi.spyOn(auth().api, "getSession");
+    try {
+      expect((await readSession(headersOf(cookie)))?.user.id).toBe(user.id);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await testDb.session.findFirstOrThrow({ where: { token: tokenOf(cookie) } });
+    expect(after.expiresAt.getTime()).toBeGreaterThan(Date.now() + 12 * HOUR - 60_000);
+    // Refreshed just now: the next request reads it in one statement again.
+    const spy2 = vi.spyOn(auth().api, "getSession");
+    try {
+      expect((await readSession(headersOf(cookie)))?.user.id).toBe(user.id);
+      expect(spy2).not.toHaveBeenCalled();
+    } finally {
+      spy2.mockRestore();
+    }
+  });
+
+  it("carries the pending second factor and the password change due", async () => {
+    const user = await newAccount();
+    const cookie = sessionCookie(await signIn({ email: user.email, password: PASSWORD }, "10.7.0.6"));
+    await testDb.session.updateMany({ where: { token: tokenOf(cookie) }, data: { twoFactorPending: true } });
+    const at = new Date("2026-11-30T08:00:00.000Z");
+    await testDb.user.update({ where: { id: user.id }, data: { mustChangePassword: true, twoFactorEnabledAt: at } });
+    expect(await readSession(headersOf(cookie))).toMatchObject({ twoFactorPending: true, user: { mustChangePassword: true, twoFactorEnabledAt: at } });
+  });
+
+  it("parses the Cookie header as better-auth does", () => {
+    expect(cookieValue("a=1; b=2", "b")).toBe("2");
+    expect(cookieValue("b=first; b=second", "b")).toBe("first");
+    expect(cookieValue(' b = "x%2Fy" ', "b")).toBe("x/y");
+    expect(cookieValue("b=%E0%A4%A", "b")).toBe("%E0%A4%A");
+    expect(cookieValue("ab=1", "b")).toBeNull();
+    expect(verifiedToken("tok", SECRET)).toBeNull();
+    expect(verifiedToken(`tok.${createHmac("sha256", SECRET).update("tok").digest("base64")}`, SECRET)).toBe("tok");
   });
 });
