@@ -37,6 +37,7 @@
  * controller's own settings in the app shell, a document: see --sequential) or GET /api/health,
  * the ceilings of this machine and build for the mix: with --find-limit, the rate no page of the
  * app can pass however little it reads, measured the same way and in the same hour as the mix.
+ * --mix worklist | debtor | search | dashboard: every request that page, as the mix sends it.
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20, 30 … 500 requests/s until
  * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
  * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
@@ -62,7 +63,7 @@ import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { learnNavigations, navigationPath, type NavigationHeaders, type NavigationKind } from "./bench-navigation";
 import { sqlFloor } from "./bench-sql-floor";
 import { machineSpeed } from "./machine-speed";
-import { allProcs, anonOf, cpuOf, postgresCpu, processTree, rssOf } from "./proc-stats";
+import { allProcs, anonOf, cpuOf, machineCpu, postgresCpu, processTree, rssOf } from "./proc-stats";
 
 // ---------------------------------------------------------------- options
 
@@ -99,7 +100,9 @@ const o = {
   navigation: num("--navigation", 0, 0),
   mix: opt("--mix", "issue"),
 };
-if (!["issue", "floor", "health"].includes(o.mix)) throw new Error("--mix is issue (the default), floor or health");
+/** --mix <page>: every request that page (a point in the mix's ranges below). */
+const ONE_PAGE: Record<string, number> = { worklist: 20, debtor: 50, search: 75, dashboard: 85 };
+if (!["issue", "floor", "health", ...Object.keys(ONE_PAGE)].includes(o.mix)) throw new Error(`--mix is issue (the default), floor, health or one page: ${Object.keys(ONE_PAGE).join(", ")}`);
 if (o.navigation > 100) throw new Error("--navigation is a percentage of the page views: 0 to 100");
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT); // file:./… resolves from the project root, for the server and for us alike
@@ -126,12 +129,22 @@ const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) =
 
 /** CPU use of the server tree (and PostgreSQL) over a window. */
 function cpuMeter(pid: number, pg: boolean) {
-  const [tree0, pg0, own0, at0] = [cpuOf(processTree(pid)), pg ? postgresCpu() : 0, process.cpuUsage(), performance.now()];
+  const [tree0, pg0, own0, at0, machine0] = [cpuOf(processTree(pid)), pg ? postgresCpu() : 0, process.cpuUsage(), performance.now(), machineCpu()];
   return () => {
     const secs = (performance.now() - at0) / 1000;
     const tree = cpuOf(processTree(pid)) - tree0;
     const own = process.cpuUsage(own0);
-    return { secs, tree, cores: tree / secs, pgCores: pg ? (postgresCpu() - pg0) / secs : NaN, own: (own.user + own.system) / 1e6 };
+    const machine = machineCpu();
+    return {
+      secs,
+      tree,
+      cores: tree / secs,
+      pgCores: pg ? (postgresCpu() - pg0) / secs : NaN,
+      own: (own.user + own.system) / 1e6,
+      // The whole machine's cores busy, and the cores the host took away (stolen), on average.
+      machineCores: (machine.busy - machine0.busy) / secs,
+      stolenCores: (machine.steal - machine0.steal) / secs,
+    };
   };
 }
 
@@ -263,6 +276,8 @@ const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.locati
  */
 let resent = 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, scheduling: "lifo" });
+/** A request sent again goes on a connection of its own (another kept-alive one may be closing as well). */
+const freshAgent = new http.Agent({ keepAlive: false });
 function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }, retried = false): Promise<Answer | Result> {
   return new Promise((resolve) => {
     const url = new URL(base + pathname);
@@ -275,7 +290,7 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
       clearTimeout(timer);
       resolve(v);
     };
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? "GET", headers, agent }, (res) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? "GET", headers, agent: retried ? freshAgent : agent }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
       res.on("error", (e) => settle(failed(e.message)));
@@ -305,7 +320,7 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
         resolve(send(pathname, init, true));
         return;
       }
-      settle(failed(`${e.message} ${e.code ?? ""}`.trim()));
+      settle(failed(`${e.message} ${e.code ?? ""} (${req.reusedSocket ? "on a kept-alive connection" : "on a new connection"}${retried ? ", sent again" : ""})`));
     });
     if (init.body !== undefined) req.write(init.body);
     req.end();
@@ -470,7 +485,7 @@ function paymentOp(w: World, who: Person): Op {
 }
 
 function nextOp(w: World): Op {
-  const r = Math.random() * 100;
+  const r = ONE_PAGE[o.mix] ?? Math.random() * 100;
   const who = pick(w.people);
   // The ceilings of the same machine and build: every request the page without data, or the health route.
   if (o.mix === "floor") return { group: "floor", run: () => getPage(who, "/settings") };
@@ -572,7 +587,7 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
 
   console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
   if (server.pid) {
-    console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average`);
+    console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average, ${((cpu.tree * 1000) / (o.rate * cpu.secs)).toFixed(1)} ms per request`);
     const mem = rssSamples.filter((m) => m.at >= at0);
     const minute = (m: { at: number }) => Math.floor((m.at - at0) / 60_000);
     const marks = (key: "rss" | "anon") => mem.filter((m, i) => i === 0 || minute(m) > minute(mem[i - 1]!)).map((m, i) => `${i === 0 ? "start" : `${minute(m)} min`} ${mb(m[key])}`);
@@ -583,6 +598,7 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
     }
   } else console.log("server CPU and memory: not measured (--url without --pid)");
   if (pg) console.log(`PostgreSQL processes on this machine (all their clients): ${cpu.pgCores.toFixed(2)} cores busy on average`);
+  console.log(`the machine: ${cpu.machineCores.toFixed(2)} of its cores busy on average; ${cpu.stolenCores.toFixed(2)} cores stolen by the host (time this virtual machine wanted to run and could not)`);
   if (errorKinds.size) console.log("\nerrors (up to 8 kinds):");
   printErrorKinds();
 
@@ -615,10 +631,10 @@ async function findLimit(w: World, server: Server, pg: boolean) {
     console.log(`\nwarm-up: ${steps[0]}/s for ${o.warmup} s`);
     await openLoop(w, steps[0]!, o.warmup);
   }
-  const mixName = { issue: "the mix (worklist, debtor pages, search, dashboard, writes)", floor: "the page without data only (/settings, a document)", health: "GET /api/health only" }[o.mix];
+  const mixName = { issue: "the mix (worklist, debtor pages, search, dashboard, writes)", floor: "the page without data only (/settings, a document)", health: "GET /api/health only" }[o.mix] ?? `the ${o.mix} page only`;
   console.log(`\nfind-limit of ${mixName}: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs pass 1 %\n`);
-  const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 6, ...(pg ? [8] : []), 7, 8];
-  console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95"], widths));
+  const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 6, ...(pg ? [8] : []), 7, 8, 7];
+  console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95", "stolen"], widths));
   let best = 0;
   for (const rate of steps) {
     const meter = cpuMeter(server.pid, pg);
@@ -627,7 +643,7 @@ async function findLimit(w: World, server: Server, pg: boolean) {
     const s = summarise(samples);
     const p95Of = (read: boolean) => ms(summarise(samples.filter((x) => isRead(x.group) === read)).p95);
     const serverCells = server.pid ? [cpu.cores.toFixed(2), ...(pg ? [cpu.pgCores.toFixed(2)] : []), mb(rssOf(processTree(server.pid)))] : ["-", ...(pg ? [cpu.pgCores.toFixed(2)] : []), "-"];
-    console.log(row([rate, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), p95Of(true), p95Of(false), s.errors, s.timeouts, ...serverCells, ms(pct(samples.map((x) => x.lag), 95))], widths));
+    console.log(row([rate, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), p95Of(true), p95Of(false), s.errors, s.timeouts, ...serverCells, ms(pct(samples.map((x) => x.lag), 95)), cpu.stolenCores.toFixed(2)], widths));
     if (!(s.p95 <= 1000 && (s.errors + s.timeouts) / s.n <= 0.01)) break;
     best = rate;
   }

@@ -58,3 +58,18 @@ export const anonOf = (ps: Proc[]) =>
   }, 0);
 /** With PostgreSQL the queries' CPU is in its own processes: every "postgres" process on this machine. */
 export const postgresCpu = () => cpuOf(allProcs().filter((p) => p.comm === "postgres"));
+/**
+ * The whole machine's CPU time from /proc/stat, in seconds: busy (user, nice, system, irq,
+ * softirq) and stolen (time the virtual machine's cores wanted to run but the host ran something
+ * else). On a shared virtual machine a run with much stolen time had less machine than its figures
+ * suggest.
+ */
+export function machineCpu(): { busy: number; steal: number } {
+  try {
+    const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+    return { busy: (user + nice + system + irq + softirq) / CLK_TCK, steal: steal / CLK_TCK };
+  } catch {
+    return { busy: NaN, steal: NaN };
+  }
+}
