@@ -9,11 +9,12 @@ export type SessionRead = {
   user: { id: string; name: string; email: string; role: string; locale: string; active: boolean; mustChangePassword: boolean; twoFactorEnabledAt: Date | null };
 };
 
+/** The session's columns with its user's (the user's id as `id`). */
 type Row = {
   sessionId: string;
   expiresAt: Date;
   twoFactorPending: boolean | null;
-  userId: string;
+  id: string;
   name: string;
   email: string;
   role: string | null;
@@ -93,21 +94,37 @@ export function verifiedToken(value: string, secret: string): string | null {
  * cookie is cleared. Nothing is cached between requests: a signed-out session or a disabled user
  * counts at the next request, as before.
  */
-export async function readSession(headers: Headers, now: number = Date.now()): Promise<SessionRead | null> {
-  const quick = await readQuickly(headers, now);
+export async function readSession(headers: Headers): Promise<SessionRead | null> {
+  const quick = await readQuickly(headers);
   if (quick) return quick;
   const s = await auth().api.getSession({ headers });
-  if (!s) return null;
-  const u = s.user as typeof s.user & Partial<Pick<SessionRead["user"], "role" | "locale" | "active" | "mustChangePassword" | "twoFactorEnabledAt">>;
+  return s && sessionRead(s.session.id, (s.session as { twoFactorPending?: unknown }).twoFactorPending, s.user);
+}
+
+/** The fields as the app reads them, from either source (a missing or null field as its default). */
+function sessionRead(
+  sessionId: string,
+  twoFactorPending: unknown,
+  u: { id: string; name: string; email: string; role?: unknown; locale?: unknown; active?: unknown; mustChangePassword?: unknown; twoFactorEnabledAt?: unknown },
+): SessionRead {
   return {
-    sessionId: s.session.id,
-    twoFactorPending: (s.session as { twoFactorPending?: unknown }).twoFactorPending === true,
-    user: { id: u.id, name: u.name, email: u.email, role: u.role ?? "", locale: u.locale ?? "", active: u.active === true, mustChangePassword: u.mustChangePassword === true, twoFactorEnabledAt: u.twoFactorEnabledAt ?? null },
+    sessionId,
+    twoFactorPending: twoFactorPending === true,
+    user: {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: typeof u.role === "string" ? u.role : "",
+      locale: typeof u.locale === "string" ? u.locale : "",
+      active: u.active === true,
+      mustChangePassword: u.mustChangePassword === true,
+      twoFactorEnabledAt: u.twoFactorEnabledAt instanceof Date ? u.twoFactorEnabledAt : null,
+    },
   };
 }
 
 /** The session when better-auth would only read it; null when it has something to do (or to refuse). */
-async function readQuickly(headers: Headers, now: number): Promise<SessionRead | null> {
+async function readQuickly(headers: Headers): Promise<SessionRead | null> {
   const header = headers.get("cookie");
   if (!header) return null;
   const r = await reading();
@@ -118,26 +135,14 @@ async function readQuickly(headers: Headers, now: number): Promise<SessionRead |
   if (!token) return null;
   const [row] = await db().$queryRaw<Row[]>(Prisma.sql`
     SELECT s."id" AS "sessionId", s."expiresAt" AS "expiresAt", s."twoFactorPending" AS "twoFactorPending",
-      u."id" AS "userId", u."name" AS "name", u."email" AS "email", u."role" AS "role", u."locale" AS "locale",
+      u."id" AS "id", u."name" AS "name", u."email" AS "email", u."role" AS "role", u."locale" AS "locale",
       u."active" AS "active", u."mustChangePassword" AS "mustChangePassword", u."twoFactorEnabledAt" AS "twoFactorEnabledAt"
     FROM "session" s JOIN "user" u ON u."id" = s."userId"
     WHERE s."token" = ${token}`);
   if (!row || !(row.expiresAt instanceof Date)) return null;
   const expires = row.expiresAt.getTime();
+  const now = Date.now();
   // Expired (better-auth deletes it), or due for its refresh (better-auth extends it).
   if (!(expires > now) || expires - r.expiresInMs + r.updateAgeMs <= now) return null;
-  return {
-    sessionId: row.sessionId,
-    twoFactorPending: row.twoFactorPending === true,
-    user: {
-      id: row.userId,
-      name: row.name,
-      email: row.email,
-      role: row.role ?? "",
-      locale: row.locale ?? "",
-      active: row.active === true,
-      mustChangePassword: row.mustChangePassword === true,
-      twoFactorEnabledAt: row.twoFactorEnabledAt instanceof Date ? row.twoFactorEnabledAt : null,
-    },
-  };
+  return sessionRead(row.sessionId, row.twoFactorPending, row);
 }
