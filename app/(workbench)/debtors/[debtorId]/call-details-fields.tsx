@@ -3,7 +3,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { FieldError } from "@/components/ui/form-message";
 import { CALL_OUTCOMES, REASON_CATEGORIES } from "@/lib/calls/call-schemas";
-import { EXCUSES, type PlaybookEntry } from "@/lib/calls/excuse-playbook";
+import { EXCUSES, playbook } from "@/lib/calls/excuse-playbook";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { inputClass, labelClass, messagesFor, oneOf, type FieldErrors } from "./call-form";
 import type { DraftFields, SaveState } from "./use-call-draft";
@@ -12,13 +12,15 @@ import type { DraftFields, SaveState } from "./use-call-draft";
 export function CallDetailsFields(props: {
   fields: DraftFields;
   setField: <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => void;
-  playbook: PlaybookEntry[];
   saveState: SaveState;
   errors: FieldErrors;
 }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { fields, setField, errors, saveState } = props;
-  const chosenExcuse = props.playbook.find((p) => p.excuse === fields.excuseUsed);
+  // The playbook is text of the app (in the page's JavaScript, like the catalogues), not page data:
+  // the server does not send it again with every debtor page.
+  const answers = playbook(locale);
+  const chosenExcuse = answers.find((p) => p.excuse === fields.excuseUsed);
   return (
     <>
       <fieldset>
@@ -50,7 +52,7 @@ export function CallDetailsFields(props: {
           <span className={labelClass}>{t("call.excuse")}</span>
           <select className={inputClass} name="excuseUsed" value={fields.excuseUsed} onChange={(e) => setField("excuseUsed", oneOf(EXCUSES, e.target.value, ""))} data-testid="excuse-select">
             <option value="">{t("call.reason.none")}</option>
-            {props.playbook.map((p) => (
+            {answers.map((p) => (
               <option key={p.excuse} value={p.excuse}>
                 {p.label}
               </option>

@@ -8,7 +8,6 @@ import { FormMessage } from "@/components/ui/form-message";
 import { Panel } from "@/components/ui/panel";
 import { TextLink } from "@/components/ui/text-link";
 import type { CallDraft } from "@/lib/calls/call-queries";
-import type { PlaybookEntry } from "@/lib/calls/excuse-playbook";
 import type { CalendarDate } from "@/lib/format/calendar-date";
 import type { CallPanelContact, CallPanelInvoice, NegotiationRoom } from "./call-form";
 import { CallDetailsFields } from "./call-details-fields";
@@ -29,7 +28,6 @@ type Props = {
   room: NegotiationRoom;
   today: CalendarDate;
   draft: CallDraft | null;
-  playbook: PlaybookEntry[];
 };
 
 /**
@@ -133,7 +131,7 @@ export function CallPanel(props: Props) {
           onLearned={setLearned}
           errors={errors}
         />
-        <CallDetailsFields fields={fields} setField={setField} playbook={props.playbook} saveState={saveState} errors={errors} />
+        <CallDetailsFields fields={fields} setField={setField} saveState={saveState} errors={errors} />
         <ResultForm value={result} update={updateResult} errors={errors} invoices={props.invoices} currency={props.currency} room={props.room} today={props.today} />
         {otherTab ? (
           <div className="space-y-1 rounded border border-amber-300 bg-amber-50 px-2 py-1.5" role="alert" data-testid="other-tab">

@@ -3,7 +3,6 @@ import { Suspense } from "react";
 import { SendDocumentForm } from "@/components/debtors/send-document-form";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/roles";
-import { playbook } from "@/lib/calls/excuse-playbook";
 import { listOpenAgreements } from "@/lib/agreements/agreement-queries";
 import { db } from "@/lib/db/client";
 import { listHoldingDisputes } from "@/lib/disputes/dispute-queries";
@@ -96,7 +95,6 @@ export default async function DebtorPage({ params, searchParams }: Props) {
               room={{ maxInstalments: debtor.maxInstalments, minDownPaymentPct: debtor.minDownPaymentPct }}
               today={wb.today}
               draft={wb.callDraft}
-              playbook={playbook(locale)}
             />
           ) : null}
           {/* The excuse playbook right under the call form: the answer to an excuse is at hand while talking. */}
