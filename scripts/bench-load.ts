@@ -141,6 +141,7 @@ function cpuMeter(pid: number, pg: boolean) {
       cores: tree / secs,
       pgCores: pg ? (postgresCpu() - pg0) / secs : NaN,
       own: (own.user + own.system) / 1e6,
+      ownSystem: own.system / 1e6,
       // The whole machine's cores busy, and the cores the host took away (stolen), on average.
       machineCores: (machine.busy - machine0.busy) / secs,
       stolenCores: (machine.steal - machine0.steal) / secs,
@@ -264,7 +265,8 @@ async function signIn(email: string): Promise<string> {
 // ---------------------------------------------------------------- requests and server actions
 
 type Result = { ok: boolean; timedOut: boolean; bytes: number; error?: string; data?: unknown };
-type Answer = { status: number; location: string | null; body: Buffer };
+/** An answer; `size` is the decoded length; `body` the decoded bytes, null when only the size was asked. */
+type Answer = { status: number; location: string | null; body: Buffer | null; size: number };
 const failed = (error: string, bytes = 0, timedOut = false): Result => ({ ok: false, timedOut, bytes, error });
 const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.location}` : ""}`;
 
@@ -272,13 +274,16 @@ const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.locati
  * The load's own requests go through node:http with keep-alive rather than fetch: the generator
  * runs on the server's two cores, and fetch cost it about 2.5 ms of CPU per request against 0.9 ms
  * (measured on the worklist, 90 KB). It asks for gzip like a browser, so the server compresses as
- * it would for one.
+ * it would for one. A page is read to its end but not kept nor unzipped (`sizeOnly`): its size
+ * is the gzip trailer's (the last 4 bytes hold the unzipped length). Unzipping and joining every
+ * page cost the generator about a third of its CPU, mostly in garbage collection, on the cores
+ * the server is measured on.
  */
 let resent = 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, scheduling: "lifo" });
 /** A request sent again goes on a connection of its own (another kept-alive one may be closing as well). */
 const freshAgent = new http.Agent({ keepAlive: false });
-function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }, retried = false): Promise<Answer | Result> {
+function send(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string; sizeOnly?: boolean }, retried = false): Promise<Answer | Result> {
   return new Promise((resolve) => {
     const url = new URL(base + pathname);
     const headers: Record<string, string> = { "accept-encoding": "gzip, deflate", ...init.headers };
@@ -291,19 +296,36 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
       resolve(v);
     };
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? "GET", headers, agent: retried ? freshAgent : agent }, (res) => {
+      const enc = res.headers["content-encoding"];
+      const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+      if (init.sizeOnly && ok && (enc === "gzip" || enc === undefined)) {
+        // Only the length: the last 4 bytes of a gzip stream are its unzipped length (RFC 1952, ISIZE).
+        let received = 0;
+        let tail: Buffer = Buffer.alloc(0);
+        res.on("data", (c: Buffer) => {
+          received += c.length;
+          tail = c.length >= 4 ? c : Buffer.concat([tail, c]).subarray(-4);
+        });
+        res.on("error", (e) => settle(failed(e.message)));
+        res.on("end", () => {
+          if (enc === "gzip" && tail.length < 4) return settle(failed(`a gzip body of ${received} bytes`));
+          const size = enc === "gzip" ? tail.readUInt32LE(tail.length - 4) : received;
+          settle({ status: res.statusCode ?? 0, location: null, body: null, size });
+        });
+        return;
+      }
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
       res.on("error", (e) => settle(failed(e.message)));
       res.on("end", () => {
         let body = Buffer.concat(parts);
         try {
-          const enc = res.headers["content-encoding"];
           if (enc === "gzip") body = zlib.gunzipSync(body);
           else if (enc === "deflate") body = zlib.inflateSync(body);
         } catch (e) {
           return settle(failed(`undecodable ${res.headers["content-encoding"]} body: ${(e as Error).message}`));
         }
-        settle({ status: res.statusCode ?? 0, location: typeof res.headers.location === "string" ? res.headers.location : null, body });
+        settle({ status: res.statusCode ?? 0, location: typeof res.headers.location === "string" ? res.headers.location : null, body, size: body.length });
       });
     });
     const timer = setTimeout(() => {
@@ -328,18 +350,18 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
 }
 
 async function getPage(who: Person | null, pathname: string): Promise<Result> {
-  const a = await send(pathname, { headers: who ? { cookie: who.cookie } : {} });
+  const a = await send(pathname, { headers: who ? { cookie: who.cookie } : {}, sizeOnly: true });
   if ("ok" in a) return a;
-  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
-  return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
+  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.size };
+  return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.size);
 }
 
 /** A click inside the app to `pathname`: its page's RSC payload, asked with the router headers a browser sent (scripts/bench-navigation.ts). */
 async function navigate(who: Person, pathname: string, nav: NavigationHeaders): Promise<Result> {
-  const a = await send(navigationPath(pathname, nav), { headers: { cookie: who.cookie, ...nav.headers } });
+  const a = await send(navigationPath(pathname, nav), { headers: { cookie: who.cookie, ...nav.headers }, sizeOnly: true });
   if ("ok" in a) return a;
-  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.body.length };
-  return failed(`in-app GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.body.length);
+  if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.size };
+  return failed(`in-app GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.size);
 }
 
 /** The build's action ids by "file#export", e.g. "calls#startCallAction". */
@@ -397,16 +419,17 @@ async function callAction(who: Person, page: string, actionId: string, input: un
     body: JSON.stringify([input], (_k, v: unknown) => (typeof v === "string" && v.startsWith("$") ? `$${v}` : v)),
   });
   if ("ok" in a) return a;
-  const start = a.body.toString("utf8", 0, 150);
-  if (a.status !== 200) return failed(`${httpError(a)} ${start}`, a.body.length);
+  const body = a.body ?? Buffer.alloc(0);
+  const start = body.toString("utf8", 0, 150);
+  if (a.status !== 200) return failed(`${httpError(a)} ${start}`, a.size);
   let r: { ok?: boolean; data?: unknown; error?: string; fieldErrors?: unknown } | undefined;
   try {
-    r = decodeActionResult(a.body) as typeof r;
+    r = decodeActionResult(body) as typeof r;
   } catch (e) {
-    return failed(`undecodable answer (${(e as Error).message}): ${start}`, a.body.length);
+    return failed(`undecodable answer (${(e as Error).message}): ${start}`, a.size);
   }
-  if (r?.ok === true) return { ok: true, timedOut: false, bytes: a.body.length, data: r.data };
-  return failed(r ? `${r.error}${r.fieldErrors ? ` ${JSON.stringify(r.fieldErrors)}` : ""}` : `no result: ${start}`, a.body.length);
+  if (r?.ok === true) return { ok: true, timedOut: false, bytes: a.size, data: r.data };
+  return failed(r ? `${r.error}${r.fieldErrors ? ` ${JSON.stringify(r.fieldErrors)}` : ""}` : `no result: ${start}`, a.size);
 }
 
 // ---------------------------------------------------------------- the mix
@@ -585,7 +608,7 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
     }
   }
 
-  console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
+  console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s (${cpu.ownSystem.toFixed(1)} s of it in the kernel), ${((cpu.own * 1000) / Math.max(1, samples.length)).toFixed(1)} ms per request${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
   if (server.pid) {
     console.log(`server CPU (process tree of ${server.pid}): ${cpu.tree.toFixed(1)} s in ${cpu.secs.toFixed(1)} s = ${cpu.cores.toFixed(2)} cores busy on average, ${((cpu.tree * 1000) / (o.rate * cpu.secs)).toFixed(1)} ms per request`);
     const mem = rssSamples.filter((m) => m.at >= at0);
