@@ -259,8 +259,18 @@ function holdingDisputeWhere(input: ListDebtorsInput, today: CalendarDate): Pris
 
 /** Ids per statement when items are read by debtor (under SQLite's 999 parameters). */
 const IDS_PER_STATEMENT = 900;
-/** Up to this many matching debtors their items are read by id; past it they are joined. */
-const TOTALS_BY_ID = 5_000;
+/**
+ * Up to this many matching debtors their items are read by id; past it they are joined. On
+ * SQLite the ids travel as one JSON parameter, so a search that matches half the ledger of the
+ * large set (5,524 debtors for "B.V.") is read by id as well: 15 ms, against 60 ms for the join.
+ */
+const TOTALS_BY_ID = { sqlite: 20_000, postgresql: 5_000 } as const;
+/**
+ * On SQLite, up to this many debtors their items are found through the debtor index (about 5.5 µs
+ * a debtor on the large set); past it, the open items are scanned (the ledger's few open items,
+ * not its invoices: 8 to 20 ms on the large set) and those of the debtors kept.
+ */
+const BY_DEBTOR_INDEX_MAX = 1_500;
 
 /** The debtors counted per currency, in the shape of a groupBy. */
 function debtorsPerCurrency(debtors: { currency: string }[]): { currency: string; _count: { _all: number } }[] {
@@ -278,23 +288,43 @@ const toBig = (x: unknown) => BigInt(String(x ?? 0));
  */
 async function itemTotalsOf(db: DbOrTx, debtorIds: string[], today: CalendarDate, currency: string | undefined): Promise<{ open: ItemSums[]; overdue: ItemSums[]; credit: ItemSums[] }> {
   const sums = new Map<string, { open: bigint; openCount: number; overdue: bigint; credit: bigint }>();
-  // PostgreSQL takes the ids as one array parameter (one statement, a short plan); SQLite 900 at a time.
-  const pg = providerOfClient(db) === "postgresql";
-  const step = pg ? Math.max(1, debtorIds.length) : IDS_PER_STATEMENT;
-  for (let at = 0; at < debtorIds.length; at += step) {
-    const ids = debtorIds.slice(at, at + step);
-    const rows = await db.$queryRaw<{ currency: string; open: unknown; openCount: unknown; overdue: unknown; credit: unknown }[]>`
+  type Row = { currency: string; open: unknown; openCount: unknown; overdue: unknown; credit: unknown };
+  const inCurrency = currency ? Prisma.sql`AND "currency" = ${currency}` : Prisma.empty;
+  const allKinds = (ofDebtors: Prisma.Sql) => db.$queryRaw<Row[]>`
       SELECT "currency" AS currency,
         SUM(CASE WHEN "openCents" > 0 THEN "openCents" ELSE 0 END) AS "open",
         SUM(CASE WHEN "openCents" > 0 THEN 1 ELSE 0 END) AS "openCount",
         SUM(CASE WHEN "openCents" > 0 AND "dueDate" < ${today} THEN "openCents" ELSE 0 END) AS "overdue",
         SUM(CASE WHEN "openCents" < 0 THEN "openCents" ELSE 0 END) AS "credit"
-      FROM "Invoice" WHERE ${pg ? Prisma.sql`"debtorId" = ANY(${ids})` : Prisma.sql`"debtorId" IN (${Prisma.join(ids)})`} AND "openCents" <> 0 ${currency ? Prisma.sql`AND "currency" = ${currency}` : Prisma.empty}
+      FROM "Invoice" WHERE ${ofDebtors} AND "openCents" <> 0 ${inCurrency}
       GROUP BY "currency"`;
-    for (const r of rows) {
-      const t = sums.get(r.currency) ?? { open: 0n, openCount: 0, overdue: 0n, credit: 0n };
-      sums.set(r.currency, { open: t.open + toBig(r.open), openCount: t.openCount + Number(r.openCount ?? 0), overdue: t.overdue + toBig(r.overdue), credit: t.credit + toBig(r.credit) });
-    }
+  let rows: Row[];
+  if (providerOfClient(db) === "postgresql") {
+    // PostgreSQL takes the ids as one array parameter (one statement, a short plan).
+    rows = await allKinds(Prisma.sql`"debtorId" = ANY(${debtorIds})`);
+  } else if (debtorIds.length <= BY_DEBTOR_INDEX_MAX) {
+    // SQLite: the ids as one JSON array (json_each), so any number is one statement.
+    rows = await allKinds(Prisma.sql`"debtorId" IN (SELECT value FROM json_each(${JSON.stringify(debtorIds)}))`);
+  } else {
+    // Many debtors: the open items through their own index ("openCents" first, covering), each
+    // kept when its debtor is one of them; the "+" keeps SQLite from going through the debtor index.
+    const ids = JSON.stringify(debtorIds);
+    const [open, credit] = await Promise.all([
+      db.$queryRaw<Row[]>`
+        SELECT "currency" AS currency, SUM("openCents") AS "open", COUNT(*) AS "openCount",
+          SUM(CASE WHEN "dueDate" < ${today} THEN "openCents" ELSE 0 END) AS "overdue", 0 AS "credit"
+        FROM "Invoice" WHERE "openCents" > 0 ${inCurrency} AND +"debtorId" IN (SELECT value FROM json_each(${ids}))
+        GROUP BY "currency"`,
+      db.$queryRaw<Row[]>`
+        SELECT "currency" AS currency, 0 AS "open", 0 AS "openCount", 0 AS "overdue", SUM("openCents") AS "credit"
+        FROM "Invoice" WHERE "openCents" < 0 ${inCurrency} AND +"debtorId" IN (SELECT value FROM json_each(${ids}))
+        GROUP BY "currency"`,
+    ]);
+    rows = [...open, ...credit];
+  }
+  for (const r of rows) {
+    const t = sums.get(r.currency) ?? { open: 0n, openCount: 0, overdue: 0n, credit: 0n };
+    sums.set(r.currency, { open: t.open + toBig(r.open), openCount: t.openCount + Number(r.openCount ?? 0), overdue: t.overdue + toBig(r.overdue), credit: t.credit + toBig(r.credit) });
   }
   const rowsOf = (pick: (t: { open: bigint; openCount: number; overdue: bigint; credit: bigint }) => [bigint, number]) =>
     [...sums].map(([c, t]) => ({ currency: c, _sum: { openCents: pick(t)[0] }, _count: { _all: pick(t)[1] } })).filter((r) => r._count._all > 0 || r._sum.openCents !== 0n);
@@ -308,8 +338,9 @@ async function listTotals(db: DbOrTx, input: ListDebtorsInput, ctx: { today: Cal
   // index, open, overdue and credit in one pass (joined instead, the database tests every one of
   // the 200,000 items of the large set against the search: 20 to 300 ms a search). Past
   // TOTALS_BY_ID debtors (nearly the whole ledger) they are joined.
-  const read = Object.keys(where).length ? await db.debtor.findMany({ where, select: { id: true, currency: true }, take: TOTALS_BY_ID + 1 }) : null;
-  const matching = read && read.length <= TOTALS_BY_ID ? read : null;
+  const byIdMax = TOTALS_BY_ID[providerOfClient(db)];
+  const read = Object.keys(where).length ? await db.debtor.findMany({ where, select: { id: true, currency: true }, take: byIdMax + 1 }) : null;
+  const matching = read && read.length <= byIdMax ? read : null;
   const ofDebtors: Prisma.InvoiceWhereInput = read ? { debtor: where } : {};
   const currency = input.currency ? { currency: input.currency } : {};
   const items = (extra: Prisma.InvoiceWhereInput) =>
