@@ -146,10 +146,10 @@ describe("the drill-down's data", () => {
 
 describe("a search's totals row", () => {
   /**
-   * The items of a few matching debtors are found through the debtor index; past 900 (SQLite's
-   * parameter limit in sight) the ids travel as one JSON array, and past 1,500 SQLite scans the
-   * open items and keeps the debtors' ones: every way gives the same totals as adding up each
-   * debtor's items, credit notes included.
+   * The matching debtors' ids travel as one parameter (past SQLite's 999 bound values too); up to
+   * 1,500 their items are found through the debtor index, past it the open items are scanned and
+   * the debtors' ones kept: every way gives the same totals as adding up each debtor's items,
+   * credit notes included.
    */
   it.each([[12], [950], [1600]])("with %i matching debtors equals the sum of their items", async (count) => {
     const token = `Zoekproef${count}x${Date.now().toString(36)}`;
