@@ -59,6 +59,7 @@ import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import { hashPassword } from "better-auth/crypto";
 import { createDb, providerOf, sqlitePath, type Db } from "@/lib/db/client";
+import { postgresMaintenanceWarnings } from "@/lib/db/health";
 import { DEFAULT_DATABASE_URL } from "@/lib/env/settings";
 import { addDays, calendarDateIn } from "@/lib/format/calendar-date";
 import { learnNavigations, navigationPath, type NavigationHeaders, type NavigationKind } from "./bench-navigation";
@@ -789,6 +790,8 @@ async function main() {
   console.log(`machine: ${machineSpeed()} ms for the fixed work of scripts/machine-speed.ts (lower is faster; compare runs of a similar reading)`);
   console.log(`Node.js ${process.version}${o.cmd ? "" : " (the server runs on the same)"}`);
   const db = createDb(url);
+  // A server without autovacuum (this machine's PostgreSQL has it off) reads more than one that has it.
+  for (const warning of await postgresMaintenanceWarnings(db)) console.log(`PostgreSQL: ${warning}`);
   let server: Server | null = null;
   const stop = async () => {
     const s = server;

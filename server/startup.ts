@@ -1,5 +1,5 @@
 import { db, providerOf } from "@/lib/db/client";
-import { checkDatabase } from "@/lib/db/health";
+import { checkDatabase, postgresMaintenanceWarnings } from "@/lib/db/health";
 import fs from "node:fs";
 import { pidFileOf } from "@/lib/db/backup";
 import { ConfigError, isPostgresUrl, settings } from "@/lib/env/settings";
@@ -33,6 +33,11 @@ export async function runStartupChecks(): Promise<string | null> {
     return `DATABASE_URL: the ${providerOf(url)} database at ${redactUrl(url)} has no schema yet; run npm run db:migrate`;
   }
   if (!isPostgresUrl(url)) markRunning(url);
+  // Said once per start: by the only process, or by the first web process of scripts/serve.mjs.
+  const role = process.env.DUNNING_PROCESS;
+  if (isPostgresUrl(url) && (!role || role === "web-0")) {
+    for (const warning of await postgresMaintenanceWarnings(db())) console.warn(`[dunning-workbench] PostgreSQL: ${warning}`);
+  }
   const admin = settings().admin;
   if (admin && (await ensureFirstAdmin(db(), admin))) console.log(`[dunning-workbench] created the first admin from ADMIN_EMAIL (${admin.email})`);
   return null;
