@@ -99,7 +99,7 @@ const o = {
   workers: num("--workers", 0, 0),
   findLimit: argv.includes("--find-limit"),
   stepSeconds: num("--step-seconds", 30),
-  steps: opt("--steps", ""),
+  steps: opt("--steps", "").split(",").filter(Boolean).map(Number),
   sequential: num("--sequential", 0, 0),
   only: opt("--only", ""),
   timeline: argv.includes("--timeline"),
@@ -110,7 +110,7 @@ const o = {
 const ONE_PAGE: Record<string, number> = { worklist: 20, debtor: 50, search: 75, dashboard: 85 };
 if (!["issue", "floor", "health", ...Object.keys(ONE_PAGE)].includes(o.mix)) throw new Error(`--mix is issue (the default), floor, health or one page: ${Object.keys(ONE_PAGE).join(", ")}`);
 if (o.navigation > 100) throw new Error("--navigation is a percentage of the page views: 0 to 100");
-if (o.steps && !o.steps.split(",").every((v, i, all) => /^\d+$/.test(v) && Number(v) > 0 && (i === 0 || Number(v) > Number(all[i - 1])))) {
+if (!o.steps.every((v, i, all) => Number.isInteger(v) && v > 0 && (i === 0 || v > all[i - 1]!))) {
   throw new Error("--steps is a rising list of whole rates per second, e.g. 60,70,80");
 }
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -659,7 +659,7 @@ async function checkWrites(db: Db, w: World, since: Date) {
 
 async function findLimit(w: World, server: Server, pg: boolean) {
   // Steps of 10/s from 40 to 100: where a two-core machine's limit lies, one step is a sixth of it.
-  const steps = o.steps ? o.steps.split(",").map(Number) : [5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500];
+  const steps = o.steps.length ? o.steps : [5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500];
   if (o.warmup > 0) {
     console.log(`\nwarm-up: ${steps[0]}/s for ${o.warmup} s`);
     await openLoop(w, steps[0]!, o.warmup);

@@ -33,9 +33,9 @@ export async function runStartupChecks(): Promise<string | null> {
     return `DATABASE_URL: the ${providerOf(url)} database at ${redactUrl(url)} has no schema yet; run npm run db:migrate`;
   }
   if (!isPostgresUrl(url)) markRunning(url);
-  // Said once per start: by the only process, or by the first web process of scripts/serve.mjs.
+  // Said once per start (by the only process, or the first web process of scripts/serve.mjs); none on SQLite.
   const role = process.env.DUNNING_PROCESS;
-  if (isPostgresUrl(url) && (!role || role === "web-0")) {
+  if (!role || role === "web-0") {
     for (const warning of await postgresMaintenanceWarnings(db())) console.warn(`[dunning-workbench] PostgreSQL: ${warning}`);
   }
   const admin = settings().admin;
