@@ -12,6 +12,9 @@ export async function register() {
     // Only reached in the Node.js runtime (checked above).
     globalThis.process.exit(1);
   }
+  // Past what the machine carries, page views are turned away at once instead of queueing (server/load-shedding.ts).
+  const [{ trackRequestsInFlight }, { settings }] = await Promise.all([import("@/server/load-shedding"), import("@/lib/env/settings")]);
+  trackRequestsInFlight(settings().maxRequestsInFlight);
   const { startJobs } = await import("@/server/jobs/start");
   startJobs();
   const { closeDatabaseOnShutdown } = await import("@/server/shutdown");

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { turnAwayWhenBusy } from "@/server/load-shedding";
 
 /**
  * Security headers on every page: a per-request CSP nonce (Next applies it to its own scripts),
@@ -6,6 +7,9 @@ import { NextResponse, type NextRequest } from "next/server";
  * every page and action checks the session and role itself.
  */
 export function proxy(request: NextRequest) {
+  // An overloaded process answers page views with a quick 503 instead of queueing them (server/load-shedding.ts).
+  const busy = turnAwayWhenBusy({ method: request.method, pathname: request.nextUrl.pathname, prefetch: request.headers.has("next-router-prefetch"), headers: request.headers });
+  if (busy) return busy;
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
   const csp = [

@@ -30,7 +30,12 @@
  * Chromium sent for one such click at the start (scripts/bench-navigation.ts). A controller opens
  * the app once and then clicks: a working day is mostly these.
  * Each request has --timeout ms (default 10000); a time-out is counted apart from errors. Any
- * answer but 2xx (a redirect to /sign-in too) and any action answering {ok:false} is an error.
+ * answer but 2xx (a redirect to /sign-in too) and any action answering {ok:false} is an error,
+ * but a 503 to a page view: the server's overload protection turned it away at once
+ * (MAX_REQUESTS_IN_FLIGHT, server/load-shedding.ts); it is counted apart, as "turned away", with
+ * how soon that answer came. --after-rate R [--after-seconds S, default 30]: straight after the
+ * measured window, R requests/s for S s in a table of their own: how a server comes back after an
+ * overload (--rate past its limit).
  * Server CPU and memory are summed over the server's whole process tree (/proc).
  *
  * --mix floor | health: instead of the mix, every request is the page without data (the
@@ -40,7 +45,7 @@
  * --mix worklist | debtor | search | dashboard: every request that page, as the mix sends it.
  * --find-limit: one warm-up, then steps of --step-seconds at 5, 10, 20 … 100, 120, 150 … 500 requests/s
  * (or the rates of --steps, e.g. --steps 60,70,80,90,100: the warm-up is at the first) until
- * p95 over all requests passes 1 s or errors+time-outs pass 1 %. --timeline: p50/p95/max per 5 s of
+ * p95 over all requests passes 1 s or errors+time-outs+turned away pass 1 %. --timeline: p50/p95/max per 5 s of
  * arrival (bunched slow answers mean a stall, not saturation). --sequential N: N requests per
  * page, one at a time, beside the floors: /api/health, a page without data (the controller's own
  * settings in the app shell: no portfolio data; cheaper than a not-found page, which Next renders
@@ -105,6 +110,8 @@ const o = {
   timeline: argv.includes("--timeline"),
   navigation: num("--navigation", 0, 0),
   mix: opt("--mix", "issue"),
+  afterRate: num("--after-rate", 0, 0),
+  afterSeconds: num("--after-seconds", 30),
 };
 /** --mix <page>: every request that page (a point in the mix's ranges below). */
 const ONE_PAGE: Record<string, number> = { worklist: 20, debtor: 50, search: 75, dashboard: 85 };
@@ -273,10 +280,12 @@ async function signIn(email: string): Promise<string> {
 
 // ---------------------------------------------------------------- requests and server actions
 
-type Result = { ok: boolean; timedOut: boolean; bytes: number; error?: string; data?: unknown };
+/** `busy`: turned away with a 503 (the server's overload protection, server/load-shedding.ts), counted apart from errors. */
+type Result = { ok: boolean; timedOut: boolean; busy?: boolean; bytes: number; error?: string; data?: unknown };
 /** An answer; `size` is the decoded length; `body` the decoded bytes, null when only the size was asked. */
 type Answer = { status: number; location: string | null; body: Buffer | null; size: number };
 const failed = (error: string, bytes = 0, timedOut = false): Result => ({ ok: false, timedOut, bytes, error });
+const turnedAway = (a: Answer): Result => ({ ok: false, timedOut: false, busy: true, bytes: a.size });
 const httpError = (a: Answer) => `HTTP ${a.status}${a.location ? ` -> ${a.location}` : ""}`;
 
 /**
@@ -362,6 +371,7 @@ async function getPage(who: Person | null, pathname: string): Promise<Result> {
   const a = await send(pathname, { headers: who ? { cookie: who.cookie } : {}, sizeOnly: true });
   if ("ok" in a) return a;
   if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.size };
+  if (a.status === 503) return turnedAway(a);
   return failed(`GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.size);
 }
 
@@ -370,6 +380,7 @@ async function navigate(who: Person, pathname: string, nav: NavigationHeaders): 
   const a = await send(navigationPath(pathname, nav), { headers: { cookie: who.cookie, ...nav.headers }, sizeOnly: true });
   if ("ok" in a) return a;
   if (a.status >= 200 && a.status < 300) return { ok: true, timedOut: false, bytes: a.size };
+  if (a.status === 503) return turnedAway(a);
   return failed(`in-app GET ${pathname.split("?")[0]!.replace(/^\/debtors\/[^/]+/, "/debtors/<id>")}: ${httpError(a)}`, a.size);
 }
 
@@ -540,7 +551,7 @@ function nextOp(w: World): Op {
 
 // ---------------------------------------------------------------- the open loop
 
-type Sample = { group: Group; latency: number; lag: number; ok: boolean; timedOut: boolean; bytes: number; due: number };
+type Sample = { group: Group; latency: number; lag: number; ok: boolean; timedOut: boolean; busy: boolean; bytes: number; due: number };
 const errorKinds = new Map<string, number>();
 function noteError(label: string, error: string) {
   const key = `${label}: ${error.slice(0, 300)}`;
@@ -560,8 +571,8 @@ async function openLoop(w: World, rate: number, seconds: number): Promise<{ samp
     const op = nextOp(w);
     const lag = performance.now() - due;
     const done = (r: Result) => {
-      samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, bytes: r.bytes, due: due - t0 });
-      if (!r.ok && !r.timedOut) noteError(op.group, r.error ?? "error");
+      samples.push({ group: op.group, latency: performance.now() - due, lag, ok: r.ok, timedOut: r.timedOut, busy: !!r.busy, bytes: r.bytes, due: due - t0 });
+      if (!r.ok && !r.timedOut && !r.busy) noteError(op.group, r.error ?? "error");
     };
     // A watchdog past the request's own time-out: a request that neither answers nor aborts
     // (seen once in a 10-minute run) is counted as a time-out instead of holding up the report.
@@ -572,18 +583,56 @@ async function openLoop(w: World, rate: number, seconds: number): Promise<{ samp
   return { samples, elapsed: (performance.now() - t0) / 1000 };
 }
 
-type Summary = { n: number; done: number; p50: number; p95: number; p99: number; errors: number; timeouts: number; kb: number };
+/** `busy`: turned away (503), `busyP95`: how soon those answers came. */
+type Summary = { n: number; done: number; p50: number; p95: number; p99: number; errors: number; timeouts: number; busy: number; busyP95: number; kb: number };
 function summarise(samples: Sample[]): Summary {
   const ok = samples.filter((s) => s.ok);
   const lat = ok.map((s) => s.latency);
   const timeouts = samples.filter((s) => s.timedOut).length;
-  return { n: samples.length, done: ok.length, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), errors: samples.length - ok.length - timeouts, timeouts, kb: pct(ok.map((s) => s.bytes), 50) / 1024 };
+  const busy = samples.filter((s) => s.busy);
+  return {
+    n: samples.length,
+    done: ok.length,
+    p50: pct(lat, 50),
+    p95: pct(lat, 95),
+    p99: pct(lat, 99),
+    errors: samples.length - ok.length - timeouts - busy.length,
+    timeouts,
+    busy: busy.length,
+    busyP95: pct(busy.map((s) => s.latency), 95),
+    kb: pct(ok.map((s) => s.bytes), 50) / 1024,
+  };
 }
 
 // ---------------------------------------------------------------- modes
 
 /** RSS of the server's process tree, once a second. */
 const rssSamples: { at: number; rss: number; anon: number }[] = [];
+
+/** Slow answers spread evenly (the server is saturated) or bunched (something stalls it). */
+function printTimeline(samples: Sample[], elapsed: number) {
+  console.log("\nby 5 s of arrival: requests, p50 / p95 / max ms of the answered, turned away");
+  for (let t = 0; t < elapsed * 1000; t += 5_000) {
+    const xs = samples.filter((x) => x.due >= t && x.due < t + 5_000);
+    const lat = xs.filter((x) => x.ok).map((x) => x.latency);
+    if (xs.length) console.log(`  ${String(t / 1000).padStart(4)} s  ${String(xs.length).padStart(4)}  ${ms(pct(lat, 50))} / ${ms(pct(lat, 95))} / ${lat.length ? ms(Math.max(...lat)) : "-"}  ${xs.filter((x) => x.busy).length}`);
+  }
+}
+
+/** Per group: answered, latency, errors, time-outs, turned away. */
+function printTable(samples: Sample[], elapsed: number) {
+  const widths = [12, 9, 8, 8, 8, 8, 7, 9, 12, 10];
+  console.log(row(["group", "requested", "done/s", "p50 ms", "p95 ms", "p99 ms", "errors", "time-outs", "turned away", "median KB"], widths));
+  const line = (name: string, xs: Sample[], size: boolean) => {
+    const s = summarise(xs);
+    const away = s.busy ? `${s.busy} (${ms(s.busyP95)})` : "0";
+    if (s.n) console.log(row([name, s.n, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), s.errors, s.timeouts, away, size ? s.kb.toFixed(1) : ""], widths));
+  };
+  for (const g of [...READS, ...WRITES]) line(g, samples.filter((s) => s.group === g), true);
+  line("reads", samples.filter((s) => isRead(s.group)), false);
+  line("writes", samples.filter((s) => !isRead(s.group)), false);
+  line("total", samples, false);
+}
 
 async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   const since = new Date();
@@ -597,25 +646,10 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   const { samples, elapsed } = await openLoop(w, o.rate, o.seconds);
   const cpu = meter();
   console.log(`latency counts from each request's scheduled start, over the answered requests; done/s = answered per second of the ${elapsed.toFixed(1)} s window;`);
-  console.log("median KB: the HTML of a page, the RSC answer of an action (every action here but autosave revalidates the debtor page, which comes back re-rendered)\n");
-  const widths = [12, 9, 8, 8, 8, 8, 7, 9, 10];
-  console.log(row(["group", "requested", "done/s", "p50 ms", "p95 ms", "p99 ms", "errors", "time-outs", "median KB"], widths));
-  const line = (name: string, xs: Sample[], size: boolean) => {
-    const s = summarise(xs);
-    if (s.n) console.log(row([name, s.n, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), s.errors, s.timeouts, size ? s.kb.toFixed(1) : ""], widths));
-  };
-  for (const g of [...READS, ...WRITES]) line(g, samples.filter((s) => s.group === g), true);
-  line("reads", samples.filter((s) => isRead(s.group)), false);
-  line("writes", samples.filter((s) => !isRead(s.group)), false);
-  line("total", samples, false);
-  if (o.timeline) {
-    // Slow answers spread evenly (the server is saturated) or bunched (something stalls it).
-    console.log("\nby 5 s of arrival: requests, p50 / p95 / max ms");
-    for (let t = 0; t < elapsed * 1000; t += 5_000) {
-      const xs = samples.filter((x) => x.due >= t && x.due < t + 5_000).map((x) => x.latency);
-      if (xs.length) console.log(`  ${String(t / 1000).padStart(4)} s  ${String(xs.length).padStart(4)}  ${ms(pct(xs, 50))} / ${ms(pct(xs, 95))} / ${ms(Math.max(...xs))}`);
-    }
-  }
+  console.log("median KB: the HTML of a page, the RSC answer of an action (every action here but autosave revalidates the debtor page, which comes back re-rendered);");
+  console.log("turned away: answered 503 at once by the server's overload protection (MAX_REQUESTS_IN_FLIGHT), and the p95 of how soon\n");
+  printTable(samples, elapsed);
+  if (o.timeline) printTimeline(samples, elapsed);
 
   console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s (${cpu.ownSystem.toFixed(1)} s of it in the kernel), ${((cpu.own * 1000) / Math.max(1, samples.length)).toFixed(1)} ms per request${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
   if (server.pid) {
@@ -636,9 +670,19 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
 
   const reads = summarise(samples.filter((s) => isRead(s.group)));
   const writes = summarise(samples.filter((s) => !isRead(s.group)));
-  const bad = reads.errors + reads.timeouts + writes.errors + writes.timeouts;
+  const bad = reads.errors + reads.timeouts + reads.busy + writes.errors + writes.timeouts + writes.busy;
   const verdict = (name: string, s: Summary, target: number) => `${name} p95 ${ms(s.p95)} ms (target < ${target}) ${s.p95 < target ? "PASS" : "FAIL"}`;
-  console.log(`\nverdict: ${verdict("reads", reads, 300)} · ${verdict("writes", writes, 500)} · errors+time-outs ${bad} (target 0) ${bad === 0 ? "PASS" : "FAIL"}`);
+  console.log(`\nverdict: ${verdict("reads", reads, 300)} · ${verdict("writes", writes, 500)} · errors+time-outs+turned away ${bad} (target 0) ${bad === 0 ? "PASS" : "FAIL"}`);
+  if (o.afterRate) {
+    // Recovery: the load drops back; a server that kept up (or turned the excess away) answers at once again.
+    console.log(`\nafter: ${o.afterRate} requests/s for ${o.afterSeconds} s, straight after the measured window`);
+    const after = await openLoop(w, o.afterRate, o.afterSeconds);
+    printTable(after.samples, after.elapsed);
+    if (o.timeline) printTimeline(after.samples, after.elapsed);
+    const all = summarise(after.samples);
+    const late = summarise(after.samples.filter((x) => x.due >= 5_000));
+    console.log(`after the first 5 s: p95 ${ms(late.p95)} ms, errors+time-outs+turned away ${late.errors + late.timeouts + late.busy} (over the whole ${o.afterSeconds} s: ${all.errors + all.timeouts + all.busy})`);
+  }
   await checkWrites(db, w, since);
 }
 
@@ -665,9 +709,9 @@ async function findLimit(w: World, server: Server, pg: boolean) {
     await openLoop(w, steps[0]!, o.warmup);
   }
   const mixName = { issue: "the mix (worklist, debtor pages, search, dashboard, writes)", floor: "the page without data only (/settings, a document)", health: "GET /api/health only" }[o.mix] ?? `the ${o.mix} page only`;
-  console.log(`\nfind-limit of ${mixName}: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs pass 1 %\n`);
-  const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 6, ...(pg ? [8] : []), 7, 8, 7];
-  console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95", "stolen"], widths));
+  console.log(`\nfind-limit of ${mixName}: ${o.stepSeconds} s per step, until p95 over all requests passes 1000 ms or errors+time-outs+turned away pass 1 %\n`);
+  const widths = [5, 7, 8, 8, 8, 9, 10, 7, 9, 7, 6, ...(pg ? [8] : []), 7, 8, 7];
+  console.log(row(["rate", "done/s", "p50 ms", "p95 ms", "p99 ms", "reads p95", "writes p95", "errors", "time-outs", "away", "cores", ...(pg ? ["pg cores"] : []), "RSS", "lag p95", "stolen"], widths));
   let best = 0;
   for (const rate of steps) {
     const meter = cpuMeter(server.pid, pg);
@@ -676,11 +720,11 @@ async function findLimit(w: World, server: Server, pg: boolean) {
     const s = summarise(samples);
     const p95Of = (read: boolean) => ms(summarise(samples.filter((x) => isRead(x.group) === read)).p95);
     const serverCells = server.pid ? [cpu.cores.toFixed(2), ...(pg ? [cpu.pgCores.toFixed(2)] : []), mb(rssOf(processTree(server.pid)))] : ["-", ...(pg ? [cpu.pgCores.toFixed(2)] : []), "-"];
-    console.log(row([rate, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), p95Of(true), p95Of(false), s.errors, s.timeouts, ...serverCells, ms(pct(samples.map((x) => x.lag), 95)), cpu.stolenCores.toFixed(2)], widths));
-    if (!(s.p95 <= 1000 && (s.errors + s.timeouts) / s.n <= 0.01)) break;
+    console.log(row([rate, (s.done / elapsed).toFixed(1), ms(s.p50), ms(s.p95), ms(s.p99), p95Of(true), p95Of(false), s.errors, s.timeouts, s.busy, ...serverCells, ms(pct(samples.map((x) => x.lag), 95)), cpu.stolenCores.toFixed(2)], widths));
+    if (!(s.p95 <= 1000 && (s.errors + s.timeouts + s.busy) / s.n <= 0.01)) break;
     best = rate;
   }
-  console.log(`\nhighest rate that passed (p95 <= 1 s, errors+time-outs <= 1 %): ${best ? `${best}/s` : "none"}`);
+  console.log(`\nhighest rate that passed (p95 <= 1 s, errors+time-outs+turned away <= 1 %): ${best ? `${best}/s` : "none"}`);
   printErrorKinds();
 }
 

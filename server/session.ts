@@ -4,7 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { readSession } from "@/server/session-read";
 import { settings } from "@/lib/env/settings";
 import { can, isRole, type Permission, type Role } from "@/lib/auth/roles";
-import { isLocale, type Locale } from "@/lib/i18n/locale";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "@/lib/i18n/locale";
 import { gatePage, signInGate, type SignInGate } from "@/lib/users/sign-in-gate";
 
 export type CurrentUser = { id: string; name: string; email: string; role: Role; locale: Locale; sessionId: string };
@@ -54,7 +54,5 @@ export async function requirePageUser(permission?: Permission): Promise<CurrentU
 export async function getRequestLocale(): Promise<Locale> {
   const state = await getSessionState().catch(() => null);
   if (state) return state.user.locale;
-  const accept = (await headers()).get("accept-language") ?? "";
-  const first = accept.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "nl";
+  return localeFromAcceptLanguage((await headers()).get("accept-language"));
 }

@@ -106,6 +106,7 @@ const schema = z.object({
   TWO_FACTOR_REQUIRED_FOR: twoFactorRoles.default(["manager", "admin"]),
   DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
   DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  MAX_REQUESTS_IN_FLIGHT: int(0, 10_000, "requests (0: never turn any away)").default(32),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
   COLLECTION_COSTS_VAT_PERCENT: int(0, 30, "percent").default(0),
   CREDITOR_NAME: optionalText(100),
@@ -156,6 +157,8 @@ export type Settings = {
   databasePoolSize: number;
   /** PostgreSQL: statements prepared once per connection (off behind a pooler that cannot keep them) */
   databasePreparedStatements: boolean;
+  /** requests one web process works on at once before it turns page views away with 503 (0: never; server/load-shedding.ts) */
+  maxRequestsInFlight: number;
   promiseGraceDays: number;
   /** VAT added to collection costs, for a creditor who cannot deduct VAT (0: none) */
   collectionCostsVatPercent: number;
@@ -205,6 +208,7 @@ function toSettings(c: Raw, hasSmtpFrom: boolean): Settings {
     twoFactorRequiredFor: c.TWO_FACTOR_REQUIRED_FOR,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS === "on",
+    maxRequestsInFlight: c.MAX_REQUESTS_IN_FLIGHT,
     promiseGraceDays: c.PROMISE_GRACE_DAYS,
     collectionCostsVatPercent: c.COLLECTION_COSTS_VAT_PERCENT,
     creditor: { name: creditorName, address: c.CREDITOR_ADDRESS || null, iban: c.CREDITOR_IBAN ?? null, email: c.CREDITOR_EMAIL ?? (hasSmtpFrom ? c.SMTP_FROM : null), phone: c.CREDITOR_PHONE || null },

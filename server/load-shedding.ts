@@ -1,0 +1,103 @@
+import dc from "node:diagnostics_channel";
+import type { ServerResponse } from "node:http";
+import { localeFromAcceptLanguage } from "@/lib/i18n/locale";
+import { translate } from "@/lib/i18n/translate";
+
+/**
+ * Overload protection for one web process. Past what the machine can carry, a server that takes
+ * every request falls further behind with each second: every answer waits behind all the others,
+ * the clients give up (a browser's user reloads, the bench times out at 10 s) while the server
+ * still works for them, and in the end nothing is answered in time (measured on PostgreSQL at
+ * 50/s: 2.9 answers a second, the pool waiting for connections). Instead, each web process counts
+ * the requests it is working on (Node's own `http.server.request.start` diagnostics channel, and
+ * the response's `close`, which comes also when the client hangs up) and, while that number is at
+ * MAX_REQUESTS_IN_FLIGHT, turns new page views and API reads away at once with a 503 and
+ * Retry-After: a short "busy, trying again" page in the person's language that reloads itself.
+ * What was admitted is answered at the speed of a busy but not drowning server, and the moment
+ * the rush is over everything is admitted again.
+ *
+ * Never turned away: writes (any method but GET and HEAD: a saved call note, a payment, a sign-in
+ * are worth more than a page view, and there are few of them), and the health check. Prefetches
+ * (the router guessing where the user goes next) are turned away from half the limit on.
+ */
+
+type LoadState = { inFlight: number; limit: number; tracking: boolean; turnedAway: number; loggedAt: number; sinceLog: number };
+const KEY = Symbol.for("dunning-workbench.load");
+
+/** One state per process: the proxy and the instrumentation are bundled apart but share globalThis. */
+function state(): LoadState {
+  const g = globalThis as unknown as Record<symbol, LoadState | undefined>;
+  return (g[KEY] ??= { inFlight: 0, limit: 0, tracking: false, turnedAway: 0, loggedAt: 0, sinceLog: 0 });
+}
+
+/** Starts counting this process's requests in flight (once; a second call only changes the limit). 0: never turn away. */
+export function trackRequestsInFlight(limit: number): void {
+  const s = state();
+  s.limit = limit;
+  if (s.tracking || limit === 0) return;
+  s.tracking = true;
+  dc.subscribe("http.server.request.start", (message) => {
+    const { response } = message as { response: ServerResponse };
+    s.inFlight++;
+    response.once("close", () => s.inFlight--);
+  });
+}
+
+/** What this process is working on now (the request asking included), its limit, and how many it turned away since it started. */
+export function currentLoad(): { inFlight: number; limit: number; turnedAway: number } {
+  const { inFlight, limit, turnedAway } = state();
+  return { inFlight, limit, turnedAway };
+}
+
+export type Asking = { method: string; pathname: string; prefetch: boolean };
+
+/**
+ * Whether a request is taken, given how many others this process is working on. Pure: the rules
+ * only (see the top of this file).
+ */
+export function admits(req: Asking, others: number, limit: number): boolean {
+  if (limit <= 0) return true;
+  if (req.method !== "GET" && req.method !== "HEAD") return true;
+  if (req.pathname === "/api/health") return true;
+  return others < (req.prefetch ? Math.ceil(limit / 2) : limit);
+}
+
+/** How long a client is asked to wait before trying again, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer to a request turned away, or null to go on. Logs a line for the administrator at
+ * most once every 10 s while it turns requests away (how many, and the load).
+ */
+export function turnAwayWhenBusy(req: Asking & { headers: Headers }, log: (line: string) => void = (l) => console.warn(l)): Response | null {
+  const s = state();
+  if (!s.tracking) return null;
+  // The request asking is one of those in flight already.
+  if (admits(req, s.inFlight - 1, s.limit)) return null;
+  s.turnedAway++;
+  s.sinceLog++;
+  const now = Date.now();
+  if (now - s.loggedAt >= 10_000) {
+    log(`[dunning-workbench] busy: turned ${s.sinceLog} request(s) away with 503 since the last such line (${s.inFlight - 1} in flight in this process, MAX_REQUESTS_IN_FLIGHT=${s.limit})`);
+    s.loggedAt = now;
+    s.sinceLog = 0;
+  }
+  return busyResponse(req.pathname, req.headers.get("accept-language"));
+}
+
+/** The 503 itself: problem details for the API, otherwise a small page that tries again by itself. */
+export function busyResponse(pathname: string, acceptLanguage: string | null): Response {
+  const headers: Record<string, string> = { "retry-after": String(RETRY_AFTER_SECONDS), "cache-control": "no-store" };
+  const locale = localeFromAcceptLanguage(acceptLanguage);
+  const t = (key: "busy.title" | "busy.body" | "busy.retrying") => translate(locale, key);
+  if (pathname.startsWith("/api/")) {
+    const body = { type: "about:blank", title: t("busy.title"), status: 503, code: "busy", detail: t("busy.body") };
+    return new Response(JSON.stringify(body), { status: 503, headers: { ...headers, "content-type": "application/problem+json" } });
+  }
+  // No script (the page has no nonce to give one): the browser's own refresh tries again.
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>${t("busy.title")}</title><style>body{font:14px/1.5 system-ui,sans-serif;color:#1e293b;background:#f8fafc;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}main{max-width:28rem;margin:1rem;padding:1.25rem 1.5rem;background:#fff;border:1px solid #cbd5e1;border-radius:6px}h1{font-size:16px;margin:0 0 .5rem}p{margin:.25rem 0}.muted{color:#475569}</style></head><body><main role="alert"><h1>${t("busy.title")}</h1><p>${t("busy.body")}</p><p class="muted">${t("busy.retrying")}</p></main></body></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+  });
+}
