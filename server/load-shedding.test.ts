@@ -115,6 +115,8 @@ describe("a process under load", () => {
     expect(await Promise.all([get("/worklist"), get("/debtors/deb_1"), get("/api/v1/debtors")])).toEqual([503, 503, 503]);
     expect(await get("/debtors/deb_1", "POST")).toBe(200);
     expect(await get("/api/health")).toBe(200);
+    // The build's static files are neither counted nor turned away.
+    expect(await get("/_next/static/chunks/app.js")).toBe(200);
     expect(currentLoad().turnedAway).toBe(3);
     expect(lines).toHaveLength(1); // one line per 10 s, not one per request
     expect(lines[0]).toMatch(/busy: turned 1 request\(s\) away with 503 .*4 in flight in this process, MAX_REQUESTS_IN_FLIGHT=4/);
@@ -123,6 +125,14 @@ describe("a process under load", () => {
     expect(await Promise.all(slow)).toEqual([200, 200, 200, 200]);
     await until(() => currentLoad().inFlight === 0);
     expect(await get("/worklist")).toBe(200);
+
+    // Static files held open do not count as work in flight.
+    const assets = [1, 2, 3, 4, 5].map(() => get("/_next/static/chunks/app.js?hold"));
+    await until(() => held.length === 5);
+    expect(currentLoad().inFlight).toBe(0);
+    expect(await get("/worklist")).toBe(200);
+    held.splice(0).forEach((release) => release());
+    await Promise.all(assets);
   });
 
   it("counts a request whose client hung up as ended", async () => {
