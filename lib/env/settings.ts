@@ -104,7 +104,7 @@ const schema = z.object({
   API_WRITES_PER_MINUTE: int(1, 100_000, "requests per minute").default(120),
   TRUSTED_PROXIES: trustedProxies.default([]),
   TWO_FACTOR_REQUIRED_FOR: twoFactorRoles.default(["manager", "admin"]),
-  DATABASE_POOL_SIZE: int(1, 100, "connections").default(10),
+  DATABASE_POOL_SIZE: int(1, 100, "connections").default(4),
   DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   MAX_REQUESTS_IN_FLIGHT: int(0, 10_000, "requests (0: never turn any away)").default(32),
   PROMISE_GRACE_DAYS: int(0, 30, "days").default(2),
