@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { proxy } from "@/proxy";
-import { admits, busyResponse, currentLoad, RETRY_AFTER_SECONDS, trackRequestsInFlight, turnAwayWhenBusy } from "./load-shedding";
+import { admits, busyResponse, requestsInFlight, RETRY_AFTER_SECONDS, trackRequestsInFlight, turnAwayWhenBusy } from "./load-shedding";
 
 const page = { method: "GET", pathname: "/worklist", prefetch: false };
 
@@ -48,12 +48,16 @@ describe("busyResponse", () => {
     expect(await busyResponse("/worklist", "en-GB,en;q=0.9").text()).toContain("The server is busy");
   });
 
-  it("is problem details with a stable code for the API", async () => {
-    const res = busyResponse("/api/v1/invoices", "en");
+  it("is the API's problem details with a stable code, in the API's language (English unless Dutch is asked first)", async () => {
+    const res = busyResponse("/api/v1/invoices", "de-DE,de;q=0.9");
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
-    expect(await res.json()).toMatchObject({ status: 503, code: "busy", title: "The server is busy" });
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await res.json()).toEqual({ type: "about:blank", status: 503, code: "busy", title: "The server is busy", detail: expect.stringContaining("Nothing has been lost") });
+    expect(await busyResponse("/api/v1/invoices", "nl").json()).toMatchObject({ title: "Het is even te druk" });
+    // A page for a browser that asks neither language is Dutch, as the sign-in page is.
+    expect(await busyResponse("/worklist", "de-DE").text()).toContain('<html lang="nl">');
   });
 });
 
@@ -109,7 +113,7 @@ describe("a process under load", () => {
 
     const slow = [1, 2, 3, 4].map(() => get("/worklist?hold"));
     await until(() => held.length === 4);
-    expect(currentLoad().inFlight).toBe(4);
+    expect(requestsInFlight()).toBe(4);
 
     // Four in flight: the next page views are turned away, a write and the health check are not.
     expect(await Promise.all([get("/worklist"), get("/debtors/deb_1"), get("/api/v1/debtors")])).toEqual([503, 503, 503]);
@@ -117,19 +121,18 @@ describe("a process under load", () => {
     expect(await get("/api/health")).toBe(200);
     // The build's static files are neither counted nor turned away.
     expect(await get("/_next/static/chunks/app.js")).toBe(200);
-    expect(currentLoad().turnedAway).toBe(3);
     expect(lines).toHaveLength(1); // one line per 10 s, not one per request
     expect(lines[0]).toMatch(/busy: turned 1 request\(s\) away with 503 .*4 in flight in this process, MAX_REQUESTS_IN_FLIGHT=4/);
 
     held.splice(0).forEach((release) => release());
     expect(await Promise.all(slow)).toEqual([200, 200, 200, 200]);
-    await until(() => currentLoad().inFlight === 0);
+    await until(() => requestsInFlight() === 0);
     expect(await get("/worklist")).toBe(200);
 
     // Static files held open do not count as work in flight.
     const assets = [1, 2, 3, 4, 5].map(() => get("/_next/static/chunks/app.js?hold"));
     await until(() => held.length === 5);
-    expect(currentLoad().inFlight).toBe(0);
+    expect(requestsInFlight()).toBe(0);
     expect(await get("/worklist")).toBe(200);
     held.splice(0).forEach((release) => release());
     await Promise.all(assets);
@@ -138,17 +141,17 @@ describe("a process under load", () => {
   it("counts a request whose client hung up as ended", async () => {
     const controller = new AbortController();
     const gone = fetch(`${base}/worklist?hold`, { signal: controller.signal }).catch(() => "aborted");
-    await until(() => held.length === 1 && currentLoad().inFlight === 1);
+    await until(() => held.length === 1 && requestsInFlight() === 1);
     controller.abort();
     expect(await gone).toBe("aborted");
-    await until(() => currentLoad().inFlight === 0);
+    await until(() => requestsInFlight() === 0);
     held.splice(0).forEach((release) => release());
   });
 
   it("the proxy turns a page view away before any rendering when the process is at its limit", async () => {
     // Five in flight: four others and, standing for the request the proxy is asked about, one more.
     const slow = [1, 2, 3, 4, 5].map(() => fetch(`${base}/worklist?hold`).then((r) => r.status));
-    await until(() => held.length === 5 && currentLoad().inFlight === 5);
+    await until(() => held.length === 5 && requestsInFlight() === 5);
     const res = proxy(new NextRequest("http://localhost/debtors/deb_1", { headers: { "accept-language": "en-US" } }));
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("The server is busy");
@@ -157,7 +160,7 @@ describe("a process under load", () => {
     expect(write.headers.get("content-security-policy")).toContain("nonce-");
     held.splice(0).forEach((release) => release());
     expect(await Promise.all(slow)).toEqual([200, 200, 200, 200, 200]);
-    await until(() => currentLoad().inFlight === 0);
+    await until(() => requestsInFlight() === 0);
     expect(proxy(new NextRequest("http://localhost/debtors/deb_1")).status).toBe(200);
   });
 });

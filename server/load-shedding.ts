@@ -1,7 +1,8 @@
 import dc from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locale";
-import { translate } from "@/lib/i18n/translate";
+import { translate, type MessageKey } from "@/lib/i18n/translate";
+import { ApiProblem, problemResponse } from "@/server/api/problem";
 
 /**
  * Overload protection for one web process. Past what the machine can carry, a server that takes
@@ -29,13 +30,13 @@ import { translate } from "@/lib/i18n/translate";
  * (the router guessing where the user goes next) are turned away from half the limit on.
  */
 
-type LoadState = { inFlight: number; limit: number; tracking: boolean; turnedAway: number; loggedAt: number; sinceLog: number };
+type LoadState = { inFlight: number; limit: number; tracking: boolean; loggedAt: number; sinceLog: number };
 const KEY = Symbol.for("dunning-workbench.load");
 
 /** One state per process: the proxy and the instrumentation are bundled apart but share globalThis. */
 function state(): LoadState {
   const g = globalThis as unknown as Record<symbol, LoadState | undefined>;
-  return (g[KEY] ??= { inFlight: 0, limit: 0, tracking: false, turnedAway: 0, loggedAt: 0, sinceLog: 0 });
+  return (g[KEY] ??= { inFlight: 0, limit: 0, tracking: false, loggedAt: 0, sinceLog: 0 });
 }
 
 const STATIC = /^\/(_next\/static\/|_next\/image|favicon\.)/;
@@ -56,10 +57,9 @@ export function trackRequestsInFlight(limit: number): void {
   });
 }
 
-/** What this process is working on now (the request asking included), its limit, and how many it turned away since it started. */
-export function currentLoad(): { inFlight: number; limit: number; turnedAway: number } {
-  const { inFlight, limit, turnedAway } = state();
-  return { inFlight, limit, turnedAway };
+/** How many requests this process is working on now (the request asking included). */
+export function requestsInFlight(): number {
+  return state().inFlight;
 }
 
 export type Asking = { method: string; pathname: string; prefetch: boolean };
@@ -87,7 +87,6 @@ export function turnAwayWhenBusy(req: Asking & { headers: Headers }, log: (line:
   if (!s.tracking) return null;
   // The request asking is one of those in flight already.
   if (admits(req, s.inFlight - 1, s.limit)) return null;
-  s.turnedAway++;
   s.sinceLog++;
   const now = Date.now();
   if (now - s.loggedAt >= 10_000) {
@@ -101,12 +100,13 @@ export function turnAwayWhenBusy(req: Asking & { headers: Headers }, log: (line:
 /** The 503 itself: problem details for the API, otherwise a small page that tries again by itself. */
 export function busyResponse(pathname: string, acceptLanguage: string | null): Response {
   const headers: Record<string, string> = { "retry-after": String(RETRY_AFTER_SECONDS), "cache-control": "no-store" };
-  const locale = localeFromAcceptLanguage(acceptLanguage);
-  const t = (key: "busy.title" | "busy.body" | "busy.retrying") => translate(locale, key);
   if (pathname.startsWith("/api/")) {
-    const body = { type: "about:blank", title: t("busy.title"), status: 503, code: "busy", detail: t("busy.body") };
-    return new Response(JSON.stringify(body), { status: 503, headers: { ...headers, "content-type": "application/problem+json" } });
+    // The API's own answer and language rule (English unless Dutch is asked first).
+    const locale = localeFromAcceptLanguage(acceptLanguage, "en");
+    return problemResponse(new ApiProblem(503, "busy", translate(locale, "busy.title"), translate(locale, "busy.body"), headers));
   }
+  const locale = localeFromAcceptLanguage(acceptLanguage);
+  const t = (key: MessageKey) => translate(locale, key);
   // No script (the page has no nonce to give one): the browser's own refresh tries again.
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>${t("busy.title")}</title><style>body{font:14px/1.5 system-ui,sans-serif;color:#1e293b;background:#f8fafc;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}main{max-width:28rem;margin:1rem;padding:1.25rem 1.5rem;background:#fff;border:1px solid #cbd5e1;border-radius:6px}h1{font-size:16px;margin:0 0 .5rem}p{margin:.25rem 0}.muted{color:#475569}</style></head><body><main role="alert"><h1>${t("busy.title")}</h1><p>${t("busy.body")}</p><p class="muted">${t("busy.retrying")}</p></main></body></html>`;
   return new Response(html, {

@@ -5,10 +5,11 @@ import { db, type Db, type DbOrTx } from "@/lib/db/client";
 import { settings } from "@/lib/env/settings";
 import { DomainError } from "@/lib/errors/domain-error";
 import { fieldErrorsOf } from "@/lib/i18n/field-errors";
-import type { Locale } from "@/lib/i18n/locale";
+import { localeFromAcceptLanguage, type Locale } from "@/lib/i18n/locale";
 import { authenticateApiToken, type ApiCaller, type TokenRefusal } from "@/lib/users/api-tokens";
 import { clientAddress, requestOrigin, trustedProxies, type TrustedProxies } from "@/server/client-address";
 import { mapError } from "@/server/errors";
+import { API_HEADERS, ApiProblem, problemResponse } from "./problem";
 import { fixedWindowLimiter, rateLimitHeaders, type RateLimiter } from "./rate-limit";
 
 /**
@@ -49,24 +50,10 @@ export type ApiContext<Q, P, B> = { caller: ApiCaller; db: DbOrTx; query: Q; par
 export type ApiAnswer = { status?: number; body: unknown; headers?: Record<string, string> };
 type Segments = { params: Promise<Record<string, string | string[]>> };
 
-export const API_HEADERS: Record<string, string> = { "cache-control": "private, no-store", "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer" };
 export const MAX_JSON_BYTES = 1_000_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 export type ApiDeps = { db: () => Db; now: () => Date; limiter: RateLimiter; limits: () => { reads: number; writes: number }; proxies: () => TrustedProxies };
-
-/** Problem details with the API's own codes beside the domain's. */
-export class ApiProblem extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: string,
-    public readonly title: string,
-    public readonly detail?: string,
-    public readonly headers: Record<string, string> = {},
-  ) {
-    super(code);
-  }
-}
 
 const REFUSAL_DETAIL: Record<TokenRefusal, string> = {
   missing: "Send a personal access token: Authorization: Bearer dwb_…",
@@ -137,8 +124,7 @@ function bearer(request: Request): string | null {
 
 /** English unless the client asks Dutch first: integrators read the API's messages. */
 function localeOf(request: Request): Locale {
-  const lang = (request.headers.get("accept-language") ?? "").trim().toLowerCase();
-  return lang.startsWith("nl") ? "nl" : "en";
+  return localeFromAcceptLanguage(request.headers.get("accept-language"), "en");
 }
 
 function parse<S extends z.ZodType>(schema: S | undefined, raw: unknown, locale: Locale, where: string): z.infer<S> {
@@ -238,10 +224,7 @@ async function storedAnswer(database: Db, userId: string, key: string, requestHa
 
 /** An error as RFC 9457 problem details. */
 export function apiProblem(e: unknown, locale: Locale, extraHeaders: Record<string, string> = {}): Response {
-  if (e instanceof ApiProblem) {
-    const body = { type: "about:blank", title: e.title, status: e.status, code: e.code, ...(e.detail ? { detail: e.detail } : {}) };
-    return new Response(JSON.stringify(body), { status: e.status, headers: { ...API_HEADERS, ...extraHeaders, ...e.headers, "content-type": "application/problem+json" } });
-  }
+  if (e instanceof ApiProblem) return problemResponse(e, extraHeaders);
   const m = mapError(e, locale);
   const body = { type: "about:blank", title: m.message, status: m.status, code: m.code, ...(m.fieldErrors ? { errors: m.fieldErrors } : {}), ...(m.ref ? { ref: m.ref } : {}) };
   return new Response(JSON.stringify(body), { status: m.status, headers: { ...API_HEADERS, ...extraHeaders, "content-type": "application/problem+json" } });

@@ -30,6 +30,8 @@ describe("the OpenAPI description", () => {
         const spec = OPERATIONS[op.operationId as keyof typeof OPERATIONS];
         expect((op.parameters ?? []).some((p) => p.in === "header" && p.name === "Idempotency-Key"), op.operationId).toBe("idempotency" in spec && spec.idempotency !== undefined);
         expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]));
+        // An overloaded server turns reads away (503, code busy), never writes.
+        expect("503" in op.responses, op.operationId).toBe(method === "get");
       }
     }
   });

@@ -44,6 +44,8 @@ function operationObject(o: ApiOperation): Json {
     "429": problem("rate limit reached: see Retry-After"),
   };
   if (o.params) responses["404"] = problem("not found");
+  // Reads only: an overloaded server process answers them at once with 503 instead of queueing them (server/load-shedding.ts); writes are always taken.
+  if (o.method === "GET") responses["503"] = problem("the server is busy (code `busy`): try again after Retry-After seconds");
   if (o.method !== "GET") responses["409"] = problem("a duplicate key, or the record changed meanwhile (send the new version)");
   if (o.idempotency) responses["422"] = problem("the Idempotency-Key was used for another request");
   return {

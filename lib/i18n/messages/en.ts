@@ -1603,7 +1603,7 @@ export const en: Record<MessageKey, string> = {
   "apiRef.conv.paging": "Lists come in pages: pass nextCursor as ?cursor= for the next page.",
   "apiRef.conv.idempotency": "Creates need an Idempotency-Key header: a repeat with the same key gets the first answer and does nothing twice.",
   "apiRef.conv.errors": "Errors are problem details (RFC 9457) with a stable code; invalid fields are listed in errors.",
-  "apiRef.conv.limits": "Per token {reads} reads and {writes} writes per minute; the RateLimit-Limit, -Remaining and -Reset headers show where you stand, Retry-After on 429.",
+  "apiRef.conv.limits": "Per token {reads} reads and {writes} writes per minute; the RateLimit-Limit, -Remaining and -Reset headers show where you stand, Retry-After on 429. An overloaded server answers reads at once with 503 (code busy) and Retry-After; writes are always taken.",
   "apiRef.conv.webhooks": "Webhooks are signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature (v1, HMAC-SHA256 of \"id.timestamp.body\").",
   "apiRef.scope": "scope",
   "apiRef.permission": "permission",

@@ -1602,7 +1602,7 @@ export const nl = {
   "apiRef.conv.paging": "Lijsten worden per pagina geleverd: geef nextCursor mee als ?cursor= voor de volgende pagina.",
   "apiRef.conv.idempotency": "Aanmaken vraagt een Idempotency-Key-header: een herhaling met dezelfde sleutel krijgt het eerste antwoord en doet niets twee keer.",
   "apiRef.conv.errors": "Fouten zijn problem details (RFC 9457) met een vaste code; ongeldige velden staan in errors.",
-  "apiRef.conv.limits": "Per token {reads} leesverzoeken en {writes} schrijfverzoeken per minuut; de headers RateLimit-Limit, -Remaining en -Reset tonen de stand, Retry-After bij 429.",
+  "apiRef.conv.limits": "Per token {reads} leesverzoeken en {writes} schrijfverzoeken per minuut; de headers RateLimit-Limit, -Remaining en -Reset tonen de stand, Retry-After bij 429. Een overbelaste server beantwoordt leesverzoeken meteen met 503 (code busy) en Retry-After; schrijfverzoeken neemt hij altijd aan.",
   "apiRef.conv.webhooks": "Webhooks zijn ondertekend volgens Standard Webhooks: webhook-id, webhook-timestamp en webhook-signature (v1, HMAC-SHA256 van \"id.timestamp.body\").",
   "apiRef.scope": "bereik",
   "apiRef.permission": "recht",
