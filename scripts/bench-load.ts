@@ -37,6 +37,14 @@
  * measured window, R requests/s for S s in a table of their own: how a server comes back after an
  * overload (--rate past its limit).
  * Server CPU and memory are summed over the server's whole process tree (/proc).
+ * --kill-web-at S: a fault drill. S seconds into the measured window, web process 0 of the
+ * production start is killed (SIGKILL: no goodbye, its requests in flight cut off). The
+ * supervisor starts another; the report says when it appeared and when Next said it was ready,
+ * and the timeline (printed with it) shows what the users saw meanwhile. A request cut off on a
+ * kept-alive connection is sent again once on a new one, as a browser does; an action whose answer
+ * was lost otherwise is sent again once after 2 s with the same input, as a person who presses
+ * again, the form still holding its idempotency key. Afterwards the payments booked are compared
+ * with those answered: none may be booked twice.
  *
  * --mix floor | health: instead of the mix, every request is the page without data (the
  * controller's own settings in the app shell, a document: see --sequential) or GET /api/health,
@@ -112,11 +120,15 @@ const o = {
   mix: opt("--mix", "issue"),
   afterRate: num("--after-rate", 0, 0),
   afterSeconds: num("--after-seconds", 30),
+  killWebAt: num("--kill-web-at", 0, 0),
 };
 /** --mix <page>: every request that page (a point in the mix's ranges below). */
 const ONE_PAGE: Record<string, number> = { worklist: 20, debtor: 50, search: 75, dashboard: 85 };
 if (!["issue", "floor", "health", ...Object.keys(ONE_PAGE)].includes(o.mix)) throw new Error(`--mix is issue (the default), floor, health or one page: ${Object.keys(ONE_PAGE).join(", ")}`);
 if (o.navigation > 100) throw new Error("--navigation is a percentage of the page views: 0 to 100");
+if (o.killWebAt && (o.single || o.cmd || o.url || o.findLimit || o.sequential)) {
+  throw new Error("--kill-web-at drills the production start (scripts/serve.mjs) under a --rate run: not with --single, --cmd, --url, --find-limit or --sequential");
+}
 if (!o.steps.every((v, i, all) => Number.isInteger(v) && v > 0 && (i === 0 || v > all[i - 1]!))) {
   throw new Error("--steps is a rising list of whole rates per second, e.g. 60,70,80");
 }
@@ -324,7 +336,7 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
           received += c.length;
           tail = c.length >= 4 ? c : Buffer.concat([tail, c]).subarray(-4);
         });
-        res.on("error", (e) => settle(failed(e.message)));
+        res.on("error", (e) => settle(failed(`connection: ${e.message} (in the middle of the answer)`)));
         res.on("end", () => {
           if (enc === "gzip" && tail.length < 4) return settle(failed(`a gzip body of ${received} bytes`));
           const size = enc === "gzip" ? tail.readUInt32LE(tail.length - 4) : received;
@@ -334,7 +346,7 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
       }
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
-      res.on("error", (e) => settle(failed(e.message)));
+      res.on("error", (e) => settle(failed(`connection: ${e.message} (in the middle of the answer)`)));
       res.on("end", () => {
         let body = Buffer.concat(parts);
         try {
@@ -360,7 +372,7 @@ function send(pathname: string, init: { method?: string; headers?: Record<string
         resolve(send(pathname, init, true));
         return;
       }
-      settle(failed(`${e.message} ${e.code ?? ""} (${req.reusedSocket ? "on a kept-alive connection" : "on a new connection"}${retried ? ", sent again" : ""})`));
+      settle(failed(`connection: ${e.message} ${e.code ?? ""} (${req.reusedSocket ? "on a kept-alive connection" : "on a new connection"}${retried ? ", sent again" : ""})`));
     });
     if (init.body !== undefined) req.write(init.body);
     req.end();
@@ -430,8 +442,23 @@ function decodeActionResult(body: Buffer): unknown {
   return root ? resolve(root.a, 0) : undefined;
 }
 
-/** A server action as the browser calls it: a POST to the page that uses it. */
+/** Actions whose answer was lost (no HTTP answer at all) and that were sent again once (--kill-web-at). */
+let pressedAgain = 0;
+
+/**
+ * A server action as the browser calls it: a POST to the page that uses it. In the kill drill an
+ * answer lost (the connection cut, no HTTP status) is sent again once after 2 s, input and
+ * idempotency key unchanged: what a person does when the form says the connection failed.
+ */
 async function callAction(who: Person, page: string, actionId: string, input: unknown): Promise<Result> {
+  const first = await callActionOnce(who, page, actionId, input);
+  if (!o.killWebAt || first.ok || first.timedOut || first.busy || !first.error?.startsWith("connection:")) return first;
+  pressedAgain++;
+  await sleep(2_000);
+  return callActionOnce(who, page, actionId, input);
+}
+
+async function callActionOnce(who: Person, page: string, actionId: string, input: unknown): Promise<Result> {
   const a = await send(page, {
     method: "POST",
     headers: { cookie: who.cookie, origin: base, "next-action": actionId, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
@@ -520,11 +547,21 @@ const finishOp = (w: World, lane: Lane): Op => ({
   },
 });
 
+/** Payments asked for, by their final answer (a time-out or a lost answer: "failed", outcome unknown). */
+const paymentsAnswered = { ok: 0, failed: 0 };
+
 function paymentOp(w: World, who: Person): Op {
   const debtor = pick(who.debtors);
   const amount = `${5 + Math.floor(Math.random() * 45)},${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
   const input = { debtorId: debtor.id, amount, valueDate: addDays(calendarDateIn(new Date()), -1), reference: "bench-load", method: "bank_transfer", invoiceIds: [], idempotencyKey: randomUUID() };
-  return { group: "payment", run: () => action(w, who, debtor, "payments#recordPaymentAction", input) };
+  return {
+    group: "payment",
+    run: async () => {
+      const r = await action(w, who, debtor, "payments#recordPaymentAction", input);
+      paymentsAnswered[r.ok ? "ok" : "failed"]++;
+      return r;
+    },
+  };
 }
 
 function nextOp(w: World): Op {
@@ -611,11 +648,12 @@ const rssSamples: { at: number; rss: number; anon: number }[] = [];
 
 /** Slow answers spread evenly (the server is saturated) or bunched (something stalls it). */
 function printTimeline(samples: Sample[], elapsed: number) {
-  console.log("\nby 5 s of arrival: requests, p50 / p95 / max ms of the answered, turned away");
+  console.log("\nby 5 s of arrival: requests, p50 / p95 / max ms of the answered, turned away, errors and time-outs");
   for (let t = 0; t < elapsed * 1000; t += 5_000) {
     const xs = samples.filter((x) => x.due >= t && x.due < t + 5_000);
     const lat = xs.filter((x) => x.ok).map((x) => x.latency);
-    if (xs.length) console.log(`  ${String(t / 1000).padStart(4)} s  ${String(xs.length).padStart(4)}  ${ms(pct(lat, 50))} / ${ms(pct(lat, 95))} / ${lat.length ? ms(Math.max(...lat)) : "-"}  ${xs.filter((x) => x.busy).length}`);
+    const failedHere = xs.filter((x) => !x.ok && !x.busy).length;
+    if (xs.length) console.log(`  ${String(t / 1000).padStart(4)} s  ${String(xs.length).padStart(4)}  ${ms(pct(lat, 50))} / ${ms(pct(lat, 95))} / ${lat.length ? ms(Math.max(...lat)) : "-"}  ${xs.filter((x) => x.busy).length}  ${failedHere}`);
   }
 }
 
@@ -634,6 +672,46 @@ function printTable(samples: Sample[], elapsed: number) {
   line("total", samples, false);
 }
 
+/** The pid of web process `slot` of the production start: the process whose environment names it (scripts/serve.mjs sets DUNNING_PROCESS). */
+function webProcessPid(root: number, slot: number): number | null {
+  for (const p of processTree(root)) {
+    try {
+      if (fs.readFileSync(`/proc/${p.pid}/environ`, "latin1").split("\0").includes(`DUNNING_PROCESS=web-${slot}`)) return p.pid;
+    } catch {
+      // gone in the meantime
+    }
+  }
+  return null;
+}
+
+type Kill = { at: number; pid: number; replacedAfter: number | null; readyAfter: number | null };
+/** --kill-web-at: `at` ms into the window, SIGKILL to web process 0; then watch the supervisor start another and Next say "Ready". */
+async function killWebProcess(root: number, at: number): Promise<Kill> {
+  await sleep(at);
+  const pid = webProcessPid(root, 0);
+  if (!pid) throw new Error("--kill-web-at: no web process 0 in the server's process tree");
+  const readyLines = () => fs.readFileSync(SERVER_LOG, "utf8").split("\n").filter((l) => l.includes("Ready in")).length;
+  const readyBefore = readyLines();
+  const t = performance.now();
+  process.kill(pid, "SIGKILL");
+  const kill: Kill = { at, pid, replacedAfter: null, readyAfter: null };
+  while (performance.now() - t < 60_000 && (kill.replacedAfter === null || kill.readyAfter === null)) {
+    await sleep(50);
+    const now = webProcessPid(root, 0);
+    if (kill.replacedAfter === null && now && now !== pid) kill.replacedAfter = performance.now() - t;
+    if (kill.readyAfter === null && readyLines() > readyBefore) kill.readyAfter = performance.now() - t;
+  }
+  return kill;
+}
+
+function reportKill(kill: Kill, samples: Sample[]) {
+  const secs = (x: number | null) => (x === null ? "not within 60 s" : `after ${(x / 1000).toFixed(1)} s`);
+  console.log(`\nkill drill: web process 0 (pid ${kill.pid}) killed with SIGKILL ${(kill.at / 1000).toFixed(0)} s into the window; the supervisor started another ${secs(kill.replacedAfter)}, Next ready ${secs(kill.readyAfter)}`);
+  const around = summarise(samples.filter((x) => x.due >= kill.at - 10_000 && x.due < kill.at + 10_000));
+  console.log(`  the 20 s around it: ${around.n} requests, p95 ${ms(around.p95)} ms, errors ${around.errors}, time-outs ${around.timeouts}, turned away ${around.busy}`);
+  console.log(`  requests cut off on a kept-alive connection and sent again on a new one (as a browser does): ${resent}; actions whose answer was lost and that were sent again after 2 s with the same idempotency key: ${pressedAgain}`);
+}
+
 async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   const since = new Date();
   if (o.warmup > 0) {
@@ -643,13 +721,16 @@ async function loadRun(w: World, db: Db, server: Server, pg: boolean) {
   console.log(`\nmeasured: ${o.rate} requests/s for ${o.seconds} s, open loop, time-out ${o.timeout} ms`);
   const meter = cpuMeter(server.pid, pg);
   const at0 = performance.now();
+  const drill = o.killWebAt ? killWebProcess(server.pid, o.killWebAt * 1000) : null;
+  drill?.catch(() => undefined);
   const { samples, elapsed } = await openLoop(w, o.rate, o.seconds);
   const cpu = meter();
   console.log(`latency counts from each request's scheduled start, over the answered requests; done/s = answered per second of the ${elapsed.toFixed(1)} s window;`);
   console.log("median KB: the HTML of a page, the RSC answer of an action (every action here but autosave revalidates the debtor page, which comes back re-rendered);");
   console.log("turned away: answered 503 at once by the server's overload protection (MAX_REQUESTS_IN_FLIGHT), and the p95 of how soon\n");
   printTable(samples, elapsed);
-  if (o.timeline) printTimeline(samples, elapsed);
+  if (o.timeline || drill) printTimeline(samples, elapsed);
+  if (drill) reportKill(await drill, samples);
 
   console.log(`\nload generator: start lag p95 ${ms(pct(samples.map((s) => s.lag), 95))} ms, max ${ms(Math.max(...samples.map((s) => s.lag)))} ms; its own CPU ${cpu.own.toFixed(1)} s (${cpu.ownSystem.toFixed(1)} s of it in the kernel), ${((cpu.own * 1000) / Math.max(1, samples.length)).toFixed(1)} ms per request${resent ? `; ${resent} request(s) sent again after the server had closed the kept-alive connection they were sent on` : ""}`);
   if (server.pid) {
@@ -698,6 +779,11 @@ async function checkWrites(db: Db, w: World, since: Date) {
   const same = open.filter((l) => stored.some((s) => s.id === l.callId && s.notes === l.notes && s.version === l.version)).length;
   const started = `${count("draft") + count("final")} calls started (${count("draft")} still draft, ${count("final")} finished)`;
   console.log(`database (warm-up included): ${started}, ${saves} saves and finishes committed on them, ${payments} payments booked;`);
+  // Each payment carries its own idempotency key: booked at least as many as answered "ok", at most
+  // those plus the ones whose answer never came (a cut connection, a time-out). More would be a double booking.
+  const { ok, failed: unknown } = paymentsAnswered;
+  const within = payments >= ok && payments <= ok + unknown;
+  console.log(`  payments answered ok ${ok}, without an answer or failed ${unknown}: booked ${payments} ${within ? "(within: none booked twice)" : "MISMATCH: booked twice, or one answered ok is missing"}`);
   console.log(`  notes and version as the bench last sent them in ${same} of ${open.length} open calls checked`);
 }
 

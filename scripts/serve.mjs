@@ -19,6 +19,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
@@ -91,9 +92,13 @@ cluster.on("exit", (worker, code, signal) => {
 });
 
 // The jobs process.
+const TSX_LOADER = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
 let jobs = null;
 function startJobsProcess() {
-  jobs = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/jobs.ts")], { cwd: root, env: { ...env, DUNNING_PROCESS: "jobs" }, stdio: "inherit" });
+  // One process: Node itself with tsx's loader, not the tsx command, which runs the script in a
+  // child of its own. Killed with SIGKILL (by a person, or the kernel out of memory), that wrapper
+  // left its child running, orphaned, beside the one started in its place and after a stop.
+  jobs = spawn(process.execPath, [...process.execArgv, "--import", TSX_LOADER, path.join(root, "scripts/jobs.ts")], { cwd: root, env: { ...env, DUNNING_PROCESS: "jobs" }, stdio: "inherit" });
   startedAt.set("jobs", Date.now());
   jobs.on("exit", (code, signal) => {
     jobs = null;
